@@ -1,0 +1,138 @@
+// kefka: an embeddable, bash-compatible sandbox for AI agents.
+//
+//   auto sb = kefka::Sandbox::create();
+//   auto r = sb->exec("echo hello > greeting; cat greeting | tr a-z A-Z");
+//   // r.stdout_data == "HELLO\n", r.exit_status == 0
+//
+// A Sandbox is a virtual filesystem plus one long-lived shell session: variables,
+// functions, cwd, options and open descriptors persist across exec() calls, as in
+// one bash process. Nothing inside reaches the host except the folders the
+// embedder mounts. A Sandbox may be used from one thread at a time; different
+// sandboxes run concurrently. cancel() may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kefka/limits.h"
+
+namespace kefka {
+
+// A host folder made visible inside the sandbox.
+struct Mount {
+  enum class Mode {
+    ReadOnly,   // writes fail with EROFS
+    ReadWrite,  // writes reach the host folder (confined to it)
+    Overlay,    // copy-on-write: writes stay in memory, the host is never modified
+  };
+  std::string host_path;
+  std::string guest_path;  // absolute path inside the sandbox
+  Mode mode = Mode::Overlay;
+};
+
+struct SandboxOptions {
+  std::vector<Mount> mounts;
+  // Added to (or replacing) the default environment: HOME, PATH, USER, PWD...
+  std::map<std::string, std::string> env;
+  // Starting directory; created when missing. Defaults to $HOME (/home/user).
+  std::string cwd;
+  Limits limits;
+  // When set, only these commands exist (plus the shell's builtins).
+  std::optional<std::vector<std::string>> enabled_commands;
+  std::string user = "user";
+  uint32_t uid = 1000;
+  uint32_t gid = 1000;
+  std::string hostname = "sandbox";
+};
+
+struct ExecOptions {
+  std::string stdin_data;
+  // Variables set for this call only (exported to its commands).
+  std::map<std::string, std::string> env;
+  // Directory for this call only; the session's cwd is unchanged afterwards.
+  std::optional<std::string> cwd;
+  // Positional parameters $1... for this call.
+  std::vector<std::string> args;
+  // Overrides Limits::timeout for this call.
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+struct ExecResult {
+  std::string stdout_data;
+  std::string stderr_data;
+  int exit_status = 0;
+};
+
+// Receives output as it is produced, from the thread that called exec_stream().
+using OutputCallback = std::function<void(std::string_view chunk)>;
+
+struct FileInfo {
+  std::string name;
+  std::string path;
+  enum class Type { File, Directory, Symlink, Other } type = Type::File;
+  uint64_t size = 0;
+  uint32_t mode = 0;  // permission bits
+  int64_t mtime_ns = 0;
+};
+
+// Thrown by the file helpers; errnum is the errno value (ENOENT, EACCES...).
+class FileError : public std::runtime_error {
+ public:
+  FileError(const std::string& path, int errnum);
+  int errnum() const { return errnum_; }
+
+ private:
+  int errnum_;
+};
+
+class Sandbox {
+ public:
+  static std::unique_ptr<Sandbox> create(const SandboxOptions& options = {});
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  // Runs a bash script in the session and collects its output.
+  ExecResult exec(std::string_view script, const ExecOptions& options = {});
+  // Same, handing stdout and stderr chunks to the callbacks as they come;
+  // returns the exit status.
+  int exec_stream(std::string_view script, const ExecOptions& options,
+                  const OutputCallback& on_stdout, const OutputCallback& on_stderr);
+  // Stops the running exec (from another thread): it returns status 130.
+  void cancel();
+
+  // A fresh shell session (variables, functions, cwd reset); files are kept.
+  void reset_session();
+  // An independent copy of files and shell state; changes to either side do
+  // not affect the other. O(1) in the number of in-memory files.
+  std::unique_ptr<Sandbox> fork() const;
+
+  // File helpers through the sandbox filesystem (relative paths start at the
+  // session's cwd). They throw FileError.
+  std::string read_file(std::string_view path) const;
+  void write_file(std::string_view path, std::string_view data);  // creates parents
+  std::vector<FileInfo> list_dir(std::string_view path) const;
+  FileInfo stat(std::string_view path) const;
+  bool exists(std::string_view path) const;
+  void remove(std::string_view path, bool recursive = false);
+  void make_dir(std::string_view path, bool parents = true);
+
+  // The session's current directory.
+  std::string cwd() const;
+
+  struct Impl;
+
+ private:
+  explicit Sandbox(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kefka

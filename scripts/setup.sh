@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every build, test and benchmark dependency of kefka on Debian 12.
+# Idempotent: packages already present are not fetched again.
+set -euo pipefail
+
+APT_PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config clang lld clang-format clang-tidy
+  # libraries
+  libgtest-dev libgmock-dev libbenchmark-dev libre2-dev libpcre2-dev nlohmann-json3-dev
+  libedit-dev libarchive-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libmagic-dev
+  libssl-dev
+  # reference tools for differential tests and benchmarks
+  bash coreutils diffutils findutils grep sed gawk mawk patch bc busybox jq sqlite3 file
+  python3
+)
+# Node.js may come from another distribution channel that bundles npm; only add
+# Debian's packages when no npm is on the PATH.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,23 @@
+// The registry of all commands compiled into kefka, sorted by name.
+// Its table is generated at build time from the KEFKA_COMMAND declarations.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "commands/command.h"
+
+namespace kefka::cmd {
+
+// nullptr when no command has that name.
+const CommandSpec* find_command(std::string_view name);
+// All commands, sorted by name.
+std::span<const CommandSpec* const> all_commands();
+
+// Runs a command: parses argv[1..] against its options (handling --help,
+// --version and usage errors), calls its main, flushes its output, and maps a
+// failed stdout write to the GNU behaviour (EPIPE: status 141 silently; other
+// errors: "NAME: write error: ..." and status 1).
+int run_command(const CommandSpec& spec, Context& ctx);
+
+}  // namespace kefka::cmd
