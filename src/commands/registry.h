@@ -9,6 +9,11 @@
 
 namespace kefka::cmd {
 
+// The content of the files in /usr/bin that stand for built-in commands. When
+// the shell executes a file starting with this line, it runs the registered
+// command named by the file's basename (after resolving symlinks).
+inline constexpr std::string_view kCommandStub = "#!kefka:builtin\n";
+
 // nullptr when no command has that name.
 const CommandSpec* find_command(std::string_view name);
 // All commands, sorted by name.
