@@ -1,0 +1,777 @@
+// GNU BRE/ERE -> Perl-syntax translation, and the RE2/PCRE2 engines behind Regex.
+#include "commands/text/regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <re2/re2.h>
+
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kefka::cmd {
+namespace {
+
+constexpr int kDupMax = 32767;       // RE_DUP_MAX: larger counts are "too big"
+constexpr int kRe2MaxRepeat = 1000;  // RE2 refuses larger counts: use PCRE2 then
+
+bool is_word_byte(unsigned char c) {
+  return std::isalnum(c) || c == '_';
+}
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+// Length of the UTF-8 sequence starting at s[i] (1 for invalid bytes).
+size_t utf8_length(std::string_view s, size_t i) {
+  unsigned char c = s[i];
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (i + len > s.size()) return 1;
+  for (size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  return len;
+}
+
+uint32_t utf8_decode(std::string_view s) {
+  unsigned char c = s[0];
+  if (s.size() == 1) return c;
+  uint32_t cp = c & (0x7F >> s.size());
+  for (size_t k = 1; k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+  return cp;
+}
+
+// Appends one literal character (a whole UTF-8 sequence) to a Perl pattern.
+void append_literal(std::string& out, std::string_view ch) {
+  unsigned char c = ch[0];
+  if (ch.size() > 1 || c >= 0x80 || std::isalnum(c) || c == '_') {
+    out += ch;
+  } else if (c < 0x20 || c == 0x7F) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+    out += buf;
+  } else {
+    out += '\\';
+    out += static_cast<char>(c);
+  }
+}
+
+// The same inside a bracket expression.
+void append_class_literal(std::string& out, std::string_view ch) {
+  unsigned char c = ch[0];
+  if (ch.size() == 1 && (c < 0x20 || c == 0x7F)) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+    out += buf;
+    return;
+  }
+  if (ch.size() == 1 && (c == '\\' || c == ']' || c == '[' || c == '^' || c == '-')) out += '\\';
+  out += ch;
+}
+
+class Translator {
+ public:
+  Translator(std::string_view p, const RegexOptions& o, int group_base)
+      : p_(p), o_(o), ere_(o.syntax == RegexSyntax::kExtended), group_base_(group_base) {}
+
+  bool run(std::string* out, bool* backtrack, int* groups, std::string* error) {
+    while (i_ < p_.size()) {
+      if (!step()) {
+        *error = error_;
+        return false;
+      }
+    }
+    if (!open_.empty()) {
+      *error = "Unmatched ( or \\(";
+      return false;
+    }
+    *out = std::move(out_);
+    *backtrack = backtrack_;
+    *groups = groups_;
+    return true;
+  }
+
+ private:
+  bool fail(std::string msg) {
+    error_ = std::move(msg);
+    return false;
+  }
+
+  bool line_anchors() const { return o_.line_mode || o_.multiline; }
+
+  void begin_atom() {
+    atom_ = out_.size();
+    quantified_ = false;
+    word_literal_ = false;
+  }
+  void no_atom() {
+    atom_ = std::string::npos;
+    word_literal_ = false;
+  }
+
+  void literal(std::string_view ch) {
+    begin_atom();
+    append_literal(out_, ch);
+    word_literal_ = ch.size() == 1 && is_word_byte(ch[0]);
+  }
+
+  // Applies "*", "+", "?" or "{m,n}" to the last atom.
+  void quantify(std::string_view q) {
+    if (quantified_) {
+      out_.insert(atom_, "(?:");
+      out_ += ')';
+    }
+    out_ += q;
+    quantified_ = true;
+    word_literal_ = false;
+  }
+
+  bool step() {
+    char c = p_[i_];
+    if (c == '\\') return escape();
+    ++i_;
+    switch (c) {
+      case '[':
+        return bracket();
+      case '.':
+        begin_atom();
+        out_ += o_.line_mode || !o_.dot_matches_newline ? "." : "(?s:.)";
+        return true;
+      case '*':
+        if (atom_ == std::string::npos) {
+          if (ere_) return true;  // GNU ignores a leading * in an ERE
+          literal("*");
+          return true;
+        }
+        quantify("*");
+        return true;
+      case '^':
+        if (ere_ || at_start_) {
+          anchor_start();
+          return true;
+        }
+        literal("^");
+        return true;
+      case '$':
+        if (ere_ || at_end()) {
+          anchor_end();
+          return true;
+        }
+        literal("$");
+        return true;
+      default:
+        break;
+    }
+    if (ere_) {
+      switch (c) {
+        case '(':
+          open_group();
+          return true;
+        case ')':
+          if (open_.empty()) {
+            literal(")");
+            return true;
+          }
+          return close_group();
+        case '|':
+          alternate();
+          return true;
+        case '+':
+        case '?':
+          if (atom_ != std::string::npos) quantify(std::string(1, c));
+          return true;
+        case '{':
+          return interval(/*ere=*/true);
+        default:
+          break;
+      }
+    }
+    --i_;
+    size_t len = utf8_length(p_, i_);
+    literal(p_.substr(i_, len));
+    i_ += len;
+    at_start_ = false;
+    return true;
+  }
+
+  // True when a BRE "$" at i_ (already consumed) is an anchor.
+  bool at_end() const {
+    if (i_ >= p_.size()) return true;
+    return p_.compare(i_, 2, "\\)") == 0 || p_.compare(i_, 2, "\\|") == 0 ||
+           (o_.line_mode && p_[i_] == '\n');
+  }
+
+  void anchor_start() {
+    no_atom();
+    if (ere_) atom_ = out_.size(), quantified_ = false;
+    out_ += line_anchors() ? "^" : "\\A";
+    at_start_ = true;  // a following BRE "*" is literal
+  }
+  void anchor_end() {
+    no_atom();
+    if (ere_) atom_ = out_.size(), quantified_ = false;
+    out_ += line_anchors() ? "$" : "\\z";
+  }
+
+  void open_group() {
+    ++groups_;
+    open_.push_back({out_.size(), group_base_ + groups_});
+    out_ += '(';
+    no_atom();
+    at_start_ = true;
+  }
+  bool close_group() {
+    if (open_.empty()) return fail("Unmatched ) or \\)");
+    auto [start, number] = open_.back();
+    open_.pop_back();
+    out_ += ')';
+    closed_.push_back(number);
+    atom_ = start;
+    quantified_ = false;
+    word_literal_ = false;
+    at_start_ = false;
+    return true;
+  }
+  void alternate() {
+    out_ += '|';
+    no_atom();
+    at_start_ = true;
+  }
+
+  // Parses "{m}", "{m,}", "{,n}", "{m,n}" after the "{" (BRE: closed by "\}").
+  bool interval(bool ere) {
+    size_t j = i_;
+    auto number = [&](int* value) {
+      size_t start = j;
+      long v = 0;
+      while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) {
+        v = std::min<long>(v * 10 + (p_[j] - '0'), kDupMax + 1L);
+        ++j;
+      }
+      *value = static_cast<int>(v);
+      return j > start;
+    };
+    int lo = 0, hi = -1;
+    bool has_lo = number(&lo);
+    bool comma = j < p_.size() && p_[j] == ',';
+    bool has_hi = false;
+    if (comma) {
+      ++j;
+      has_hi = number(&hi);
+    }
+    bool closed = ere ? (j < p_.size() && p_[j] == '}') : (p_.compare(j, 2, "\\}") == 0);
+    if (!closed || (!has_lo && !comma)) {
+      if (ere) {  // not an interval: a literal "{"
+        literal("{");
+        return true;
+      }
+      return fail(j >= p_.size() || !closed ? "Unmatched \\{" : "Invalid content of \\{\\}");
+    }
+    j += ere ? 1 : 2;
+    if (!has_lo) lo = 0;
+    if (!comma) hi = lo;
+    if (comma && !has_hi) hi = -1;
+    if (hi != -1 && hi < lo) return fail("Invalid content of \\{\\}");
+    if (lo > kDupMax || hi > kDupMax) return fail("Regular expression too big");
+    i_ = j;
+    if (atom_ == std::string::npos) {
+      if (ere) return true;  // "{1}a": GNU ignores it
+      literal("{");          // unreachable in practice
+      return true;
+    }
+    if (lo > kRe2MaxRepeat || hi > kRe2MaxRepeat) backtrack_ = true;
+    std::string q = "{" + std::to_string(lo);
+    if (hi != lo) q += "," + (hi == -1 ? std::string() : std::to_string(hi));
+    q += "}";
+    quantify(q);
+    return true;
+  }
+
+  bool escape() {
+    if (i_ + 1 >= p_.size()) return fail("Trailing backslash");
+    char c = p_[i_ + 1];
+    i_ += 2;
+    at_start_ = false;
+    if (!ere_) {
+      switch (c) {
+        case '(':
+          open_group();
+          return true;
+        case ')':
+          return close_group();
+        case '|':
+          alternate();
+          return true;
+        case '{':
+          if (atom_ == std::string::npos) {
+            literal("{");
+            return true;
+          }
+          return interval(/*ere=*/false);
+        case '}':
+          literal("}");
+          return true;
+        case '+':
+        case '?':
+          if (atom_ == std::string::npos) {
+            literal(std::string(1, c));
+            return true;
+          }
+          quantify(std::string(1, c));
+          return true;
+        default:
+          break;
+      }
+    }
+    if (c >= '1' && c <= '9') {
+      int n = c - '0';
+      bool closed = false;
+      for (int g : closed_) closed |= g == group_base_ + n;
+      if (!closed) return fail("Invalid back reference");
+      begin_atom();
+      out_ += "(?:\\" + std::to_string(group_base_ + n) + ")";
+      backtrack_ = true;
+      return true;
+    }
+    switch (c) {
+      case 'w':
+        begin_atom();
+        out_ += "[[:alnum:]_]";
+        return true;
+      case 'W':
+        begin_atom();
+        out_ += o_.line_mode ? "[^[:alnum:]_\\n]" : "[^[:alnum:]_]";
+        return true;
+      case 's':
+        begin_atom();
+        out_ += o_.line_mode ? "[\\t\\x0b\\f\\r ]" : "[[:space:]]";
+        return true;
+      case 'S':
+        begin_atom();
+        out_ += "[^[:space:]]";
+        return true;
+      case 'b':
+        no_atom();
+        out_ += "\\b";
+        return true;
+      case 'B':
+        no_atom();
+        out_ += "\\B";
+        return true;
+      case '<': {
+        no_atom();
+        bool next_word = i_ < p_.size() && is_word_byte(p_[i_]) &&
+                         !(i_ + 1 < p_.size() && std::strchr("*?{", p_[i_ + 1]));
+        if (next_word) {
+          out_ += "\\b";
+        } else {
+          out_ += "\\b(?=\\w)";
+          backtrack_ = true;
+        }
+        return true;
+      }
+      case '>': {
+        bool prev_word = word_literal_;
+        no_atom();
+        if (prev_word) {
+          out_ += "\\b";
+        } else {
+          out_ += "\\b(?<=\\w)";
+          backtrack_ = true;
+        }
+        return true;
+      }
+      case '`':
+        no_atom();
+        out_ += o_.line_mode ? "^" : "\\A";
+        return true;
+      case '\'':
+        no_atom();
+        out_ += o_.line_mode ? "$" : "\\z";
+        return true;
+      default:
+        break;
+    }
+    if (o_.sed_escapes) {
+      int value = sed_escape(c);
+      if (value >= 0) {
+        char ch = static_cast<char>(value);
+        literal(std::string_view(&ch, 1));
+        return true;
+      }
+    }
+    // Any other escaped character stands for itself.
+    --i_;
+    size_t len = utf8_length(p_, i_);
+    literal(p_.substr(i_, len));
+    i_ += len;
+    return true;
+  }
+
+  // sed's character escapes; -1 when `c` is not one. i_ is past the letter.
+  int sed_escape(char c) {
+    auto digits = [&](int base, int max_len) {
+      int v = 0, n = 0;
+      while (n < max_len && i_ < p_.size()) {
+        char d = p_[i_];
+        int dv = std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
+                 : (base == 16 && std::isxdigit(static_cast<unsigned char>(d)))
+                     ? (std::tolower(d) - 'a' + 10)
+                     : 99;
+        if (dv >= base) break;
+        v = v * base + dv;
+        ++n;
+        ++i_;
+      }
+      return n ? (v & 0xFF) : -1;
+    };
+    switch (c) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case 'a':
+        return '\a';
+      case 'r':
+        return '\r';
+      case 'd':
+        return digits(10, 3);
+      case 'o':
+        return digits(8, 3);
+      case 'x':
+        return digits(16, 2);
+      case 'c':
+        if (i_ < p_.size()) return std::toupper(static_cast<unsigned char>(p_[i_++])) ^ 0x40;
+        return -1;
+      default:
+        return -1;
+    }
+  }
+
+  // A bracket expression; i_ is just past "[".
+  bool bracket() {
+    static const char* const kUnmatched = "Unmatched [, [^, [:, [., or [=";
+    size_t j = i_;
+    bool negate = j < p_.size() && p_[j] == '^';
+    if (negate) ++j;
+    std::string body;
+    bool first = true;
+    size_t content_start = j;
+    for (;;) {
+      if (j >= p_.size()) return fail(kUnmatched);
+      char c = p_[j];
+      if (c == ']' && !first) break;
+      first = false;
+      std::string lo;
+      if (c == '[' && j + 1 < p_.size() &&
+          (p_[j + 1] == ':' || p_[j + 1] == '=' || p_[j + 1] == '.')) {
+        char kind = p_[j + 1];
+        size_t close = p_.find(std::string{kind, ']'}, j + 2);
+        if (close == std::string_view::npos) return fail(kUnmatched);
+        std::string_view name = p_.substr(j + 2, close - j - 2);
+        j = close + 2;
+        if (kind == ':') {
+          static const char* const kClasses[] = {"alpha", "digit", "alnum", "upper",
+                                                 "lower", "space", "blank", "punct",
+                                                 "print", "graph", "cntrl", "xdigit"};
+          bool known = false;
+          for (const char* k : kClasses) known |= name == k;
+          if (!known) return fail("Invalid character class name");
+          if (o_.icase && (name == "upper" || name == "lower")) name = "alpha";
+          body += "[:" + std::string(name) + ":]";
+          continue;
+        }
+        // [=c=] and [.c.]: a single character in the C.UTF-8 collation.
+        if (name.empty() || utf8_length(name, 0) != name.size())
+          return fail(kind == '.' ? "Invalid collation character" : kUnmatched);
+        lo = std::string(name);
+      } else {
+        size_t len = utf8_length(p_, j);
+        lo = std::string(p_.substr(j, len));
+        j += len;
+      }
+      // A range "lo-hi" (a "-" before "]" is literal).
+      if (j + 1 < p_.size() && p_[j] == '-' && p_[j + 1] != ']') {
+        ++j;
+        std::string hi;
+        if (p_[j] == '[' && j + 1 < p_.size() && (p_[j + 1] == '.' || p_[j + 1] == '=')) {
+          char kind = p_[j + 1];
+          size_t close = p_.find(std::string{kind, ']'}, j + 2);
+          if (close == std::string_view::npos) return fail(kUnmatched);
+          hi = std::string(p_.substr(j + 2, close - j - 2));
+          j = close + 2;
+        } else {
+          size_t len = utf8_length(p_, j);
+          hi = std::string(p_.substr(j, len));
+          j += len;
+        }
+        if (hi.empty() || utf8_decode(hi) < utf8_decode(lo)) return fail("Invalid range end");
+        append_class_literal(body, lo);
+        body += '-';
+        append_class_literal(body, hi);
+        continue;
+      }
+      append_class_literal(body, lo);
+    }
+    std::string_view content = p_.substr(content_start, j - content_start);
+    if (!negate && content.size() >= 2 && content.front() == ':' && content.back() == ':') {
+      return fail("character class syntax is [[:space:]], not [:space:]");
+    }
+    i_ = j + 1;
+    begin_atom();
+    out_ += negate ? "[^" : "[";
+    out_ += body;
+    if (negate && (o_.line_mode || !o_.dot_matches_newline)) out_ += "\\n";
+    out_ += ']';
+    at_start_ = false;
+    return true;
+  }
+
+  std::string_view p_;
+  const RegexOptions& o_;
+  bool ere_;
+  int group_base_;
+  size_t i_ = 0;
+  std::string out_;
+  std::string error_;
+  bool backtrack_ = false;
+  int groups_ = 0;
+  std::vector<std::pair<size_t, int>> open_;  // output position, group number
+  std::vector<int> closed_;
+  size_t atom_ = std::string::npos;  // where the last quantifiable atom starts in out_
+  bool quantified_ = false;
+  bool word_literal_ = false;  // the last atom is one word character
+  bool at_start_ = true;       // start of the expression or of a group/branch
+};
+
+}  // namespace
+
+bool translate_posix_regex(std::string_view pattern, const RegexOptions& options, std::string* out,
+                           bool* needs_backtracking, int* groups, std::string* error) {
+  Translator t(pattern, options, 0);
+  return t.run(out, needs_backtracking, groups, error);
+}
+
+std::string regex_quote(std::string_view literal) {
+  std::string out;
+  for (size_t i = 0; i < literal.size();) {
+    size_t len = utf8_length(literal, i);
+    append_literal(out, literal.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+struct Regex::Re2Holder {
+  explicit Re2Holder(const std::string& pattern, const re2::RE2::Options& o) : re(pattern, o) {}
+  re2::RE2 re;
+};
+
+struct Regex::PcreHolder {
+  pcre2_code* code = nullptr;
+  pcre2_match_context* context = nullptr;
+  ~PcreHolder() {
+    if (context) pcre2_match_context_free(context);
+    if (code) pcre2_code_free(code);
+  }
+};
+
+Regex::~Regex() = default;
+
+std::unique_ptr<Regex> Regex::compile(std::string_view pattern, const RegexOptions& options,
+                                      std::string* error) {
+  return compile_any(std::span<const std::string_view>(&pattern, 1), options, error);
+}
+
+std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patterns,
+                                          const RegexOptions& options, std::string* error) {
+  std::unique_ptr<Regex> rx(new Regex());
+  bool backtrack = false;
+  bool utf8 = true;
+  std::string translated;
+  int group_base = 0;
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    std::string_view pattern = patterns[k];
+    utf8 = utf8 && valid_utf8(pattern);
+    std::string one;
+    bool needs = false;
+    int groups = 0;
+    switch (options.syntax) {
+      case RegexSyntax::kFixed:
+        one = regex_quote(pattern);
+        break;
+      case RegexSyntax::kPerl:
+        one = std::string(pattern);
+        needs = true;
+        break;
+      default: {
+        Translator t(pattern, options, group_base);
+        if (!t.run(&one, &needs, &groups, error)) return nullptr;
+        group_base += groups;
+        break;
+      }
+    }
+    backtrack |= needs;
+    if (patterns.size() == 1) {
+      translated = std::move(one);
+    } else {
+      if (k) translated += '|';
+      translated += "(?:" + one + ")";
+    }
+  }
+  std::string flags;
+  if (options.icase) flags += 'i';
+  if (options.line_mode || options.multiline) flags += 'm';
+  if (!flags.empty() && options.syntax != RegexSyntax::kPerl)
+    translated = "(?" + flags + ")" + translated;
+  rx->translated_ = translated;
+
+  if (!backtrack) {
+    re2::RE2::Options o;
+    o.set_longest_match(true);
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    if (!utf8) o.set_encoding(re2::RE2::Options::EncodingLatin1);
+    auto holder = std::make_unique<Re2Holder>(translated, o);
+    if (holder->re.ok()) {
+      rx->re2_ = std::move(holder);
+      rx->groups_ = rx->re2_->re.NumberOfCapturingGroups();
+      return rx;
+    }
+    auto code = holder->re.error_code();
+    if (code != re2::RE2::ErrorRepeatSize && code != re2::RE2::ErrorPatternTooLarge) {
+      *error = holder->re.error();
+      return nullptr;
+    }
+    // Too big for RE2's automata: PCRE2 handles large counted repetitions.
+  }
+
+  uint32_t flags32 = 0;
+  if (utf8) flags32 |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+  if (options.syntax == RegexSyntax::kPerl) {
+    if (options.icase) flags32 |= PCRE2_CASELESS;
+    if (options.line_mode || options.multiline) flags32 |= PCRE2_MULTILINE;
+  } else {
+    flags32 |= PCRE2_DOLLAR_ENDONLY;
+  }
+  int errcode = 0;
+  PCRE2_SIZE erroffset = 0;
+  auto holder = std::make_unique<PcreHolder>();
+  holder->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
+                               flags32, &errcode, &erroffset, nullptr);
+  if (!holder->code) {
+    PCRE2_UCHAR buf[256];
+    pcre2_get_error_message(errcode, buf, sizeof buf);
+    std::string msg(reinterpret_cast<char*>(buf));
+    if (errcode == 105 /* number too big in {} */ || errcode == 120 /* too large */)
+      msg = "Regular expression too big";
+    *error = msg;
+    return nullptr;
+  }
+  pcre2_jit_compile(holder->code, PCRE2_JIT_COMPLETE);
+  holder->context = pcre2_match_context_create(nullptr);
+  pcre2_set_match_limit(holder->context, kRegexMatchLimit);
+  pcre2_set_depth_limit(holder->context, kRegexDepthLimit);
+  pcre2_set_heap_limit(holder->context, 64 * 1024);  // KiB
+  uint32_t count = 0;
+  pcre2_pattern_info(holder->code, PCRE2_INFO_CAPTURECOUNT, &count);
+  rx->groups_ = static_cast<int>(count);
+  rx->pcre_ = std::move(holder);
+  return rx;
+}
+
+namespace {
+
+// One match-data block per thread, grown on demand.
+pcre2_match_data* thread_match_data(int pairs) {
+  struct Holder {
+    pcre2_match_data* md = nullptr;
+    int pairs = 0;
+    ~Holder() {
+      if (md) pcre2_match_data_free(md);
+    }
+  };
+  thread_local Holder h;
+  if (h.pairs < pairs) {
+    if (h.md) pcre2_match_data_free(h.md);
+    h.md = pcre2_match_data_create(pairs, nullptr);
+    h.pairs = pairs;
+  }
+  return h.md;
+}
+
+[[noreturn]] void throw_pcre_error(int rc) {
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+      rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    throw RegexLimitError("exceeded PCRE's backtracking limit");
+  PCRE2_UCHAR buf[256];
+  pcre2_get_error_message(rc, buf, sizeof buf);
+  throw RegexLimitError(reinterpret_cast<char*>(buf));
+}
+
+}  // namespace
+
+bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int ngroups) const {
+  if (start > text.size()) return false;
+  if (re2_) {
+    constexpr int kMax = 10;
+    re2::StringPiece sub[kMax];
+    int n = std::min(ngroups, std::min(kMax, groups_ + 1));
+    re2::StringPiece piece(text.data(), text.size());
+    if (!re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n)) return false;
+    for (int g = 0; g < ngroups; ++g) {
+      if (g < n && sub[g].data() != nullptr) {
+        groups[g].begin = static_cast<size_t>(sub[g].data() - text.data());
+        groups[g].end = groups[g].begin + sub[g].size();
+      } else {
+        groups[g] = MatchSpan{};
+      }
+    }
+    return true;
+  }
+  int pairs = std::max(groups_ + 1, 1);
+  pcre2_match_data* md = thread_match_data(pairs);
+  int rc = pcre2_match(pcre_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), start,
+                       0, md, pcre_->context);
+  if (rc == PCRE2_ERROR_NOMATCH) return false;
+  if (rc < 0) throw_pcre_error(rc);
+  PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+  for (int g = 0; g < ngroups; ++g) {
+    if (g < rc && ov[2 * g] != PCRE2_UNSET) {
+      groups[g].begin = ov[2 * g];
+      groups[g].end = ov[2 * g + 1];
+    } else {
+      groups[g] = MatchSpan{};
+    }
+  }
+  return true;
+}
+
+bool Regex::full_match(std::string_view text) const {
+  if (re2_) {
+    re2::StringPiece piece(text.data(), text.size());
+    return re2_->re.Match(piece, 0, text.size(), re2::RE2::ANCHOR_BOTH, nullptr, 0);
+  }
+  pcre2_match_data* md = thread_match_data(std::max(groups_ + 1, 1));
+  int rc = pcre2_match(pcre_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
+                       PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, pcre_->context);
+  if (rc == PCRE2_ERROR_NOMATCH) return false;
+  if (rc < 0) throw_pcre_error(rc);
+  return true;
+}
+
+}  // namespace kefka::cmd
