@@ -35,6 +35,16 @@ class FileHandle {
   virtual Result<size_t> pwrite(std::string_view data, uint64_t offset) = 0;
   virtual Result<void> truncate(uint64_t size) = 0;
   virtual Result<Stat> stat() = 0;
+  // Writes at the current end of file atomically (O_APPEND) and returns the file
+  // size after the write. The default is stat() + pwrite(), which is not atomic
+  // against other writers; backends that can do better override it.
+  virtual Result<uint64_t> append(std::string_view data) {
+    auto st = stat();
+    if (!st) return Errno{st.error()};
+    auto n = pwrite(data, st->size);
+    if (!n) return Errno{n.error()};
+    return st->size + *n;
+  }
   // Devices that are not seekable (none yet) would answer false.
   virtual bool seekable() const { return true; }
 };
@@ -46,6 +56,18 @@ class Backend {
   virtual ~Backend() = default;
 
   virtual Result<Stat> lstat(Path path) = 0;
+  // lstat() of the entry `name` in the directory `dir`, which Vfs reached just
+  // before (`dir_stat` is what lstat()/lookup() returned for it). Path
+  // resolution calls this once per component; the default joins the path and
+  // calls lstat(), which costs O(depth) per call. Backends with an index
+  // (memory) override it to find the entry from dir_stat.ino in O(1).
+  virtual Result<Stat> lookup(Path dir, const Stat& dir_stat, std::string_view name) {
+    if (dir.empty()) return lstat(name);
+    std::string joined;
+    joined.reserve(dir.size() + 1 + name.size());
+    joined.append(dir).append("/").append(name);
+    return lstat(joined);
+  }
   // flags: O_RDONLY/O_WRONLY/O_RDWR | O_CREAT | O_EXCL | O_TRUNC (O_APPEND is
   // handled by OpenFile). With O_CREAT a new file gets `mode` (umask already
   // applied) and the owner in `cred`. Opening a directory gives EISDIR.

@@ -91,6 +91,10 @@ class Vfs {
   Limits limits_;
   mutable std::mutex mounts_mu_;
   std::vector<MountInfo> mounts_;  // sorted by path length, longest first
+  // An immutable copy of mounts_ that operations take under the mutex and then
+  // use without holding it (mount() replaces it).
+  std::shared_ptr<const std::vector<MountInfo>> table_;
+  std::shared_ptr<const std::vector<MountInfo>> table() const;
 };
 
 using VfsPtr = std::shared_ptr<Vfs>;

@@ -1,0 +1,108 @@
+// Vfs::fork() and MemoryBackend::fork(): isolation, hard links, speed.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "vfs_test_util.h"
+
+namespace kefka::vfs {
+namespace {
+
+using testing::make_vfs;
+using testing::root_caller;
+
+TEST(Fork, ChangesOnEitherSideAreInvisibleToTheOther) {
+  auto parent = make_vfs();
+  FsView p(*parent, root_caller());
+  ASSERT_TRUE(p.mkdir("/data").ok());
+  ASSERT_TRUE(p.write_file("/data/shared", "original").ok());
+  auto child = parent->fork();
+  FsView c(*child, root_caller());
+  EXPECT_EQ(*c.read_file("/data/shared"), "original");
+  ASSERT_TRUE(c.write_file("/data/shared", "child").ok());
+  ASSERT_TRUE(p.write_file("/data/parent_only", "p").ok());
+  ASSERT_TRUE(c.mkdir("/data/child_dir").ok());
+  ASSERT_TRUE(c.chmod("/data", 0700).ok());
+  EXPECT_EQ(*p.read_file("/data/shared"), "original");
+  EXPECT_EQ(*c.read_file("/data/shared"), "child");
+  EXPECT_EQ(c.stat("/data/parent_only").error(), ENOENT);
+  EXPECT_EQ(p.stat("/data/child_dir").error(), ENOENT);
+  EXPECT_EQ(p.stat("/data")->mode & 07777, 0755u);
+  ASSERT_TRUE(p.unlink("/data/shared").ok());
+  EXPECT_EQ(*c.read_file("/data/shared"), "child");
+  // /dev still works in the fork.
+  EXPECT_TRUE(c.write_file("/dev/null", "x").ok());
+}
+
+TEST(Fork, AppendAfterForkDoesNotLeak) {
+  auto parent = make_vfs();
+  FsView p(*parent, root_caller());
+  ASSERT_TRUE(p.write_file("/log", "a").ok());
+  auto child = parent->fork();
+  FsView c(*child, root_caller());
+  auto s = c.open("/log", O_WRONLY | O_APPEND);
+  ASSERT_TRUE(write_all(**s, "b").ok());
+  auto t = p.open("/log", O_WRONLY | O_APPEND);
+  ASSERT_TRUE(write_all(**t, "c").ok());
+  EXPECT_EQ(*c.read_file("/log"), "ab");
+  EXPECT_EQ(*p.read_file("/log"), "ac");
+}
+
+TEST(Fork, HardLinksStayOneInodeOnBothSides) {
+  auto parent = make_vfs();
+  FsView p(*parent, root_caller());
+  ASSERT_TRUE(p.write_file("/a", "1").ok());
+  ASSERT_TRUE(p.link("/a", "/b").ok());
+  auto child = parent->fork();
+  FsView c(*child, root_caller());
+  ASSERT_TRUE(c.write_file("/a", "child").ok());
+  EXPECT_EQ(*c.read_file("/b"), "child");
+  EXPECT_EQ(*p.read_file("/b"), "1");
+  ASSERT_TRUE(p.write_file("/b", "parent").ok());
+  EXPECT_EQ(*p.read_file("/a"), "parent");
+  EXPECT_EQ(*c.read_file("/a"), "child");
+  EXPECT_EQ(c.stat("/a")->ino, c.stat("/b")->ino);
+  ASSERT_TRUE(c.unlink("/a").ok());
+  EXPECT_EQ(c.stat("/b")->nlink, 1u);
+  EXPECT_EQ(p.stat("/b")->nlink, 2u);
+  // A fork of a fork keeps the link too.
+  auto grandchild = parent->fork();
+  FsView g(*grandchild, root_caller());
+  ASSERT_TRUE(g.truncate("/b", 0).ok());
+  EXPECT_EQ(g.stat("/a")->size, 0u);
+  EXPECT_EQ(p.stat("/a")->size, 6u);
+}
+
+TEST(Fork, UnlinkedOpenFilesDoNotReachTheChild) {
+  auto mem = std::make_shared<MemoryBackend>();
+  Vfs vfs(mem, Limits{});
+  FsView fs(vfs, root_caller());
+  ASSERT_TRUE(fs.write_file("/tmpfile", "x").ok());
+  auto s = fs.open("/tmpfile", O_RDONLY);
+  ASSERT_TRUE(fs.unlink("/tmpfile").ok());
+  auto child = std::static_pointer_cast<MemoryBackend>(mem->fork());
+  EXPECT_EQ(child->inode_count(), 1u);  // just the root
+  EXPECT_EQ(mem->inode_count(), 2u);
+  s->reset();
+  EXPECT_EQ(mem->inode_count(), 1u);
+}
+
+TEST(Fork, OfManyFilesIsFast) {
+  auto mem = std::make_shared<MemoryBackend>();
+  Credentials root{0, 0};
+  ASSERT_TRUE(mem->mkdir("d", 0755, root).ok());
+  for (int i = 0; i < 100000; ++i) {
+    auto h = mem->open("d/f" + std::to_string(i), O_WRONLY | O_CREAT, 0644, root);
+    ASSERT_TRUE(h.ok());
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto copy = mem->fork();
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count(), 1000);
+  EXPECT_TRUE(copy->lstat("d/f99999").ok());
+  ASSERT_TRUE(copy->unlink("d/f5").ok());
+  EXPECT_TRUE(mem->lstat("d/f5").ok());
+}
+
+}  // namespace
+}  // namespace kefka::vfs
