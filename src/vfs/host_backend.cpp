@@ -261,7 +261,10 @@ Result<int> HostBackend::open_beneath(std::string_view rel, int flags) const {
   std::string path(rel);
   if (use_openat2_) {
     open_how how{};
-    how.flags = static_cast<uint64_t>(flags | O_NOFOLLOW | O_CLOEXEC);
+    // No O_NOFOLLOW: with it a symlink in the last position would be opened
+    // as itself and fail O_DIRECTORY with ENOTDIR; RESOLVE_NO_SYMLINKS already
+    // refuses it (ELOOP), as it refuses one in any other position.
+    how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
     how.resolve = kResolveFlags;
     for (int attempt = 0; attempt < kOpenat2Retries; ++attempt) {
       long fd = retry_eintr(
