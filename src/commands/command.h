@@ -121,6 +121,8 @@ class Args {
     const OptionSpec* spec;
     std::string value;  // empty for flags (and optional args given without '=')
     bool has_value = false;
+    // True for a kNumericShorthand "-NUM..." argument (value holds "NUM...").
+    bool numeric_shorthand = false;
   };
 
   // Whether an option was given, by its short or long name.

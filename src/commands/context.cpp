@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "commands/command.h"
+#include "commands/common/util.h"
 
 namespace kefka::cmd {
 namespace {
@@ -89,7 +90,8 @@ void Context::error(std::string_view message) {
 }
 
 void Context::error_errno(std::string_view path, int errnum) {
-  std::string msg(path);
+  // GNU quotes file names only when a shell would need it (quotef).
+  std::string msg = quote_name(path);
   msg += ": ";
   msg += std::strerror(errnum);
   error(msg);

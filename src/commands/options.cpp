@@ -143,6 +143,7 @@ class Parser {
     if ((spec_.flags & kNumericShorthand) != 0 && is_digit(arg[1])) {
       if (const OptionSpec* number = find_short(spec_.number_option)) {
         record(number, arg.substr(1), true);
+        result_.args.options.back().numeric_shorthand = true;
         return true;
       }
     }

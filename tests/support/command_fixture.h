@@ -2,6 +2,7 @@
 // at /dev, cwd /home/user, /tmp) and `run({"cat", "-n", "f"}, stdin)` through
 // cmd::run_command, plus a differential check against the GNU tool on the host.
 //
+//   #include "../support/command_fixture.h"   // from tests/<suite>/x_test.cpp
 //   class CatTest : public kefka::test::CommandFixture {};
 //   TEST_F(CatTest, Numbers) {
 //     write_file("f", "a\nb\n");
@@ -12,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -23,7 +25,7 @@
 #include "base/stream.h"
 #include "commands/command.h"
 #include "commands/registry.h"
-#include "support/host_process.h"
+#include "host_process.h"
 #include "vfs/dev_backend.h"
 #include "vfs/memory_backend.h"
 #include "vfs/vfs.h"
@@ -192,10 +194,27 @@ class CommandFixture : public ::testing::Test, public CommandSandbox {
     expected.err = replace_all(expected.err, host.path(), cwd);
     RunResult actual = run(c.argv, c.input);
     std::string what = ::testing::PrintToString(c.argv);
-    EXPECT_EQ(actual.out, expected.out) << "stdout of " << what;
+    EXPECT_TRUE(same_bytes("stdout", actual.out, expected.out)) << what;
     EXPECT_EQ(actual.status, expected.status) << "status of " << what;
-    if (c.compare_stderr) EXPECT_EQ(actual.err, expected.err) << "stderr of " << what;
+    if (c.compare_stderr) {
+      EXPECT_TRUE(same_bytes("stderr", actual.err, expected.err)) << what;
+    }
     return actual;
+  }
+
+  // Compares two outputs; on a difference, describes the first differing
+  // offset with a little context instead of dumping megabytes.
+  static ::testing::AssertionResult same_bytes(std::string_view label, const std::string& actual,
+                                               const std::string& expected) {
+    if (actual == expected) return ::testing::AssertionSuccess();
+    size_t i = 0;
+    while (i < actual.size() && i < expected.size() && actual[i] == expected[i]) ++i;
+    size_t from = i > 40 ? i - 40 : 0;
+    return ::testing::AssertionFailure()
+           << label << " differs at byte " << i << " (kefka " << actual.size() << " bytes, GNU "
+           << expected.size()
+           << " bytes)\n  kefka: " << ::testing::PrintToString(actual.substr(from, 100))
+           << "\n  GNU:   " << ::testing::PrintToString(expected.substr(from, 100)) << "\n  in ";
   }
 
   static std::string replace_all(std::string s, std::string_view from, std::string_view to) {

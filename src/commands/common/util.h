@@ -1,0 +1,77 @@
+// Small helpers shared by the coreutils: GNU quoting of names in messages,
+// number parsing with GNU suffixes, and iterating over input operands.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "commands/command.h"
+
+namespace kefka::cmd {
+
+// GNU quotef()/shell-escape quoting: the name as-is when it is safe in a
+// shell, else 'single quoted' ("double quoted" when that avoids escaping a
+// quote), with $'\n' escapes for control and non-ASCII bytes (C locale).
+std::string quote_name(std::string_view name, bool always = false);
+// GNU quoteaf(): like quote_name but always quoted ('x').
+inline std::string quote_always(std::string_view name) {
+  return quote_name(name, true);
+}
+// GNU quote() in the C locale: always 'quoted', with C escapes (\t, \001).
+std::string quote(std::string_view text);
+
+// Reads a stream in large chunks and calls fn(std::string_view) per chunk,
+// checking the budget between chunks; fn may return false to stop early.
+// Stops when stdout failed. Returns 0 or the read errno.
+template <typename Fn>
+int for_each_chunk(Context& ctx, Stream& in, Fn&& fn, size_t chunk_size = 128 * 1024) {
+  std::string buf(chunk_size, '\0');
+  for (;;) {
+    ctx.budget.check();
+    auto n = in.read(std::span<char>(buf.data(), buf.size()));
+    if (!n) return n.error();
+    if (*n == 0) return 0;
+    std::string_view chunk(buf.data(), *n);
+    if constexpr (std::is_same_v<decltype(fn(chunk)), bool>) {
+      if (!fn(chunk)) return 0;
+    } else {
+      fn(chunk);
+    }
+    if (ctx.output_failed()) return 0;
+  }
+}
+
+// Opens an input operand; on failure prints GNU's
+// "NAME: cannot open 'FILE' for reading: strerror" (or "error reading 'FILE'"
+// for a directory, which GNU only notices on read) and returns nullptr.
+StreamPtr open_input_or_report(Context& ctx, std::string_view name);
+// The name GNU prints for an input in headers: "standard input" for "-".
+inline std::string_view display_name(std::string_view name) {
+  return name == "-" ? std::string_view("standard input") : name;
+}
+
+// Reads the whole stream (budget checked); errno on failure.
+Result<std::string> read_stream(Context& ctx, Stream& in);
+
+// GNU xstrtoumax-style parsing: decimal digits with an optional multiplier
+// suffix from `suffixes` (e.g. "bkKmMGTPEZY" and the "KB"/"KiB" forms when
+// `allow_si`). nullopt on a malformed number; UINT64_MAX on overflow is
+// reported through *overflow when given.
+std::optional<uint64_t> parse_count(std::string_view s, std::string_view suffixes = "",
+                                    bool* overflow = nullptr);
+
+// Strictly decimal, no sign, no suffix.
+std::optional<uint64_t> parse_decimal(std::string_view s);
+
+// The operands, or {"-"} when there are none.
+std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& operands);
+
+// Formats an unsigned number (no locale, no allocation beyond the string).
+std::string to_string_u(uint64_t v);
+
+}  // namespace kefka::cmd
