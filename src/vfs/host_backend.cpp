@@ -8,6 +8,7 @@
 #include <linux/openat2.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -202,6 +203,20 @@ class HostFile final : public FileHandle {
       done += static_cast<size_t>(n);
     }
     return done;
+  }
+
+  // O_APPEND without reopening: pwritev2(RWF_APPEND) writes at the end of
+  // file atomically, also against host processes appending to the same file.
+  Result<uint64_t> append(std::string_view data) override {
+    iovec iov{const_cast<char*>(data.data()), data.size()};
+    ssize_t n = retry_eintr([&] { return ::pwritev2(fd_.get(), &iov, 1, -1, RWF_APPEND); });
+    if (n < 0) {
+      if (errno == EOPNOTSUPP || errno == EINVAL) return FileHandle::append(data);  // < 4.16
+      return last_error();
+    }
+    struct stat st;
+    if (::fstat(fd_.get(), &st) != 0) return last_error();
+    return static_cast<uint64_t>(st.st_size);
   }
 
   Result<void> truncate(uint64_t size) override {

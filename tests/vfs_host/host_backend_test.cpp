@@ -53,6 +53,33 @@ TEST_F(HostBackendTest, LargeFileRoundTrip) {
   EXPECT_EQ(read_backend(*rw_, "big.bin"), big);
 }
 
+// append() writes at the end atomically: lines appended from several threads
+// (and a host process's own O_APPEND writes) never overwrite each other.
+TEST_F(HostBackendTest, AppendIsAtomic) {
+  write_host(folder_.at("log"), "start\n");
+  auto file = rw_->open("log", O_WRONLY, 0, kUser);
+  ASSERT_TRUE(file.ok());
+  auto size = (*file)->append("one\n");
+  ASSERT_TRUE(size.ok());
+  EXPECT_EQ(*size, 10u);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto own = rw_->open("log", O_WRONLY, 0, kUser);
+      for (int i = 0; i < 100; ++i) (void)(*own)->append(std::string(50, 'a' + t) + "\n");
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::string content = read_host(folder_.at("log"));
+  EXPECT_EQ(content.size(), 10u + 4 * 100 * 51);
+  EXPECT_EQ(content.substr(0, 10), "start\none\n");
+  for (size_t pos = 10; pos + 51 <= content.size(); pos += 51) {
+    EXPECT_EQ(content.substr(pos, 51), std::string(50, content[pos]) + "\n") << pos;
+  }
+  auto ro = rw_->open("log", O_RDONLY, 0, kUser);
+  EXPECT_EQ(err((*ro)->append("x")), EBADF);
+}
+
 TEST_F(HostBackendTest, OpenFlags) {
   write_host(folder_.at("f"), "abcdef");
   EXPECT_EQ(err(rw_->open("f", O_WRONLY | O_CREAT | O_EXCL, 0644, kUser)), EEXIST);
