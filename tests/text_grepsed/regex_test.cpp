@@ -62,7 +62,7 @@ TEST(RegexTranslate, Errors) {
 TEST(RegexTranslate, Brackets) {
   EXPECT_EQ(translate("[]a]"), "[\\]a]");
   EXPECT_EQ(translate("[^]a-]"), "[^\\]a\\-\\n]");
-  EXPECT_EQ(translate("[[:alpha:]x]"), "[[:alpha:]x]");
+  EXPECT_EQ(translate("[[:alpha:]x]"), "[\\p{L}x]");
   EXPECT_EQ(translate("[\\]"), "[\\\\]");
 }
 

@@ -20,6 +20,23 @@ bool is_word_byte(unsigned char c) {
   return std::isalnum(c) || c == '_';
 }
 
+// The word characters (\w) inside a bracket: glibc's C.UTF-8 classifies
+// Unicode letters as alphabetic.
+const char* word_chars(bool utf8) {
+  return utf8 ? "\\p{L}0-9_" : "[:alnum:]_";
+}
+
+// A POSIX class inside a bracket, as glibc classifies it in C or C.UTF-8.
+std::string posix_class(std::string_view name, bool utf8) {
+  if (utf8) {
+    if (name == "alpha") return "\\p{L}";
+    if (name == "upper") return "\\p{Lu}";
+    if (name == "lower") return "\\p{Ll}";
+    if (name == "alnum") return "\\p{L}0-9";
+  }
+  return "[:" + std::string(name) + ":]";
+}
+
 bool valid_utf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -34,8 +51,10 @@ bool valid_utf8(std::string_view s) {
 }
 
 // Length of the UTF-8 sequence starting at s[i] (1 for invalid bytes).
+thread_local bool t_utf8 = true;  // the translation in progress is in UTF-8 mode
 size_t utf8_length(std::string_view s, size_t i) {
   unsigned char c = s[i];
+  if (!t_utf8) return 1;
   size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
   if (i + len > s.size()) return 1;
   for (size_t k = 1; k < len; ++k)
@@ -346,11 +365,11 @@ class Translator {
     switch (c) {
       case 'w':
         begin_atom();
-        out_ += "[[:alnum:]_]";
+        out_ += std::string("[") + word_chars(o_.utf8) + "]";
         return true;
       case 'W':
         begin_atom();
-        out_ += o_.line_mode ? "[^[:alnum:]_\\n]" : "[^[:alnum:]_]";
+        out_ += std::string("[^") + word_chars(o_.utf8) + (o_.line_mode ? "\\n]" : "]");
         return true;
       case 's':
         begin_atom();
@@ -361,36 +380,10 @@ class Translator {
         out_ += "[^[:space:]]";
         return true;
       case 'b':
-        no_atom();
-        out_ += "\\b";
-        return true;
       case 'B':
-        no_atom();
-        out_ += "\\B";
-        return true;
-      case '<': {
-        no_atom();
-        bool next_word = i_ < p_.size() && is_word_byte(p_[i_]) &&
-                         !(i_ + 1 < p_.size() && std::strchr("*?{", p_[i_ + 1]));
-        if (next_word) {
-          out_ += "\\b";
-        } else {
-          out_ += "\\b(?=\\w)";
-          backtrack_ = true;
-        }
-        return true;
-      }
-      case '>': {
-        bool prev_word = word_literal_;
-        no_atom();
-        if (prev_word) {
-          out_ += "\\b";
-        } else {
-          out_ += "\\b(?<=\\w)";
-          backtrack_ = true;
-        }
-        return true;
-      }
+      case '<':
+      case '>':
+        return word_boundary(c);
       case '`':
         no_atom();
         out_ += o_.line_mode ? "^" : "\\A";
@@ -415,6 +408,56 @@ class Translator {
     size_t len = utf8_length(p_, i_);
     literal(p_.substr(i_, len));
     i_ += len;
+    return true;
+  }
+
+  // \b \B \< \>. RE2's \b only knows ASCII word characters, so under UTF-8
+  // (where glibc counts letters such as "é") look-around in PCRE2 is used.
+  bool word_boundary(char c) {
+    bool prev_word = word_literal_;
+    no_atom();
+    if (o_.utf8) {
+      const std::string w = std::string("[") + word_chars(true) + "]";
+      const std::string after_word = "(?<=" + w + ")", not_after_word = "(?<!" + w + ")";
+      const std::string before_word = "(?=" + w + ")", not_before_word = "(?!" + w + ")";
+      switch (c) {
+        case 'b':
+          out_ += "(?:" + after_word + not_before_word + "|" + not_after_word + before_word + ")";
+          break;
+        case 'B':
+          out_ += "(?:" + after_word + before_word + "|" + not_after_word + not_before_word + ")";
+          break;
+        case '<':
+          out_ += not_after_word + before_word;
+          break;
+        default:
+          out_ += after_word + not_before_word;
+          break;
+      }
+      backtrack_ = true;
+      return true;
+    }
+    if (c == 'b' || c == 'B') {
+      out_ += c == 'b' ? "\\b" : "\\B";
+      return true;
+    }
+    if (c == '<') {
+      bool next_word = i_ < p_.size() && is_word_byte(p_[i_]) &&
+                       !(i_ + 1 < p_.size() && std::strchr("*?{", p_[i_ + 1]));
+      if (next_word) {
+        out_ += "\\b";
+      } else {
+        out_ += "\\b(?=\\w)";
+        backtrack_ = true;
+      }
+      return true;
+    }
+    if (prev_word) {
+      out_ += "\\b";
+    } else {
+      out_ += "\\b(?<=\\w)";
+      backtrack_ = true;
+    }
     return true;
   }
 
@@ -492,7 +535,7 @@ class Translator {
           for (const char* k : kClasses) known |= name == k;
           if (!known) return fail("Invalid character class name");
           if (o_.icase && (name == "upper" || name == "lower")) name = "alpha";
-          body += "[:" + std::string(name) + ":]";
+          body += posix_class(name, o_.utf8);
           continue;
         }
         // [=c=] and [.c.]: a single character in the C.UTF-8 collation.
@@ -560,6 +603,17 @@ class Translator {
 
 }  // namespace
 
+bool locale_is_utf8(std::string_view lc_all, std::string_view lc_ctype, std::string_view lang) {
+  std::string_view name = !lc_all.empty() ? lc_all : !lc_ctype.empty() ? lc_ctype : lang;
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  return valid_utf8(text);
+}
+
 bool translate_posix_regex(std::string_view pattern, const RegexOptions& options, std::string* out,
                            bool* needs_backtracking, int* groups, std::string* error) {
   Translator t(pattern, options, 0);
@@ -601,7 +655,8 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
                                           const RegexOptions& options, std::string* error) {
   std::unique_ptr<Regex> rx(new Regex());
   bool backtrack = false;
-  bool utf8 = true;
+  bool utf8 = options.utf8;
+  t_utf8 = utf8;
   std::string translated;
   int group_base = 0;
   for (size_t k = 0; k < patterns.size(); ++k) {
@@ -633,6 +688,23 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
       translated += "(?:" + one + ")";
     }
   }
+  bool anchors_by_line = options.line_mode || options.multiline;
+  if (options.whole_line) {
+    translated =
+        (anchors_by_line ? "^(?:" : "\\A(?:") + translated + (anchors_by_line ? ")$" : ")\\z");
+  } else if (options.whole_word) {
+    if (backtrack) {
+      std::string w = std::string("[") + word_chars(utf8) + "]";
+      translated = "(?<!" + w + ")(?:" + translated + ")(?!" + w + ")";
+    } else {
+      const char* begin = anchors_by_line ? "^" : "\\A";
+      const char* end = anchors_by_line ? "$" : "\\z";
+      std::string nw = std::string("[^") + word_chars(utf8) + "\\n]";
+      translated =
+          std::string("(?:") + begin + "|" + nw + ")(" + translated + ")(?:" + nw + "|" + end + ")";
+      rx->span_group_ = 1;
+    }
+  }
   std::string flags;
   if (options.icase) flags += 'i';
   if (options.line_mode || options.multiline) flags += 'm';
@@ -649,7 +721,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
     auto holder = std::make_unique<Re2Holder>(translated, o);
     if (holder->re.ok()) {
       rx->re2_ = std::move(holder);
-      rx->groups_ = rx->re2_->re.NumberOfCapturingGroups();
+      rx->groups_ = rx->re2_->re.NumberOfCapturingGroups() - rx->span_group_;
       return rx;
     }
     auto code = holder->re.error_code();
@@ -689,7 +761,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
   pcre2_set_heap_limit(holder->context, 64 * 1024);  // KiB
   uint32_t count = 0;
   pcre2_pattern_info(holder->code, PCRE2_INFO_CAPTURECOUNT, &count);
-  rx->groups_ = static_cast<int>(count);
+  rx->groups_ = static_cast<int>(count) - rx->span_group_;
   rx->pcre_ = std::move(holder);
   return rx;
 }
@@ -728,22 +800,25 @@ pcre2_match_data* thread_match_data(int pairs) {
 bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int ngroups) const {
   if (start > text.size()) return false;
   if (re2_) {
-    constexpr int kMax = 10;
+    constexpr int kMax = 11;
     re2::StringPiece sub[kMax];
-    int n = std::min(ngroups, std::min(kMax, groups_ + 1));
+    int n = ngroups == 0
+                ? 0
+                : std::min(ngroups + span_group_, std::min(kMax, groups_ + 1 + span_group_));
     re2::StringPiece piece(text.data(), text.size());
     if (!re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n)) return false;
     for (int g = 0; g < ngroups; ++g) {
-      if (g < n && sub[g].data() != nullptr) {
-        groups[g].begin = static_cast<size_t>(sub[g].data() - text.data());
-        groups[g].end = groups[g].begin + sub[g].size();
+      int k = g + span_group_;
+      if (k < n && sub[k].data() != nullptr) {
+        groups[g].begin = static_cast<size_t>(sub[k].data() - text.data());
+        groups[g].end = groups[g].begin + sub[k].size();
       } else {
         groups[g] = MatchSpan{};
       }
     }
     return true;
   }
-  int pairs = std::max(groups_ + 1, 1);
+  int pairs = groups_ + 1 + span_group_;
   pcre2_match_data* md = thread_match_data(pairs);
   int rc = pcre2_match(pcre_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), start,
                        0, md, pcre_->context);
@@ -751,9 +826,10 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
   if (rc < 0) throw_pcre_error(rc);
   PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
   for (int g = 0; g < ngroups; ++g) {
-    if (g < rc && ov[2 * g] != PCRE2_UNSET) {
-      groups[g].begin = ov[2 * g];
-      groups[g].end = ov[2 * g + 1];
+    int k = g + span_group_;
+    if (k < rc && ov[2 * k] != PCRE2_UNSET) {
+      groups[g].begin = ov[2 * k];
+      groups[g].end = ov[2 * k + 1];
     } else {
       groups[g] = MatchSpan{};
     }

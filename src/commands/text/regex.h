@@ -42,7 +42,17 @@ struct RegexOptions {
   bool sed_escapes = false;
   // sed: `.` and [^x] also match a newline of the pattern space.
   bool dot_matches_newline = false;
+  // UTF-8 characters (C.UTF-8) or single bytes (the C locale).
+  bool utf8 = true;
+  // grep -x / -w: every alternative must match a whole line / whole words.
+  bool whole_line = false;
+  bool whole_word = false;
 };
+
+// Whether the locale named by LC_ALL, else LC_CTYPE, else LANG uses UTF-8.
+bool locale_is_utf8(std::string_view lc_all, std::string_view lc_ctype, std::string_view lang);
+// Whether `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
 
 // A span of the subject; begin == npos for a group that did not take part.
 struct MatchSpan {
@@ -94,6 +104,7 @@ class Regex {
   std::unique_ptr<PcreHolder> pcre_;
   std::string translated_;
   int groups_ = 0;
+  int span_group_ = 0;  // the group reported as the match (1 for grep -w over RE2)
 };
 
 // Backtracking limits for PCRE2 (match steps, recursion depth in frames).
