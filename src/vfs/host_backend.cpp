@@ -39,6 +39,23 @@ Errno last_error() {
   return Errno{errno};
 }
 
+// Set-user-ID and set-group-ID bits are never set on host files by the
+// sandbox: an agent could otherwise leave a setuid program in a folder that
+// host users run from (see docs/THREAT_MODEL.md).
+constexpr uint32_t kSetIdBits = S_ISUID | S_ISGID;
+uint32_t host_safe_mode(uint32_t mode) {
+  return mode & 07777 & ~kSetIdBits;
+}
+
+// Writing to a setuid/setgid file drops those bits, as the kernel does for a
+// writer without CAP_FSETID (the process may well have it).
+Status drop_setid_for_writing(int fd, const struct stat& st) {
+  bool setgid_exec = (st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP);
+  if (!(st.st_mode & S_ISUID) && !setgid_exec) return {};
+  if (::fchmod(fd, st.st_mode & 07777 & ~kSetIdBits) != 0) return last_error();
+  return {};
+}
+
 // Owns a descriptor.
 class UniqueFd {
  public:
@@ -390,6 +407,7 @@ Result<std::unique_ptr<FileHandle>> HostBackend::open_existing(const Parent& par
   if (fd.get() < 0) return last_error();
   if (::fstat(fd.get(), &st) != 0) return last_error();
   if (!S_ISREG(st.st_mode)) return refusal_for_type(st.st_mode);
+  if (writes) KEFKA_TRY(drop_setid_for_writing(fd.get(), st));
   return std::unique_ptr<FileHandle>(new HostFile(std::move(fd), options_));
 }
 
@@ -400,12 +418,14 @@ Result<std::unique_ptr<FileHandle>> HostBackend::create_file(const Parent& paren
   int create_flags = (flags & (O_ACCMODE | O_TRUNC)) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK |
                      O_NOCTTY | O_CLOEXEC;
   for (int attempt = 0; attempt < kCreateRetries; ++attempt) {
-    UniqueFd fd(retry_eintr(
-        [&] { return ::openat(parent.fd, parent.name.c_str(), create_flags, mode & 07777); }));
+    UniqueFd fd(retry_eintr([&] {
+      return ::openat(parent.fd, parent.name.c_str(), create_flags, host_safe_mode(mode));
+    }));
     if (fd.get() >= 0) {
       struct stat st;
       if (::fstat(fd.get(), &st) != 0) return last_error();
-      if ((st.st_mode & 0777) != (mode & 0777) && ::fchmod(fd.get(), mode & 07777) != 0) {
+      if ((st.st_mode & 07777) != host_safe_mode(mode) &&
+          ::fchmod(fd.get(), host_safe_mode(mode)) != 0) {
         return last_error();
       }
       return std::unique_ptr<FileHandle>(new HostFile(std::move(fd), options_));
@@ -462,7 +482,9 @@ Status HostBackend::mkdir(Path path, uint32_t mode, const Credentials& cred) {
   if (path.empty()) return Errno{EEXIST};
   auto parent = open_parent(path);
   if (!parent.ok()) return Errno{parent.error()};
-  if (::mkdirat(parent->fd, parent->name.c_str(), mode & 07777) != 0) return last_error();
+  // A directory keeps a setgid bit it inherits (group inheritance only).
+  mode = host_safe_mode(mode);
+  if (::mkdirat(parent->fd, parent->name.c_str(), mode) != 0) return last_error();
   return restore_mode(parent->fd, parent->name.c_str(), mode);
 }
 
@@ -554,10 +576,10 @@ Status HostBackend::link(Path existing, Path new_path) {
 Status HostBackend::chmod(Path path, uint32_t mode) {
   KEFKA_TRY(check_path(path));
   if (options_.read_only) return Errno{EROFS};
-  if (path.empty()) return chmod_nofollow(root_fd_, "", mode & 07777);
+  if (path.empty()) return chmod_nofollow(root_fd_, "", host_safe_mode(mode));
   auto parent = open_parent(path);
   if (!parent.ok()) return Errno{parent.error()};
-  return chmod_nofollow(parent->fd, parent->name.c_str(), mode & 07777);
+  return chmod_nofollow(parent->fd, parent->name.c_str(), host_safe_mode(mode));
 }
 
 // Host ownership never changes: the sandbox user owns everything it sees.
@@ -607,6 +629,7 @@ Status HostBackend::truncate(Path path, uint64_t size) {
   if (fd.get() < 0) return last_error();
   if (::fstat(fd.get(), &st) != 0) return last_error();
   if (!S_ISREG(st.st_mode)) return refuse(st.st_mode);
+  KEFKA_TRY(drop_setid_for_writing(fd.get(), st));
   if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return last_error();
   return {};
 }

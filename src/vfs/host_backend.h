@@ -27,6 +27,11 @@
 // New files and directories get exactly the requested mode (the host process's
 // umask is compensated for; Vfs already applied the sandbox umask).
 //
+// Set-user-ID and set-group-ID bits are never set by the sandbox on host
+// files: chmod(), open(O_CREAT) and mkdir() drop them, and opening a setuid or
+// setgid-executable file for writing (or truncating it) clears them, as the
+// kernel does for unprivileged writers. stat() shows the real bits.
+//
 // Special files (fifos, sockets, character and block devices) are visible to
 // lstat() and readdir(), but open() refuses them by type before opening (EACCES;
 // ENXIO for sockets, as the host gives) and opens with O_NONBLOCK, so a fifo

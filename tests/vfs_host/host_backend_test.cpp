@@ -253,8 +253,8 @@ TEST_F(HostBackendTest, SymlinksAreNeverFollowed) {
 
 TEST_F(HostBackendTest, ChmodUtimensTruncate) {
   write_host(folder_.at("f"), "0123456789");
-  EXPECT_EQ(err(rw_->chmod("f", 04711)), 0);
-  EXPECT_EQ(HostFolder::stat_of(folder_.at("f")).st_mode & 07777, 04711u);
+  EXPECT_EQ(err(rw_->chmod("f", 0711)), 0);
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("f")).st_mode & 07777, 0711u);
   EXPECT_EQ(err(rw_->chmod("", 0700)), 0);
   EXPECT_EQ(HostFolder::stat_of(folder_.root()).st_mode & 07777, 0700u);
 
@@ -285,6 +285,34 @@ TEST_F(HostBackendTest, ChmodUtimensTruncate) {
   EXPECT_EQ(err(rw_->truncate("missing", 0)), ENOENT);
   EXPECT_EQ(err(rw_->chmod("missing", 0600)), ENOENT);
   EXPECT_EQ(err(rw_->utimens("missing", time_now(), time_now())), ENOENT);
+}
+
+// The sandbox never leaves a setuid/setgid program on the host.
+TEST_F(HostBackendTest, SetIdBitsAreNeverSetOnHostFiles) {
+  write_host(folder_.at("f"), "x");
+  EXPECT_EQ(err(rw_->chmod("f", 06755)), 0);
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("f")).st_mode & 07777, 0755u);
+  ASSERT_TRUE(rw_->open("new", O_WRONLY | O_CREAT, 06755, kUser).ok());
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("new")).st_mode & 07777, 0755u);
+  EXPECT_EQ(err(rw_->mkdir("d", 07755, kUser)), 0);
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("d")).st_mode & 07777, 01755u);
+  // A setuid file planted by the host owner: reading keeps the bits, writing
+  // or truncating drops them (as the kernel does for unprivileged writers).
+  for (const char* how : {"open", "trunc", "truncate"}) {
+    SCOPED_TRACE(how);
+    write_host(folder_.at("suid"), "binary");
+    ASSERT_EQ(::chmod(folder_.at("suid").c_str(), 06755), 0);
+    ASSERT_TRUE(rw_->open("suid", O_RDONLY, 0, kUser).ok());
+    EXPECT_EQ(rw_->lstat("suid")->mode & 07777, 06755u);
+    if (std::string_view(how) == "open") {
+      ASSERT_TRUE(rw_->open("suid", O_WRONLY, 0, kUser).ok());
+    } else if (std::string_view(how) == "trunc") {
+      ASSERT_TRUE(rw_->open("suid", O_RDONLY | O_TRUNC, 0, kUser).ok());
+    } else {
+      ASSERT_EQ(err(rw_->truncate("suid", 0)), 0);
+    }
+    EXPECT_EQ(HostFolder::stat_of(folder_.at("suid")).st_mode & 07777, 0755u);
+  }
 }
 
 TEST_F(HostBackendTest, StatfsMatchesHost) {
