@@ -508,6 +508,42 @@ TEST_F(HostBackendTest, ReadOnlyRefusesEveryMutationAndLeavesTheHostUnchanged) {
   EXPECT_EQ(tree_manifest(folder_.root()), before);
 }
 
+int open_descriptors() {
+  int count = 0;
+  if (DIR* d = ::opendir("/proc/self/fd")) {
+    while (::readdir(d)) ++count;
+    ::closedir(d);
+  }
+  return count;
+}
+
+// Every call closes what it opened, on success and on every error path.
+TEST_F(HostBackendTest, NoDescriptorLeaks) {
+  write_host(folder_.at("f"), "x");
+  ::mkdir(folder_.at("d").c_str(), 0755);
+  ::mkfifo(folder_.at("d/fifo").c_str(), 0644);
+  ::symlink("/etc", folder_.at("d/link").c_str());
+  int before = open_descriptors();
+  for (int i = 0; i < 50; ++i) {
+    for (std::string_view p : {"f", "d", "d/fifo", "d/link", "d/link/passwd", "missing/x", "f/x"}) {
+      (void)rw_->lstat(p);
+      (void)rw_->open(p, O_RDONLY, 0, kUser);
+      (void)rw_->open(p, O_RDWR | O_CREAT, 0644, kUser);
+      (void)rw_->readdir(p);
+      (void)rw_->truncate(p, 1);
+      (void)rw_->chmod(p, 0644);
+      (void)rw_->readlink(p);
+      (void)rw_->utimens(p, time_now(), time_now());
+      (void)rw_->rename(p, "d/renamed");
+      (void)rw_->rename("d/renamed", p);
+      (void)rw_->mkdir(std::string(p) + "/sub", 0755, kUser);
+      (void)rw_->rmdir(std::string(p) + "/sub");
+    }
+    (void)rw_->statfs();
+  }
+  EXPECT_EQ(open_descriptors(), before);
+}
+
 // Several threads create, write, read, rename and delete their own files in a
 // shared folder at once; each sees exactly its own data.
 TEST_F(HostBackendTest, ConcurrentCallsFromManyThreads) {
