@@ -50,6 +50,9 @@ struct Diff {
   std::string input;
   bool compare_stderr = true;
   bool compare_tree = false;
+  // Compare stdout as a sorted set of lines (GNU walks in the host's readdir
+  // order, the sandbox in name order).
+  bool sort_lines = false;
   // Regex replacements applied to both outputs before comparing.
   std::vector<std::pair<std::string, std::string>> normalize;
 };
@@ -109,6 +112,19 @@ class FilesFixture : public CommandFixture {
 
   static std::string apply(std::string s, const Diff& d) {
     for (const auto& [from, to] : d.normalize) s = std::regex_replace(s, std::regex(from), to);
+    if (d.sort_lines) {
+      std::vector<std::string> lines;
+      size_t start = 0;
+      while (start < s.size()) {
+        size_t nl = s.find('\n', start);
+        if (nl == std::string::npos) nl = s.size();
+        lines.push_back(s.substr(start, nl - start));
+        start = nl + 1;
+      }
+      std::sort(lines.begin(), lines.end());
+      s.clear();
+      for (const auto& l : lines) s += l + "\n";
+    }
     return s;
   }
 
