@@ -101,6 +101,13 @@ class Walker {
   Walker(const MountTable& table, const Limits& limits, const Credentials& cred)
       : table_(table), limits_(limits), cred_(cred) {}
 
+  // open(O_CREAT) fails with EISDIR on "name/" (also inside a symlink body)
+  // as soon as the directory holding `name` is reached.
+  Walker& creating_file(bool on) {
+    creating_file_ = on;
+    return *this;
+  }
+
   Result<Resolution> resolve(std::string_view cwd, std::string_view path, Follow follow,
                              bool allow_missing) {
     if (path.empty()) return Errno{ENOENT};
@@ -117,6 +124,7 @@ class Walker {
       last_ = Last::kDot;
       missing_ = false;
     }
+    follow_ = follow;
     KEFKA_TRY(walk(path, follow, allow_missing, true));
     return finish();
   }
@@ -190,6 +198,7 @@ class Walker {
         pos = end;
         continue;
       }
+      if (is_last && trailing_ && creating_file_ && check_search) return Errno{EISDIR};
       size_t dir_len = abs_.size();
       abs_ += '/';
       abs_ += name;
@@ -258,9 +267,8 @@ class Walker {
       return r;
     }
     const Frame& entry = frames_.back();
-    if (!entry.st.is_dir() && (trailing_ || last_ == Last::kDot || last_ == Last::kDotDot)) {
-      return Errno{ENOTDIR};
-    }
+    // With kNever the caller decides: creating over "link/" is EEXIST, removing it ENOTDIR.
+    if (!entry.st.is_dir() && trailing_ && follow_ != Follow::kNever) return Errno{ENOTDIR};
     r.abs = abs_.substr(0, entry.abs_len);
     r.st = entry.st;
     r.mount = entry.mount;
@@ -282,10 +290,18 @@ class Walker {
   std::string abs_;
   std::vector<Frame> frames_;
   Last last_ = Last::kRoot;
+  Follow follow_ = Follow::kAlways;
+  bool creating_file_ = false;
   bool trailing_ = false;
   bool missing_ = false;
   std::string missing_name_;
 };
+
+// "name/" must name a directory (or a symlink the caller follows).
+Status check_trailing_slash(const Resolution& r) {
+  if (r.st && r.trailing_slash && !r.st->is_dir()) return Errno{ENOTDIR};
+  return {};
+}
 
 // Permission to add or remove entries of the directory holding `r`.
 Status check_parent_write(const Resolution& r, const Credentials& cred) {
@@ -303,6 +319,16 @@ Status check_sticky(const Resolution& r, const Credentials& cred) {
 
 bool is_owner(const Stat& st, const Credentials& cred) {
   return cred.is_root() || cred.uid == st.uid;
+}
+
+// fs.protected_hardlinks (on by default in Linux distributions): linking to
+// someone else's file needs read and write access to a plain regular file.
+Status check_hardlink_source(const Stat& st, const Credentials& cred) {
+  if (is_owner(st, cred)) return {};
+  bool plain =
+      st.is_regular() && !(st.mode & S_ISUID) && !((st.mode & S_ISGID) && (st.mode & S_IXGRP));
+  if (!plain || !permitted(st, cred, kMayRead | kMayWrite)) return Errno{EPERM};
+  return {};
 }
 
 }  // namespace
@@ -371,8 +397,14 @@ Status Vfs::access(const Caller& c, std::string_view path, int mode) {
 Result<StreamPtr> Vfs::open(const Caller& c, std::string_view path, int flags, uint32_t mode) {
   bool create = flags & O_CREAT;
   bool exclusive = create && (flags & O_EXCL);
-  Follow follow = (exclusive || (flags & O_NOFOLLOW)) ? Follow::kNever : Follow::kAlways;
-  KEFKA_RESOLVE(r, path, follow, create);
+  Follow follow = exclusive              ? Follow::kNever
+                  : (flags & O_NOFOLLOW) ? Follow::kNoFollow
+                                         : Follow::kAlways;
+  auto mounts = table();
+  auto resolved =
+      Walker(*mounts, limits_, c.cred).creating_file(create).resolve(c.cwd, path, follow, create);
+  if (!resolved) return Errno{resolved.error()};
+  Resolution& r = *resolved;
   int acc = flags & O_ACCMODE;
   bool wants_write = acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC);
   bool wants_read = acc == O_RDONLY || acc == O_RDWR;
@@ -387,6 +419,7 @@ Result<StreamPtr> Vfs::open(const Caller& c, std::string_view path, int flags, u
   }
   const Stat& st = *r.st;
   if (exclusive) return Errno{EEXIST};
+  KEFKA_TRY(check_trailing_slash(r));
   if (st.is_symlink()) return Errno{(flags & O_DIRECTORY) ? ENOTDIR : ELOOP};
   if (st.is_dir()) {
     if (create || acc != O_RDONLY) return Errno{EISDIR};
@@ -418,39 +451,58 @@ Status Vfs::mkdir(const Caller& c, std::string_view path, uint32_t mode) {
 }
 
 Status Vfs::rmdir(const Caller& c, std::string_view path) {
-  KEFKA_RESOLVE(r, path, Follow::kNever, false);
+  KEFKA_RESOLVE(r, path, Follow::kNever, true);
   if (r.last == Last::kDot) return Errno{EINVAL};
   if (r.last == Last::kDotDot) return Errno{ENOTEMPTY};
-  if (!r.st->is_dir()) return Errno{ENOTDIR};
-  if (r.is_mount_root()) return Errno{EBUSY};
-  if (read_only(*r.mount)) return Errno{EROFS};
+  if (!r.has_parent) return Errno{EBUSY};
+  if (read_only(*r.parent_mount)) return Errno{EROFS};
+  if (!r.st) return Errno{ENOENT};
   KEFKA_TRY(check_parent_write(r, c.cred));
   KEFKA_TRY(check_sticky(r, c.cred));
+  if (!r.st->is_dir()) return Errno{ENOTDIR};
+  if (r.is_mount_root()) return Errno{EBUSY};
   return r.backend().rmdir(r.rel);
 }
 
 Status Vfs::unlink(const Caller& c, std::string_view path) {
-  KEFKA_RESOLVE(r, path, Follow::kNever, false);
-  if (r.st->is_dir()) return Errno{EISDIR};
-  if (read_only(*r.mount)) return Errno{EROFS};
+  KEFKA_RESOLVE(r, path, Follow::kNever, true);
+  if (!r.names_entry()) return Errno{EISDIR};
+  if (read_only(*r.parent_mount)) return Errno{EROFS};
+  if (!r.st) return Errno{ENOENT};
+  if (r.trailing_slash) return Errno{r.st->is_dir() ? EISDIR : ENOTDIR};
   KEFKA_TRY(check_parent_write(r, c.cred));
   KEFKA_TRY(check_sticky(r, c.cred));
+  if (r.st->is_dir()) return Errno{EISDIR};
   return r.backend().unlink(r.rel);
 }
 
+// The order of the checks follows Linux's renameat2, so that every errno
+// matches when several apply.
 Status Vfs::rename(const Caller& c, std::string_view from, std::string_view to) {
-  KEFKA_RESOLVE(src, from, Follow::kNever, false);
+  KEFKA_RESOLVE(src, from, Follow::kNever, true);
   KEFKA_RESOLVE(dst, to, Follow::kNever, true);
+  if (!src.has_parent || !dst.has_parent) return Errno{EBUSY};
+  if (src.parent_mount != dst.parent_mount) return Errno{EXDEV};
   if (!src.names_entry() || !dst.names_entry()) return Errno{EBUSY};
-  if (src.is_mount_root() || dst.is_mount_root()) return Errno{EBUSY};
+  if (read_only(*src.parent_mount)) return Errno{EROFS};
+  if (!src.st) return Errno{ENOENT};
   bool src_is_dir = src.st->is_dir();
-  if (!dst.st && dst.trailing_slash && !src_is_dir) return Errno{ENOTDIR};
-  if (src.mount != dst.mount) return Errno{EXDEV};
-  if (read_only(*src.mount)) return Errno{EROFS};
+  if (!src_is_dir && (src.trailing_slash || dst.trailing_slash)) return Errno{ENOTDIR};
+  auto is_under = [](const std::string& inner, const std::string& outer) {
+    return inner.size() > outer.size() && inner.starts_with(outer) && inner[outer.size()] == '/';
+  };
+  if (is_under(dst.abs, src.abs)) return Errno{EINVAL};
+  if (is_under(src.abs, dst.abs)) return Errno{ENOTEMPTY};
+  if (dst.st && dst.st->dev == src.st->dev && dst.st->ino == src.st->ino) return {};
   KEFKA_TRY(check_parent_write(src, c.cred));
-  KEFKA_TRY(check_parent_write(dst, c.cred));
   KEFKA_TRY(check_sticky(src, c.cred));
-  KEFKA_TRY(check_sticky(dst, c.cred));
+  KEFKA_TRY(check_parent_write(dst, c.cred));
+  if (dst.st) {
+    KEFKA_TRY(check_sticky(dst, c.cred));
+    if (src_is_dir && !dst.st->is_dir()) return Errno{ENOTDIR};
+    if (!src_is_dir && dst.st->is_dir()) return Errno{EISDIR};
+  }
+  if (src.is_mount_root() || dst.is_mount_root()) return Errno{EBUSY};
   // Moving a directory to another parent rewrites its "..": it must be writable.
   if (src_is_dir && src.parent_rel != dst.parent_rel && !permitted(*src.st, c.cred, kMayWrite)) {
     return Errno{EACCES};
@@ -479,14 +531,15 @@ Result<std::string> Vfs::readlink(const Caller& c, std::string_view path) {
 }
 
 Status Vfs::link(const Caller& c, std::string_view existing, std::string_view new_path) {
-  KEFKA_RESOLVE(src, existing, Follow::kNever, false);
+  KEFKA_RESOLVE(src, existing, Follow::kNoFollow, false);
   KEFKA_RESOLVE(dst, new_path, Follow::kNever, true);
+  if (!dst.has_parent || src.mount != dst.parent_mount) return Errno{dst.st ? EEXIST : EXDEV};
   if (dst.st) return Errno{EEXIST};
   if (dst.trailing_slash) return Errno{ENOENT};
-  if (src.st->is_dir()) return Errno{EPERM};
-  if (src.mount != dst.mount) return Errno{EXDEV};
-  if (read_only(*dst.mount)) return Errno{EROFS};
+  if (read_only(*dst.parent_mount)) return Errno{EROFS};
+  KEFKA_TRY(check_hardlink_source(*src.st, c.cred));
   KEFKA_TRY(check_parent_write(dst, c.cred));
+  if (src.st->is_dir()) return Errno{EPERM};
   return src.backend().link(src.rel, dst.rel);
 }
 
