@@ -20,6 +20,8 @@ namespace {
 constexpr uint64_t kRootIno = 1;
 constexpr size_t kChunkBits = 8;
 constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+// Without a quota a file still may not grow past this (the bytes are real memory).
+constexpr uint64_t kMaxSizeWithoutQuota = uint64_t{1} << 32;
 
 uint64_t new_token() {
   static std::atomic<uint64_t> next{1};
@@ -249,11 +251,17 @@ struct MemoryBackend::State {
     touch_dir(dir);
   }
 
+  Status charge_resize(uint64_t old_size, uint64_t new_size) {
+    if (quota) return quota->resize(old_size, new_size);
+    if (new_size > kMaxSizeWithoutQuota) return Errno{EFBIG};
+    return {};
+  }
+
   Status resize_file(uint64_t ino, uint64_t new_size) {
     const Inode* node = get(ino);
     if (!node) return Errno{EBADF};
     uint64_t old_size = node->data->bytes.size();
-    if (quota) KEFKA_TRY(quota->resize(old_size, new_size));
+    KEFKA_TRY(charge_resize(old_size, new_size));
     if (new_size != old_size) mut_bytes(ino).resize(new_size);
     Inode& n = mut(ino);
     n.st.size = new_size;
@@ -269,7 +277,7 @@ struct MemoryBackend::State {
     uint64_t old_size = node->data->bytes.size();
     uint64_t end = offset + data.size();
     if (end < offset) return Errno{EFBIG};
-    if (end > old_size && quota) KEFKA_TRY(quota->resize(old_size, end));
+    if (end > old_size) KEFKA_TRY(charge_resize(old_size, end));
     std::string& bytes = mut_bytes(ino);
     if (end > bytes.size()) bytes.resize(end);
     std::memcpy(bytes.data() + offset, data.data(), data.size());

@@ -1,6 +1,7 @@
 #include "vfs/quota.h"
 
 #include <cerrno>
+#include <map>
 
 namespace kefka::vfs {
 namespace {
@@ -62,10 +63,31 @@ Status Quota::resize(uint64_t old_size, uint64_t new_size) {
   return {};
 }
 
+namespace {
+thread_local std::map<const Quota*, std::shared_ptr<Quota>>* fork_copies = nullptr;
+thread_local int fork_scope_depth = 0;
+}  // namespace
+
+QuotaForkScope::QuotaForkScope() {
+  if (fork_scope_depth++ == 0) fork_copies = new std::map<const Quota*, std::shared_ptr<Quota>>();
+}
+
+QuotaForkScope::~QuotaForkScope() {
+  if (--fork_scope_depth == 0) {
+    delete fork_copies;
+    fork_copies = nullptr;
+  }
+}
+
 std::shared_ptr<Quota> Quota::fork() const {
+  if (fork_copies) {
+    auto it = fork_copies->find(this);
+    if (it != fork_copies->end()) return it->second;
+  }
   auto q = std::make_shared<Quota>(max_bytes_, max_files_, max_file_size_);
   q->bytes_.store(bytes_used(), std::memory_order_relaxed);
   q->files_.store(files_used(), std::memory_order_relaxed);
+  if (fork_copies) fork_copies->emplace(this, q);
   return q;
 }
 

@@ -50,4 +50,15 @@ class Quota {
 
 using QuotaPtr = std::shared_ptr<Quota>;
 
+// While one is alive on this thread, Quota::fork() returns one copy per quota:
+// backends that charged one quota (the root and the overlay upper layers of a
+// sandbox) still share one quota in the forked Vfs. Vfs::fork() opens one.
+class QuotaForkScope {
+ public:
+  QuotaForkScope();
+  ~QuotaForkScope();
+  QuotaForkScope(const QuotaForkScope&) = delete;
+  QuotaForkScope& operator=(const QuotaForkScope&) = delete;
+};
+
 }  // namespace kefka::vfs

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "vfs/open_file.h"
+#include "vfs/quota.h"
 
 namespace kefka::vfs {
 namespace {
@@ -602,6 +603,7 @@ Result<std::string> Vfs::realpath(const Caller& c, std::string_view path) {
 
 std::shared_ptr<Vfs> Vfs::fork() const {
   auto mounts = table();
+  QuotaForkScope one_quota_copy_per_quota;
   // A backend mounted twice stays one backend in the fork.
   std::map<const Backend*, BackendPtr> forked;
   auto fork_of = [&](const BackendPtr& b) {
