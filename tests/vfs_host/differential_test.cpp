@@ -295,11 +295,13 @@ std::vector<std::string> run_script(Ops& ops) {
   return log;
 }
 
-TEST(HostDifferential, SameResultsAsThePosixCallsOnTheHost) {
+class HostDifferential : public ::testing::TestWithParam<bool> {};
+
+TEST_P(HostDifferential, SameResultsAsThePosixCallsOnTheHost) {
   HostFolder mine;
   HostFolder reference;
   mode_t old = ::umask(0);  // the backend compensates the umask; the reference gets none
-  auto backend = make_backend(mine.root());
+  auto backend = make_backend(mine.root(), {.force_component_walk = GetParam()});
   BackendOps through_backend(*backend);
   PosixOps direct(reference.root());
   std::vector<std::string> got = run_script(through_backend);
@@ -312,6 +314,9 @@ TEST(HostDifferential, SameResultsAsThePosixCallsOnTheHost) {
   EXPECT_EQ(tree_manifest(mine.root(), /*with_times=*/false),
             tree_manifest(reference.root(), /*with_times=*/false));
 }
+
+INSTANTIATE_TEST_SUITE_P(Resolvers, HostDifferential, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "walk" : "openat2"; });
 
 }  // namespace
 }  // namespace kefka::vfs::test
