@@ -276,6 +276,7 @@ struct HostBackend::Parent {
 Result<std::shared_ptr<HostBackend>> HostBackend::create(const std::string& host_dir,
                                                          HostOptions options) {
   if (host_dir.empty()) return Errno{ENOENT};
+  if (host_dir.find('\0') != std::string::npos) return Errno{EINVAL};
   int fd = retry_eintr([&] { return ::open(host_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC); });
   if (fd < 0) return last_error();
   bool use_openat2 = !options.force_component_walk && probe_openat2(fd);

@@ -26,6 +26,7 @@ TEST_F(HostBackendTest, CreateFailsForMissingOrNonDirectoryRoot) {
   EXPECT_EQ(err(HostBackend::create(folder_.base() + "/missing")), ENOENT);
   EXPECT_EQ(err(HostBackend::create(folder_.secret())), ENOTDIR);
   EXPECT_EQ(err(HostBackend::create("")), ENOENT);
+  EXPECT_EQ(err(HostBackend::create(folder_.root() + std::string("\0/..", 4))), EINVAL);
 }
 
 TEST_F(HostBackendTest, WriteThenReadRoundTrip) {
