@@ -62,6 +62,15 @@ size_t utf8_length(std::string_view s, size_t i) {
   return len;
 }
 
+size_t utf8_length_always(std::string_view s, size_t i) {
+  unsigned char c = s[i];
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (i + len > s.size()) return 1;
+  for (size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  return len;
+}
+
 uint32_t utf8_decode(std::string_view s) {
   unsigned char c = s[0];
   if (s.size() == 1) return c;
@@ -612,6 +621,74 @@ bool locale_is_utf8(std::string_view lc_all, std::string_view lc_ctype, std::str
 
 bool is_valid_utf8(std::string_view text) {
   return valid_utf8(text);
+}
+
+size_t utf8_char_length(std::string_view text, size_t i) {
+  return utf8_length_always(text, i);
+}
+
+namespace {
+
+// Simple one-to-one case mappings of the scripts agents meet most; glibc's
+// C.UTF-8 maps these the same way.
+uint32_t simple_case(uint32_t cp, bool upper) {
+  if (cp < 0x80) {
+    return static_cast<uint32_t>(upper ? std::toupper(static_cast<int>(cp))
+                                       : std::tolower(static_cast<int>(cp)));
+  }
+  bool latin_ext = cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 &&
+                   cp != 0x149 && cp != 0x17F;
+  // In Latin Extended-A pairs are (upper even, lower odd) except in two runs.
+  bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+  if (upper) {
+    if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;
+    if (cp == 0xFF) return 0x178;
+    if (latin_ext) return (odd_upper ? cp % 2 == 0 : cp % 2 == 1) ? cp - 1 : cp;
+    if (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) return cp - 0x20;
+    if (cp >= 0x430 && cp <= 0x44F) return cp - 0x20;
+    if (cp >= 0x450 && cp <= 0x45F) return cp - 0x50;
+    return cp;
+  }
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if (cp == 0x178) return 0xFF;
+  if (latin_ext) return (odd_upper ? cp % 2 == 1 : cp % 2 == 0) ? cp + 1 : cp;
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  return cp;
+}
+
+void append_utf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+void append_case_converted(std::string_view ch, bool upper, std::string& out) {
+  if (ch.size() == 1) {
+    unsigned char c = ch[0];
+    out += static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+    return;
+  }
+  if (!valid_utf8(ch)) {
+    out.append(ch);
+    return;
+  }
+  append_utf8(simple_case(utf8_decode(ch), upper), out);
 }
 
 bool translate_posix_regex(std::string_view pattern, const RegexOptions& options, std::string* out,

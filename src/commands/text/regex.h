@@ -53,6 +53,11 @@ struct RegexOptions {
 bool locale_is_utf8(std::string_view lc_all, std::string_view lc_ctype, std::string_view lang);
 // Whether `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
+// Length of the UTF-8 character at text[i] (1 for an invalid byte).
+size_t utf8_char_length(std::string_view text, size_t i);
+// Appends one character (ASCII, or a UTF-8 sequence of Latin-1, Latin
+// Extended-A, Greek or Cyrillic) converted to upper or lower case.
+void append_case_converted(std::string_view ch, bool upper, std::string& out);
 
 // A span of the subject; begin == npos for a group that did not take part.
 struct MatchSpan {
