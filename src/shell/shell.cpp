@@ -1,1 +1,109 @@
-// Placeholder until the shell lands.
+// The Shell facade: a session over ShellState.
+#include "shell/shell.h"
+
+#include "shell/parser.h"
+#include "shell/state.h"
+
+namespace kefka::shell {
+
+Shell::Shell(vfs::VfsPtr fs, ShellConfig config) : state_(std::make_unique<ShellState>(fs)) {
+  ShellState& st = *state_;
+  for (const auto& [k, v] : config.env) {
+    Variable& var = st.global_var(k);
+    var.value = v;
+    var.set = true;
+    var.attrs |= kAttrExport;
+  }
+  st.cwd_ = config.cwd;
+  st.cred_ = config.cred;
+  st.hostname_ = config.hostname;
+  st.enabled_commands_ = config.enabled_commands;
+  auto set_default = [&](const std::string& name, const std::string& value) {
+    std::string cur;
+    if (!st.get_var(name, cur)) st.set_var(name, value);
+  };
+  st.set_var("PWD", config.cwd);
+  st.global_var("PWD").attrs |= kAttrExport;
+  set_default("PS4", "+ ");
+  set_default("OPTIND", "1");
+  set_default("HOSTNAME", config.hostname);
+  set_default("BASH_VERSION", "5.2.15(1)-release");
+  set_default("OSTYPE", "linux-gnu");
+  set_default("MACHTYPE", "x86_64-pc-linux-gnu");
+  set_default("HOSTTYPE", "x86_64");
+  set_default("BASH", "/bin/bash");
+  set_default("UID", std::to_string(config.cred.uid));
+  set_default("EUID", std::to_string(config.cred.uid));
+  set_default("PPID", "1");
+  set_default("SHLVL", "1");
+  set_default("PATH", "/usr/local/bin:/usr/bin:/bin");
+  for (const char* ro : {"UID", "EUID", "PPID"}) st.global_var(ro).attrs |= kAttrReadonly;
+}
+
+Shell::~Shell() {
+  if (state_) state_->finish_jobs();
+}
+
+int Shell::run(std::string_view script, std::string_view name, const FdTable& io, Budget& budget) {
+  ShellState& st = *state_;
+  st.fds_ = io;
+  st.budget_ = &budget;
+  st.script_name_ = std::string(name);
+  st.arg0_ = std::string(name);
+  st.flow_ = Flow::None;
+  int status;
+  try {
+    status = st.run_script(script);
+    if (st.traps_.count("EXIT")) {
+      st.flow_ = Flow::None;
+      st.run_trap("EXIT");
+      st.traps_.erase("EXIT");
+      status = st.last_status_;
+    }
+  } catch (const ExecAbort& e) {
+    StreamPtr err = st.fds_.get(2);
+    if (err) (void)write_all(*err, std::string(e.what()) + "\n");
+    status = e.status();
+  } catch (const BrokenPipe&) {
+    status = 141;
+  } catch (const ShellError& e) {
+    status = e.status();
+  }
+  st.finish_jobs();
+  st.flow_ = Flow::None;
+  st.loop_depth_ = 0;
+  st.errexit_suppressed_ = 0;
+  st.last_status_ = status;
+  st.fds_ = FdTable{};
+  st.budget_ = nullptr;
+  return status;
+}
+
+void Shell::set_positional(std::vector<std::string> args) {
+  state_->positional_ = std::move(args);
+}
+
+void Shell::set_exported(const std::string& name, const std::string& value) {
+  state_->set_var(name, value);
+  Variable* v = state_->find_var_mut(name);
+  if (v) v->attrs |= kAttrExport;
+}
+
+std::string Shell::cwd() const {
+  return state_->cwd_;
+}
+
+void Shell::set_cwd(const std::string& cwd) {
+  state_->cwd_ = cwd;
+  state_->set_var("PWD", cwd);
+}
+
+std::unique_ptr<Shell> Shell::clone(vfs::VfsPtr fs) const {
+  std::unique_ptr<Shell> copy(new Shell());
+  copy->state_ = std::make_unique<ShellState>(*state_);
+  copy->state_->fs_ = std::move(fs);
+  copy->state_->in_subshell_ = false;
+  return copy;
+}
+
+}  // namespace kefka::shell

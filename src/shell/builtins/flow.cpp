@@ -1,0 +1,426 @@
+// break continue return exit eval source exec command builtin type let getopts
+#include <cstring>
+
+#include "shell/builtins/builtins.h"
+#include "shell/util.h"
+
+namespace kefka::shell {
+
+namespace {
+
+int loop_control(ShellState& st, Args& argv, Flow flow) {
+  const char* name = flow == Flow::Break ? "break" : "continue";
+  int64_t n = 1;
+  if (argv.size() > 1) {
+    if (!parse_int(argv[1], n)) {
+      st.error(std::string(name) + ": " + argv[1] + ": numeric argument required");
+      n = 1;
+      if (st.loop_depth_ == 0) return 1;
+      st.flow_ = Flow::Break;
+      st.flow_count_ = static_cast<int>(st.loop_depth_);
+      return 1;
+    }
+    if (n < 1) {
+      st.error(std::string(name) + ": " + argv[1] + ": loop count out of range");
+      return 1;
+    }
+  }
+  if (st.loop_depth_ == 0) {
+    st.error(std::string(name) + ": only meaningful in a `for', `while', or `until' loop");
+    return 0;
+  }
+  st.flow_ = flow;
+  st.flow_count_ = static_cast<int>(std::min<int64_t>(n, st.loop_depth_));
+  return 0;
+}
+
+}  // namespace
+
+int b_break(ShellState& st, Args& argv) {
+  return loop_control(st, argv, Flow::Break);
+}
+int b_continue(ShellState& st, Args& argv) {
+  return loop_control(st, argv, Flow::Continue);
+}
+
+int b_return(ShellState& st, Args& argv) {
+  int status = st.last_status_;
+  if (argv.size() > 1) {
+    int64_t n;
+    if (!parse_int(argv[1], n)) {
+      st.error("return: " + argv[1] + ": numeric argument required");
+      status = 2;
+    } else {
+      status = static_cast<int>(n & 0xff);
+    }
+  }
+  if (st.call_depth_ == 0 && st.source_depth_ == 0) {
+    st.error("return: can only `return' from a function or sourced script");
+    return 1;
+  }
+  st.flow_ = Flow::Return;
+  st.last_status_ = status;
+  return status;
+}
+
+int b_exit(ShellState& st, Args& argv) {
+  int status = st.last_status_;
+  if (argv.size() > 1) {
+    int64_t n;
+    if (!parse_int(argv[1], n)) {
+      st.error("exit: " + argv[1] + ": numeric argument required");
+      status = 2;
+    } else {
+      status = static_cast<int>(n & 0xff);
+    }
+    if (argv.size() > 2 && status != 2) {
+      st.error("exit: too many arguments");
+      return 1;
+    }
+  }
+  st.flow_ = Flow::Exit;
+  st.last_status_ = status;
+  return status;
+}
+
+int b_eval(ShellState& st, Args& argv) {
+  std::string text;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (i > 1) text += ' ';
+    text += argv[i];
+  }
+  if (text.empty()) return 0;
+  int line = st.line_;
+  ++st.source_depth_;
+  struct Restore {
+    ShellState& st;
+    int line;
+    ~Restore() { --st.source_depth_; }
+  } restore{st, line};
+  // eval'd text is not a sourced file: `return` passes through to the function.
+  int saved_depth = st.source_depth_;
+  st.source_depth_ = saved_depth - 1;
+  Flow before = st.flow_;
+  (void)before;
+  int status = st.run_script_source(text, true);
+  st.source_depth_ = saved_depth;
+  if (st.flow_ == Flow::None) st.last_status_ = status;
+  return st.last_status_;
+}
+
+int b_source(ShellState& st, Args& argv) {
+  if (argv.size() < 2) {
+    st.error(argv[0] + ": filename argument required");
+    st.err(argv[0] + ": usage: " + argv[0] + " filename [arguments]\n");
+    return 2;
+  }
+  std::string path = argv[1];
+  if (path.find('/') == std::string::npos) {
+    std::string found = st.find_in_path(path);
+    auto s = st.fs_view().stat(path);
+    if (!(s && s->is_regular()) && !found.empty()) path = found;
+  }
+  auto content = st.fs_view().read_file(path);
+  if (!content) {
+    st.error(argv[1] + ": " + std::strerror(content.error()));
+    return 1;
+  }
+  std::vector<std::string> saved;
+  bool has_args = argv.size() > 2;
+  if (has_args) {
+    saved = st.positional_;
+    st.positional_.assign(argv.begin() + 2, argv.end());
+  }
+  ++st.source_depth_;
+  int status = st.run_script_source(*content, true);
+  --st.source_depth_;
+  if (st.flow_ == Flow::Return) {
+    st.flow_ = Flow::None;
+    status = st.last_status_;
+  }
+  if (has_args) st.positional_ = std::move(saved);
+  return status;
+}
+
+int b_exec(ShellState& st, Args& argv) {
+  size_t i = 1;
+  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    if (argv[i] == "-a") {
+      i += 2;
+      continue;
+    }
+    if (argv[i] == "-c" || argv[i] == "-l") {
+      ++i;
+      continue;
+    }
+    return invalid_option(st, "exec", argv[i].substr(0, 2));
+  }
+  if (i >= argv.size()) return 0;
+  std::vector<std::string> cmd(argv.begin() + static_cast<long>(i), argv.end());
+  std::string path = cmd[0].find('/') == std::string::npos ? st.find_in_path(cmd[0]) : cmd[0];
+  int status;
+  if (path.empty() && cmd[0] != "bash" && cmd[0] != "sh") {
+    st.error("exec: " + cmd[0] + ": not found");
+    status = 127;
+  } else {
+    status = st.run_external(cmd, st.environment());
+  }
+  st.flow_ = Flow::Exit;
+  st.last_status_ = status;
+  return status;
+}
+
+namespace {
+
+// What a name is: alias, keyword, function, builtin, file.
+std::string describe(ShellState& st, const std::string& name, bool& found, std::string& kind,
+                     bool aliases) {
+  static constexpr std::string_view kKeywords[] = {
+      "!",    "[[", "]]",  "{",        "}",  "case", "coproc", "do",   "done", "elif",  "else",
+      "esac", "fi", "for", "function", "if", "in",   "select", "then", "time", "until", "while"};
+  found = true;
+  if (aliases) {
+    auto it = st.aliases_->find(name);
+    if (it != st.aliases_->end()) {
+      kind = "alias";
+      return name + " is aliased to `" + it->second + "'";
+    }
+  }
+  for (auto k : kKeywords) {
+    if (k == name) {
+      kind = "keyword";
+      return name + " is a shell keyword";
+    }
+  }
+  if (st.functions_->count(name)) {
+    kind = "function";
+    return name + " is a function";
+  }
+  if (find_builtin(name)) {
+    kind = "builtin";
+    return name + " is a shell builtin";
+  }
+  std::string path = name.find('/') != std::string::npos ? name : st.find_in_path(name);
+  if (!path.empty()) {
+    auto s = st.fs_view().stat(path);
+    if (s && s->is_regular()) {
+      kind = "file";
+      bool hashed = st.hash_.count(name) > 0;
+      return name + " is " + (hashed ? "hashed (" + path + ")" : path);
+    }
+  }
+  found = false;
+  return "";
+}
+
+}  // namespace
+
+int b_type(ShellState& st, Args& argv) {
+  bool type_only = false, path_only = false, all = false;
+  size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 't')
+        type_only = true;
+      else if (c == 'p' || c == 'P')
+        path_only = true;
+      else if (c == 'a')
+        all = true;
+      else if (c == 'f')
+        continue;
+      else
+        return invalid_option(st, "type", std::string("-") + c);
+    }
+  }
+  (void)all;
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    bool found;
+    std::string kind;
+    std::string text = describe(st, argv[i], found, kind, st.opt_.expand_aliases);
+    if (!found) {
+      if (!type_only && !path_only) st.error("type: " + argv[i] + ": not found");
+      status = 1;
+      continue;
+    }
+    if (type_only) {
+      st.out(kind + "\n");
+    } else if (path_only) {
+      if (kind == "file") st.out(st.find_in_path(argv[i]) + "\n");
+    } else {
+      st.out(text + "\n");
+      if (kind == "function") {
+        st.out(argv[i] + " () \n{ \n    ...\n}\n");
+      }
+    }
+  }
+  return status;
+}
+
+int b_command(ShellState& st, Args& argv) {
+  bool describe_v = false, describe_V = false;
+  size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 'v')
+        describe_v = true;
+      else if (c == 'V')
+        describe_V = true;
+      else if (c == 'p')
+        continue;
+      else
+        return invalid_option(st, "command", std::string("-") + c);
+    }
+  }
+  if (i >= argv.size()) return 0;
+  if (describe_v || describe_V) {
+    int status = 0;
+    for (; i < argv.size(); ++i) {
+      bool found;
+      std::string kind;
+      std::string text = describe(st, argv[i], found, kind, st.opt_.expand_aliases);
+      if (!found) {
+        if (describe_V) st.error("command: " + argv[i] + ": not found");
+        status = 1;
+        continue;
+      }
+      if (describe_V) {
+        st.out(text + "\n");
+      } else if (kind == "file") {
+        st.out((argv[i].find('/') != std::string::npos ? argv[i] : st.find_in_path(argv[i])) +
+               "\n");
+      } else if (kind == "alias") {
+        st.out("alias " + argv[i] + "='" + st.aliases_->at(argv[i]) + "'\n");
+      } else {
+        st.out(argv[i] + "\n");
+      }
+    }
+    return status;
+  }
+  std::vector<std::string> cmd(argv.begin() + static_cast<long>(i), argv.end());
+  if (const BuiltinSpec* b = find_builtin(cmd[0])) return b->fn(st, cmd);
+  return st.run_external(cmd, st.environment());
+}
+
+int b_builtin(ShellState& st, Args& argv) {
+  if (argv.size() < 2) return 0;
+  std::vector<std::string> cmd(argv.begin() + 1, argv.end());
+  const BuiltinSpec* b = find_builtin(cmd[0]);
+  if (b == nullptr) {
+    st.error("builtin: " + cmd[0] + ": not a shell builtin");
+    return 1;
+  }
+  return b->fn(st, cmd);
+}
+
+int b_let(ShellState& st, Args& argv) {
+  if (argv.size() < 2) {
+    st.error("let: expression expected");
+    return 1;
+  }
+  int64_t v = 0;
+  for (size_t i = 1; i < argv.size(); ++i) v = st.arith(argv[i]);
+  return v != 0 ? 0 : 1;
+}
+
+int b_getopts(ShellState& st, Args& argv) {
+  if (argv.size() < 3) {
+    st.err("getopts: usage: getopts optstring name [arg ...]\n");
+    return 2;
+  }
+  std::string optstring = argv[1];
+  std::string var = argv[2];
+  std::vector<std::string> args =
+      argv.size() > 3 ? std::vector<std::string>(argv.begin() + 3, argv.end()) : st.positional_;
+  bool silent = !optstring.empty() && optstring[0] == ':';
+  std::string optind_text;
+  int64_t optind = 1;
+  if (st.get_var("OPTIND", optind_text)) parse_int(optind_text, optind);
+  if (optind < 1) optind = 1;
+  // Position inside a group of flags (-abc) is kept in a hidden variable.
+  std::string pos_text;
+  int64_t sub = 1;
+  if (st.get_var("__kefka_optpos", pos_text)) parse_int(pos_text, sub);
+  std::string last_ind;
+  if (st.get_var("__kefka_optind", last_ind) && last_ind != std::to_string(optind)) sub = 1;
+  auto finish = [&](int64_t ind, int64_t pos) {
+    st.set_var("OPTIND", std::to_string(ind));
+    st.set_var("__kefka_optpos", std::to_string(pos));
+    st.set_var("__kefka_optind", std::to_string(ind));
+  };
+  if (static_cast<size_t>(optind) > args.size()) {
+    st.set_var(var, "?");
+    finish(optind, 1);
+    return 1;
+  }
+  const std::string& arg = args[static_cast<size_t>(optind - 1)];
+  if (arg.size() < 2 || arg[0] != '-' || arg == "--") {
+    if (arg == "--") optind++;
+    st.set_var(var, "?");
+    finish(optind, 1);
+    return 1;
+  }
+  char c = arg[static_cast<size_t>(sub)];
+  size_t spec = optstring.find(c);
+  bool last_in_group = static_cast<size_t>(sub) + 1 >= arg.size();
+  if (spec == std::string::npos || c == ':') {
+    if (silent) {
+      st.set_var("OPTARG", std::string(1, c));
+    } else {
+      st.err(st.arg0_ + ": illegal option -- " + std::string(1, c) + "\n");
+      st.unset_var("OPTARG");
+    }
+    st.set_var(var, "?");
+    if (last_in_group)
+      finish(optind + 1, 1);
+    else
+      finish(optind, sub + 1);
+    return 0;
+  }
+  bool takes_arg = spec + 1 < optstring.size() && optstring[spec + 1] == ':';
+  if (takes_arg) {
+    if (!last_in_group) {
+      st.set_var("OPTARG", arg.substr(static_cast<size_t>(sub) + 1));
+      finish(optind + 1, 1);
+    } else if (static_cast<size_t>(optind) < args.size()) {
+      st.set_var("OPTARG", args[static_cast<size_t>(optind)]);
+      finish(optind + 2, 1);
+    } else {
+      if (silent) {
+        st.set_var(var, ":");
+        st.set_var("OPTARG", std::string(1, c));
+      } else {
+        st.err(st.arg0_ + ": option requires an argument -- " + std::string(1, c) + "\n");
+        st.set_var(var, "?");
+        st.unset_var("OPTARG");
+      }
+      finish(optind + 1, 1);
+      return 0;
+    }
+    st.set_var(var, std::string(1, c));
+    return 0;
+  }
+  st.unset_var("OPTARG");
+  st.set_var(var, std::string(1, c));
+  if (last_in_group)
+    finish(optind + 1, 1);
+  else
+    finish(optind, sub + 1);
+  return 0;
+}
+
+}  // namespace kefka::shell

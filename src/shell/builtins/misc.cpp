@@ -1,0 +1,340 @@
+// alias unalias trap wait jobs kill umask ulimit times caller help history hash enable
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "shell/builtins/builtins.h"
+#include "shell/util.h"
+
+namespace kefka::shell {
+
+int b_alias(ShellState& st, Args& argv) {
+  size_t i = 1;
+  if (i < argv.size() && argv[i] == "-p") ++i;
+  if (i >= argv.size()) {
+    for (const auto& [n, v] : *st.aliases_)
+      st.out("alias " + n + "=" + quote_for_reuse(v, true) + "\n");
+    return 0;
+  }
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    size_t eq = argv[i].find('=');
+    if (eq == std::string::npos) {
+      auto it = st.aliases_->find(argv[i]);
+      if (it == st.aliases_->end()) {
+        st.error("alias: " + argv[i] + ": not found");
+        status = 1;
+      } else {
+        st.out("alias " + it->first + "=" + quote_for_reuse(it->second, true) + "\n");
+      }
+      continue;
+    }
+    if (st.aliases_.use_count() > 1)
+      st.aliases_ = std::make_shared<std::map<std::string, std::string>>(*st.aliases_);
+    (*st.aliases_)[argv[i].substr(0, eq)] = argv[i].substr(eq + 1);
+  }
+  return status;
+}
+
+int b_unalias(ShellState& st, Args& argv) {
+  if (argv.size() < 2) {
+    st.err("unalias: usage: unalias [-a] name [name ...]\n");
+    return 2;
+  }
+  if (st.aliases_.use_count() > 1)
+    st.aliases_ = std::make_shared<std::map<std::string, std::string>>(*st.aliases_);
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "-a") {
+      st.aliases_->clear();
+      continue;
+    }
+    if (!st.aliases_->erase(argv[i])) {
+      st.error("unalias: " + argv[i] + ": not found");
+      status = 1;
+    }
+  }
+  return status;
+}
+
+namespace {
+const char* const kSignals[] = {"EXIT", "HUP",  "INT",  "QUIT", "ILL",  "TRAP", "ABRT", "BUS",
+                                "FPE",  "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM"};
+
+std::string signal_name(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (s.rfind("SIG", 0) == 0) s = s.substr(3);
+  if (s == "ERR" || s == "DEBUG" || s == "RETURN") return s;
+  int64_t n;
+  if (parse_int(s, n)) {
+    if (n >= 0 && n < 16) return kSignals[n];
+    return "";
+  }
+  for (const char* name : kSignals) {
+    if (s == name) return s;
+  }
+  return "";
+}
+}  // namespace
+
+int b_trap(ShellState& st, Args& argv) {
+  size_t i = 1;
+  if (i < argv.size() && argv[i] == "--") ++i;
+  if (i < argv.size() && argv[i] == "-l") {
+    st.out(" 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP\n");
+    return 0;
+  }
+  if (i >= argv.size() || argv[i] == "-p") {
+    for (const auto& [name, action] : st.traps_) {
+      st.out("trap -- " + quote_for_reuse(action, true) + " " +
+             (name == "EXIT" || name == "ERR" || name == "DEBUG" || name == "RETURN"
+                  ? name
+                  : "SIG" + name) +
+             "\n");
+    }
+    return 0;
+  }
+  std::string action = argv[i];
+  size_t first = i + 1;
+  bool reset = false;
+  if (first >= argv.size()) {
+    // trap SIG: reset
+    reset = true;
+    first = i;
+  } else if (action == "-") {
+    reset = true;
+  }
+  int status = 0;
+  for (size_t k = first; k < argv.size(); ++k) {
+    std::string name = signal_name(argv[k]);
+    if (name.empty()) {
+      st.error("trap: " + argv[k] + ": invalid signal specification");
+      status = 1;
+      continue;
+    }
+    if (reset)
+      st.traps_.erase(name);
+    else
+      st.traps_[name] = action;
+  }
+  return status;
+}
+
+int b_wait(ShellState& st, Args& argv) {
+  int status = 0;
+  auto wait_job = [&](Job& job) {
+    if (job.thread.joinable()) job.thread.join();
+    return job.status.load();
+  };
+  size_t i = 1;
+  bool any = false;
+  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
+    if (argv[i] == "-n")
+      any = true;
+    else if (argv[i] == "-f") {
+    } else
+      return invalid_option(st, "wait", argv[i].substr(0, 2));
+    ++i;
+  }
+  if (any) {
+    for (;;) {
+      bool pending = false;
+      for (auto it = st.jobs_.begin(); it != st.jobs_.end(); ++it) {
+        if ((*it)->done) {
+          int s = wait_job(**it);
+          st.jobs_.erase(it);
+          return s;
+        }
+        pending = true;
+      }
+      if (!pending) return 127;
+      if (st.budget_) st.budget_->check();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  if (i >= argv.size()) {
+    for (auto& job : st.jobs_) wait_job(*job);
+    st.jobs_.clear();
+    return 0;
+  }
+  for (; i < argv.size(); ++i) {
+    std::string id = argv[i];
+    bool found = false;
+    for (auto it = st.jobs_.begin(); it != st.jobs_.end(); ++it) {
+      if (std::to_string((*it)->pid) == id || "%" + std::to_string((*it)->id) == id) {
+        status = wait_job(**it);
+        st.jobs_.erase(it);
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      st.error("wait: pid " + id + " is not a child of this shell");
+      status = 127;
+    }
+  }
+  return status;
+}
+
+int b_jobs(ShellState& st, Args& argv) {
+  for (auto& job : st.jobs_) {
+    bool p = argv.size() > 1 && argv[1] == "-p";
+    if (p) {
+      st.out(std::to_string(job->pid) + "\n");
+    } else {
+      st.out("[" + std::to_string(job->id) + "]+  " + (job->done ? "Done" : "Running") +
+             "                 " + job->command + "\n");
+    }
+  }
+  return 0;
+}
+
+int b_kill(ShellState& st, Args& argv) {
+  if (argv.size() > 1 && argv[1] == "-l") {
+    for (int i = 1; i < 16; ++i) st.out(std::string(kSignals[i]) + (i % 8 == 0 ? "\n" : " "));
+    st.out("\n");
+    return 0;
+  }
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i][0] == '-' && argv[i].size() > 1 && i + 1 < argv.size()) {
+      if (argv[i] == "-s" || argv[i] == "-n") ++i;
+      continue;
+    }
+    bool found = false;
+    for (auto& job : st.jobs_) {
+      if (std::to_string(job->pid) == argv[i] || "%" + std::to_string(job->id) == argv[i]) {
+        if (job->budget) job->budget->cancel();
+        found = true;
+      }
+    }
+    if (!found) {
+      st.error("kill: " + argv[i] + ": arguments must be process or job IDs");
+      status = 1;
+    }
+  }
+  return status;
+}
+
+int b_umask(ShellState& st, Args& argv) {
+  bool symbolic = false;
+  size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "-S")
+      symbolic = true;
+    else if (argv[i] == "-p")
+      continue;
+    else
+      return invalid_option(st, "umask", argv[i].substr(0, 2));
+  }
+  if (i >= argv.size()) {
+    if (symbolic) {
+      auto perms = [](uint32_t bits) {
+        std::string s;
+        if (bits & 4) s += 'r';
+        if (bits & 2) s += 'w';
+        if (bits & 1) s += 'x';
+        return s;
+      };
+      uint32_t m = ~st.umask_ & 0777;
+      st.out("u=" + perms(m >> 6) + ",g=" + perms((m >> 3) & 7) + ",o=" + perms(m & 7) + "\n");
+    } else {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%04o\n", st.umask_);
+      st.out(buf);
+    }
+    return 0;
+  }
+  const std::string& m = argv[i];
+  uint32_t v = 0;
+  for (char c : m) {
+    if (c < '0' || c > '7') {
+      st.error("umask: " + m + ": octal number out of range");
+      return 1;
+    }
+    v = v * 8 + static_cast<uint32_t>(c - '0');
+  }
+  st.umask_ = v & 0777;
+  return 0;
+}
+
+int b_ulimit(ShellState& st, Args& argv) {
+  st.out("unlimited\n");
+  return 0;
+}
+
+int b_times(ShellState& st, Args&) {
+  st.out("0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n");
+  return 0;
+}
+
+int b_caller(ShellState& st, Args& argv) {
+  if (st.call_lines_.empty()) return 1;
+  int64_t n = 0;
+  if (argv.size() > 1) parse_int(argv[1], n);
+  if (n < 0 || static_cast<size_t>(n) >= st.call_lines_.size()) return 1;
+  size_t idx = st.call_lines_.size() - 1 - static_cast<size_t>(n);
+  std::string fn = idx == 0 ? "main" : st.funcname_[idx - 1];
+  if (argv.size() > 1) {
+    st.out(std::to_string(st.call_lines_[idx]) + " " + fn + " " + st.arg0_ + "\n");
+  } else {
+    st.out(std::to_string(st.call_lines_[idx]) + " " + st.arg0_ + "\n");
+  }
+  return 0;
+}
+
+int b_help(ShellState& st, Args& argv) {
+  if (argv.size() < 2) {
+    for (const auto& b : all_builtins()) st.out(std::string(b.usage) + "\n");
+    return 0;
+  }
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const BuiltinSpec* b = find_builtin(argv[i]);
+    if (b == nullptr) {
+      st.error("help: no help topics match `" + argv[i] + "'.  Try `help help' or `man -k " +
+               argv[i] + "' or `info " + argv[i] + "'.");
+      status = 1;
+      continue;
+    }
+    st.out(std::string(b->name) + ": " + std::string(b->usage) + "\n");
+  }
+  return status;
+}
+
+int b_history(ShellState&, Args&) {
+  return 0;
+}
+
+int b_hash(ShellState& st, Args& argv) {
+  if (argv.size() > 1 && argv[1] == "-r") {
+    st.hash_.clear();
+    return 0;
+  }
+  if (argv.size() == 1) {
+    if (st.hash_.empty()) {
+      st.out("hash: hash table empty\n");
+      return 0;
+    }
+    st.out("hits\tcommand\n");
+    for (const auto& [n, p] : st.hash_) st.out("   1\t" + p + "\n");
+    return 0;
+  }
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (st.find_in_path(argv[i]).empty()) {
+      st.error("hash: " + argv[i] + ": not found");
+      status = 1;
+    }
+  }
+  return status;
+}
+
+int b_enable(ShellState& st, Args& argv) {
+  if (argv.size() == 1 || argv[1] == "-a" || argv[1] == "-p") {
+    for (const auto& b : all_builtins()) st.out("enable " + std::string(b.name) + "\n");
+  }
+  return 0;
+}
+
+}  // namespace kefka::shell

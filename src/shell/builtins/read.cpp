@@ -1,0 +1,373 @@
+// read mapfile/readarray
+//
+// read must not consume input beyond what it returns (the next command reads
+// the rest), so it reads in chunks only from seekable streams (seeking back
+// over the excess) and byte by byte from pipes.
+#include <unistd.h>
+
+#include <cstring>
+
+#include "shell/builtins/builtins.h"
+#include "shell/util.h"
+
+namespace kefka::shell {
+
+namespace {
+
+class InputReader {
+ public:
+  explicit InputReader(StreamPtr s) : s_(std::move(s)) {
+    seekable_ = s_ && s_->seek(0, SEEK_CUR).ok();
+  }
+  ~InputReader() {
+    if (seekable_ && pos_ < buf_.size()) {
+      (void)s_->seek(-static_cast<int64_t>(buf_.size() - pos_), SEEK_CUR);
+    }
+  }
+  // False at end of input (or error).
+  bool get(char& c) {
+    if (pos_ < buf_.size()) {
+      c = buf_[pos_++];
+      return true;
+    }
+    if (!s_ || eof_) return false;
+    buf_.resize(seekable_ ? 4096 : 1);
+    pos_ = 0;
+    auto n = s_->read(std::span<char>(buf_.data(), buf_.size()));
+    if (!n || *n == 0) {
+      buf_.clear();
+      eof_ = true;
+      if (!n) error_ = n.error();
+      return false;
+    }
+    buf_.resize(*n);
+    c = buf_[pos_++];
+    return true;
+  }
+  int error() const { return error_; }
+
+ private:
+  StreamPtr s_;
+  bool seekable_ = false;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  int error_ = 0;
+};
+
+}  // namespace
+
+int b_read(ShellState& st, Args& argv) {
+  bool raw = false;
+  std::string array;
+  bool has_array = false;
+  char delim = '\n';
+  int64_t nchars = -1;
+  bool exact = false;
+  std::string prompt;
+  int fd = 0;
+  size_t i = 1;
+  auto need_arg = [&](char opt) -> const std::string* {
+    if (i + 1 >= argv.size()) {
+      st.error(std::string("read: -") + opt + ": option requires an argument");
+      st.err(
+          "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] "
+          "[-p prompt] [-t timeout] [-u fd] [name ...]\n");
+      return nullptr;
+    }
+    return &argv[++i];
+  };
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') break;
+    for (size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      bool rest = k + 1 < a.size();
+      std::string value;
+      auto arg = [&]() -> bool {
+        if (rest) {
+          value = a.substr(k + 1);
+          k = a.size();
+          return true;
+        }
+        const std::string* v = need_arg(c);
+        if (!v) return false;
+        value = *v;
+        k = a.size();
+        return true;
+      };
+      switch (c) {
+        case 'r':
+          raw = true;
+          break;
+        case 's':
+        case 'e':
+          break;
+        case 'a':
+          if (!arg()) return 2;
+          array = value;
+          has_array = true;
+          break;
+        case 'd':
+          if (!arg()) return 2;
+          delim = value.empty() ? '\0' : value[0];
+          break;
+        case 'n':
+        case 'N': {
+          if (!arg()) return 2;
+          int64_t n;
+          if (!parse_int(value, n) || n < 0) {
+            st.error("read: " + value + ": invalid number");
+            return 1;
+          }
+          nchars = n;
+          exact = c == 'N';
+          break;
+        }
+        case 'p':
+          if (!arg()) return 2;
+          prompt = value;
+          break;
+        case 't':
+          if (!arg()) return 2;
+          break;
+        case 'i':
+          if (!arg()) return 2;
+          break;
+        case 'u': {
+          if (!arg()) return 2;
+          int64_t n;
+          if (!parse_int(value, n)) {
+            st.error("read: " + value + ": invalid file descriptor specification");
+            return 1;
+          }
+          fd = static_cast<int>(n);
+          break;
+        }
+        default:
+          return invalid_option(st, "read", std::string("-") + c);
+      }
+    }
+  }
+  std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
+  for (const auto& n : names) {
+    if (!is_valid_name(n)) {
+      st.error("read: `" + n + "': not a valid identifier");
+      return 1;
+    }
+  }
+  StreamPtr in = st.fds_.get(fd);
+  if (in == nullptr) {
+    st.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
+    return 1;
+  }
+  if (!prompt.empty()) {
+    StreamPtr term = st.fds_.get(0);
+    if (term && term->is_terminal()) st.err(prompt);
+  }
+  // Read one record; `quoted` marks characters escaped by backslashes.
+  std::string line;
+  std::vector<bool> quoted;
+  bool got_delim = false;
+  {
+    InputReader reader(in);
+    char c;
+    int64_t count = 0;
+    while (nchars < 0 || count < nchars) {
+      if (!reader.get(c)) break;
+      if (!exact && c == delim) {
+        got_delim = true;
+        break;
+      }
+      if (!raw && c == '\\') {
+        char n;
+        if (!reader.get(n)) break;
+        if (n == '\n' && delim == '\n') continue;
+        line.push_back(n);
+        quoted.push_back(true);
+        ++count;
+        continue;
+      }
+      line.push_back(c);
+      quoted.push_back(false);
+      ++count;
+      if (st.budget_ && (count & 0xffff) == 0) st.budget_->check();
+    }
+    if (nchars >= 0 && count >= nchars) got_delim = true;
+  }
+  int status = got_delim ? 0 : 1;
+  std::string ifs = " \t\n";
+  bool ifs_set = st.get_var("IFS", ifs);
+  if (!ifs_set) ifs = " \t\n";
+  auto is_ifs = [&](size_t k) { return !quoted[k] && ifs.find(line[k]) != std::string::npos; };
+  auto is_ws = [&](size_t k) {
+    return is_ifs(k) && (line[k] == ' ' || line[k] == '\t' || line[k] == '\n');
+  };
+  if (exact) {
+    if (names.empty()) names.push_back("REPLY");
+    st.set_var(names[0], line);
+    for (size_t k = 1; k < names.size(); ++k) st.set_var(names[k], "");
+    return status;
+  }
+  if (names.empty() && !has_array) {
+    st.set_var("REPLY", line);
+    return status;
+  }
+  // Field splitting.
+  std::vector<std::string> fields;
+  size_t pos = 0;
+  size_t n = line.size();
+  auto skip_ws = [&]() {
+    while (pos < n && is_ws(pos)) ++pos;
+  };
+  skip_ws();
+  size_t want = has_array ? SIZE_MAX : names.size();
+  while (pos < n && fields.size() + 1 < want) {
+    std::string f;
+    while (pos < n && !is_ifs(pos)) f.push_back(line[pos++]);
+    fields.push_back(f);
+    if (pos < n) {
+      // One delimiter: whitespace run, optionally one non-ws char, then whitespace.
+      skip_ws();
+      if (pos < n && is_ifs(pos) && !is_ws(pos)) {
+        ++pos;
+        skip_ws();
+      }
+    }
+  }
+  if (pos < n || (fields.size() + 1 == want && pos <= n && !has_array)) {
+    if (pos < n) {
+      // The rest of the line, trailing IFS whitespace removed.
+      size_t end = n;
+      while (end > pos && is_ws(end - 1)) --end;
+      if (!has_array) {
+        fields.push_back(line.substr(pos, end - pos));
+      } else {
+        std::string f;
+        while (pos < n && !is_ifs(pos)) f.push_back(line[pos++]);
+        fields.push_back(f);
+      }
+    }
+  }
+  if (has_array) {
+    Variable* v = st.find_var_mut(array);
+    if (v == nullptr) v = &st.global_var(array);
+    if (v->attrs & kAttrReadonly) {
+      st.error(array + ": readonly variable");
+      return 1;
+    }
+    v->attrs |= kAttrIndexed;
+    v->indexed.clear();
+    v->value.clear();
+    v->set = true;
+    for (size_t k = 0; k < fields.size(); ++k) v->indexed[static_cast<int64_t>(k)] = fields[k];
+    return status;
+  }
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (!st.set_var(names[k], k < fields.size() ? fields[k] : "")) return 1;
+  }
+  return status;
+}
+
+int b_mapfile(ShellState& st, Args& argv) {
+  bool strip = false;
+  char delim = '\n';
+  int64_t count = 0, origin = 0, skip = 0;
+  int fd = 0;
+  size_t i = 1;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a.size() < 2 || a[0] != '-') break;
+    char c = a[1];
+    std::string value;
+    if (std::strchr("dnOsuCc", c) != nullptr) {
+      if (a.size() > 2) {
+        value = a.substr(2);
+      } else if (i + 1 < argv.size()) {
+        value = argv[++i];
+      } else {
+        st.error(argv[0] + ": -" + std::string(1, c) + ": option requires an argument");
+        return 2;
+      }
+    }
+    int64_t n = 0;
+    switch (c) {
+      case 't':
+        strip = true;
+        break;
+      case 'd':
+        delim = value.empty() ? '\0' : value[0];
+        break;
+      case 'n':
+        parse_int(value, count);
+        break;
+      case 'O':
+        parse_int(value, origin);
+        break;
+      case 's':
+        parse_int(value, skip);
+        break;
+      case 'u':
+        parse_int(value, n);
+        fd = static_cast<int>(n);
+        break;
+      case 'C':
+      case 'c':
+        break;
+      default:
+        return invalid_option(st, argv[0], a.substr(0, 2));
+    }
+  }
+  std::string name = i < argv.size() ? argv[i] : "MAPFILE";
+  StreamPtr in = st.fds_.get(fd);
+  if (in == nullptr) {
+    st.error(argv[0] + ": " + std::to_string(fd) +
+             ": invalid file descriptor: Bad file descriptor");
+    return 1;
+  }
+  Variable* v = st.find_var_mut(name);
+  if (v == nullptr) v = &st.global_var(name);
+  if (v->attrs & kAttrReadonly) {
+    st.error(name + ": readonly variable");
+    return 1;
+  }
+  v->attrs |= kAttrIndexed;
+  if (origin == 0) v->indexed.clear();
+  v->value.clear();
+  v->set = true;
+  InputReader reader(in);
+  std::string rec;
+  int64_t idx = origin;
+  int64_t read_count = 0;
+  char c;
+  bool have = false;
+  auto flush = [&](bool with_delim) {
+    if (skip > 0) {
+      --skip;
+    } else {
+      if (with_delim && !strip) rec.push_back(delim);
+      v = st.find_var_mut(name);
+      v->indexed[idx++] = rec;
+      ++read_count;
+    }
+    rec.clear();
+    have = false;
+  };
+  while (count == 0 || read_count < count) {
+    if (!reader.get(c)) break;
+    if (c == delim) {
+      flush(true);
+      continue;
+    }
+    rec.push_back(c);
+    have = true;
+  }
+  if (have && (count == 0 || read_count < count)) flush(false);
+  return 0;
+}
+
+}  // namespace kefka::shell

@@ -1,0 +1,666 @@
+// declare typeset local export readonly unset shift set shopt
+#include <algorithm>
+#include <cstring>
+
+#include "shell/builtins/builtins.h"
+#include "shell/lexer.h"
+#include "shell/parser.h"
+#include "shell/util.h"
+
+namespace kefka::shell {
+
+namespace {
+
+std::string dq_quote(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return quote_for_reuse(s);
+  }
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\' || c == '$' || c == '`') out.push_back('\\');
+    out.push_back(c);
+  }
+  out += "\"";
+  return out;
+}
+
+std::string attr_flags(const Variable& v) {
+  std::string s;
+  if (v.attrs & kAttrIndexed) s += 'a';
+  if (v.attrs & kAttrAssoc) s += 'A';
+  if (v.attrs & kAttrInteger) s += 'i';
+  if (v.attrs & kAttrLower) s += 'l';
+  if (v.attrs & kAttrNameref) s += 'n';
+  if (v.attrs & kAttrReadonly) s += 'r';
+  if (v.attrs & kAttrUpper) s += 'u';
+  if (v.attrs & kAttrExport) s += 'x';
+  return s.empty() ? "-" : s;
+}
+
+std::string declaration(const std::string& name, const Variable& v) {
+  std::string line = "declare -" + attr_flags(v) + " " + name;
+  if (!v.set) return line;
+  if (v.is_assoc()) {
+    line += "=(";
+    for (const auto& k : v.assoc_order) {
+      auto it = v.assoc.find(k);
+      if (it == v.assoc.end()) continue;
+      line += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq_quote(k)) +
+              "]=" + dq_quote(it->second) + " ";
+    }
+    line += ")";
+    return line;
+  }
+  if (v.is_array()) {
+    line += "=(";
+    bool first = true;
+    for (const auto& [i, s] : v.indexed) {
+      if (!first) line += " ";
+      first = false;
+      line += "[" + std::to_string(i) + "]=" + dq_quote(s);
+    }
+    line += ")";
+    return line;
+  }
+  return line + "=" + dq_quote(v.value);
+}
+
+bool split_assignment(const std::string& arg, std::string& name, std::string& value,
+                      bool& has_value, bool& append) {
+  size_t eq = arg.find('=');
+  has_value = eq != std::string::npos;
+  append = false;
+  name = has_value ? arg.substr(0, eq) : arg;
+  if (has_value) {
+    value = arg.substr(eq + 1);
+    if (!name.empty() && name.back() == '+') {
+      append = true;
+      name.pop_back();
+    }
+  }
+  std::string base = name.substr(0, name.find('['));
+  return is_valid_name(base);
+}
+
+struct DeclareFlags {
+  uint16_t set = 0;
+  uint16_t unset = 0;
+  bool print = false;
+  bool functions = false;
+  bool function_names = false;
+  bool global = false;
+};
+
+int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint16_t forced) {
+  DeclareFlags f;
+  f.set = forced;
+  size_t i = 1;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
+    bool on = a[0] == '-';
+    for (size_t k = 1; k < a.size(); ++k) {
+      uint16_t bit = 0;
+      switch (a[k]) {
+        case 'a':
+          bit = kAttrIndexed;
+          break;
+        case 'A':
+          bit = kAttrAssoc;
+          break;
+        case 'i':
+          bit = kAttrInteger;
+          break;
+        case 'l':
+          bit = kAttrLower;
+          break;
+        case 'u':
+          bit = kAttrUpper;
+          break;
+        case 'n':
+          bit = kAttrNameref;
+          break;
+        case 'r':
+          bit = kAttrReadonly;
+          break;
+        case 'x':
+          bit = kAttrExport;
+          break;
+        case 'p':
+          f.print = true;
+          break;
+        case 'f':
+          f.functions = true;
+          break;
+        case 'F':
+          f.function_names = true;
+          break;
+        case 'g':
+          f.global = true;
+          break;
+        case 't':
+        case 'I':
+          break;
+        default:
+          return invalid_option(st, name, std::string(1, a[0]) + a[k]);
+      }
+      if (bit) {
+        if (on)
+          f.set |= bit;
+        else
+          f.unset |= bit;
+      }
+    }
+  }
+  if (f.functions || f.function_names) {
+    int status = 0;
+    if (i >= argv.size()) {
+      for (const auto& [fname, info] : *st.functions_) {
+        if (f.function_names)
+          st.out("declare -f " + fname + "\n");
+        else
+          st.out(fname + " ()\n{\n    ...\n}\n");
+      }
+      return 0;
+    }
+    for (; i < argv.size(); ++i) {
+      if (!st.functions_->count(argv[i])) {
+        status = 1;
+        continue;
+      }
+      if (f.function_names) st.out(argv[i] + "\n");
+    }
+    return status;
+  }
+  if (i >= argv.size() && (f.print || (f.set == forced && f.unset == 0))) {
+    for (const auto& n : st.var_names()) {
+      const Variable* v = st.find_var(n);
+      if (v == nullptr) continue;
+      if (f.set && (v->attrs & f.set) != f.set) continue;
+      st.out(declaration(n, *v) + "\n");
+    }
+    return 0;
+  }
+  if (f.print) {
+    int status = 0;
+    for (; i < argv.size(); ++i) {
+      const Variable* v = st.find_var(argv[i]);
+      if (v == nullptr) {
+        st.error(std::string(name) + ": " + argv[i] + ": not found");
+        status = 1;
+        continue;
+      }
+      st.out(declaration(argv[i], *v) + "\n");
+    }
+    return status;
+  }
+  bool in_function = st.call_depth_ > 0 && !f.global;
+  if (local && st.call_depth_ == 0) {
+    st.error(std::string(name) + ": can only be used in a function");
+    return 1;
+  }
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    std::string var, value;
+    bool has_value, append;
+    if (!split_assignment(argv[i], var, value, has_value, append)) {
+      st.error(std::string(name) + ": `" + argv[i] + "': not a valid identifier");
+      status = 1;
+      continue;
+    }
+    // name=(...) compound assignment: re-lex the original text.
+    if (has_value && value.size() >= 2 && value.front() == '(' && value.back() == ')') {
+      Lexer lex(argv[i]);
+      Token tok = lex.next();
+      if (tok.is_assign && tok.assign_array) {
+        Assignment a;
+        a.name = tok.assign_name;
+        a.array = true;
+        a.append = tok.assign_append;
+        a.items = std::move(tok.assign_items);
+        Variable& v = in_function || local ? st.create_local(var) : st.global_var(var);
+        v.attrs |= f.set & (kAttrAssoc | kAttrIndexed);
+        try {
+          st.assign(a, in_function || local, f.set);
+        } catch (const ShellError&) {
+          status = 1;
+        }
+        continue;
+      }
+    }
+    Variable* v;
+    if (in_function || local) {
+      v = &st.create_local(var);
+    } else {
+      v = st.find_var_mut(var);
+      if (v == nullptr) {
+        v = &st.global_var(var);
+        v->set = false;
+      }
+    }
+    if ((v->attrs & kAttrReadonly) && (has_value || (f.unset & kAttrReadonly))) {
+      st.error(var + ": readonly variable");
+      status = 1;
+      continue;
+    }
+    if ((f.set & kAttrAssoc) && v->is_array() && !v->is_assoc() && v->set) {
+      st.error(std::string(name) + ": " + var + ": cannot convert indexed to associative array");
+      status = 1;
+      continue;
+    }
+    uint16_t keep_readonly = f.set & kAttrReadonly;
+    v->attrs |= static_cast<uint16_t>(f.set & ~kAttrReadonly);
+    v->attrs &= static_cast<uint16_t>(~f.unset);
+    if (f.set & kAttrUpper) v->attrs &= static_cast<uint16_t>(~kAttrLower);
+    if (f.set & kAttrLower) v->attrs &= static_cast<uint16_t>(~kAttrUpper);
+    if ((f.set & (kAttrIndexed | kAttrAssoc)) && !v->is_array()) {
+      // Converting a scalar keeps its value as element 0.
+    }
+    if ((f.set & kAttrIndexed) && v->set && v->indexed.empty() && !v->value.empty()) {
+      v->indexed[0] = std::move(v->value);
+      v->value.clear();
+    }
+    if ((f.set & (kAttrIndexed | kAttrAssoc)) && !has_value) v->set = true;
+    if (has_value) {
+      size_t br = var.find('[');
+      bool ok = br != std::string::npos
+                    ? st.set_element(var.substr(0, br), var.substr(br + 1, var.size() - br - 2),
+                                     value, append)
+                    : st.set_var(var, value, append);
+      if (!ok) status = 1;
+    } else if ((f.set & (kAttrLower | kAttrUpper)) && v->set && !v->is_array()) {
+      v->value = st.apply_case_attrs(*v, v->value);
+    }
+    if (keep_readonly) {
+      Variable* again = st.find_var_mut(var.substr(0, var.find('[')));
+      if (again) again->attrs |= kAttrReadonly;
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+int b_declare(ShellState& st, Args& argv) {
+  return declare_impl(st, argv, argv[0].c_str(), false, 0);
+}
+int b_local(ShellState& st, Args& argv) {
+  return declare_impl(st, argv, "local", true, 0);
+}
+
+int b_export(ShellState& st, Args& argv) {
+  size_t i = 1;
+  bool remove = false;
+  bool print = false;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 'n')
+        remove = true;
+      else if (c == 'p')
+        print = true;
+      else if (c == 'f')
+        continue;
+      else
+        return invalid_option(st, "export", std::string("-") + c);
+    }
+  }
+  if (i >= argv.size()) {
+    for (const auto& n : st.var_names()) {
+      const Variable* v = st.find_var(n);
+      if (v && (v->attrs & kAttrExport)) st.out(declaration(n, *v) + "\n");
+    }
+    (void)print;
+    return 0;
+  }
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    std::string var, value;
+    bool has_value, append;
+    if (!split_assignment(argv[i], var, value, has_value, append)) {
+      st.error("export: `" + argv[i] + "': not a valid identifier");
+      status = 1;
+      continue;
+    }
+    if (has_value && !st.set_var(var, value, append)) {
+      status = 1;
+      continue;
+    }
+    Variable* v = st.find_var_mut(var);
+    if (v == nullptr) {
+      v = &st.global_var(var);
+      v->set = false;
+    }
+    if (remove)
+      v->attrs &= static_cast<uint16_t>(~kAttrExport);
+    else
+      v->attrs |= kAttrExport;
+  }
+  return status;
+}
+
+int b_readonly(ShellState& st, Args& argv) {
+  Args args{"readonly"};
+  std::string flags = "-r";
+  size_t i = 1;
+  bool print = false;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 'p')
+        print = true;
+      else if (c == 'a' || c == 'A')
+        flags += c;
+      else if (c == 'f')
+        continue;
+      else
+        return invalid_option(st, "readonly", std::string("-") + c);
+    }
+  }
+  if (i >= argv.size() || print) {
+    for (const auto& n : st.var_names()) {
+      const Variable* v = st.find_var(n);
+      if (v && (v->attrs & kAttrReadonly)) st.out(declaration(n, *v) + "\n");
+    }
+    return 0;
+  }
+  args.push_back(flags);
+  args.push_back("-g");
+  for (; i < argv.size(); ++i) args.push_back(argv[i]);
+  return declare_impl(st, args, "readonly", false, 0);
+}
+
+int b_unset(ShellState& st, Args& argv) {
+  bool functions = false;
+  bool nameref = false;
+  size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 'f')
+        functions = true;
+      else if (c == 'v')
+        functions = false;
+      else if (c == 'n')
+        nameref = true;
+      else
+        return invalid_option(st, "unset", std::string("-") + c);
+    }
+  }
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& name = argv[i];
+    if (functions) {
+      if (st.functions_.use_count() > 1)
+        st.functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*st.functions_);
+      st.functions_->erase(name);
+      continue;
+    }
+    size_t br = name.find('[');
+    if (br != std::string::npos && name.back() == ']') {
+      std::string base = st.resolve_nameref(name.substr(0, br));
+      std::string key = name.substr(br + 1, name.size() - br - 2);
+      Variable* v = st.find_var_mut(base);
+      if (v == nullptr) continue;
+      if (v->attrs & kAttrReadonly) {
+        st.error("unset: " + base + ": cannot unset: readonly variable");
+        status = 1;
+        continue;
+      }
+      if (key == "@" || key == "*") {
+        st.unset_var(base);
+      } else if (v->is_assoc()) {
+        v->assoc.erase(key);
+        v->assoc_order.erase(std::remove(v->assoc_order.begin(), v->assoc_order.end(), key),
+                             v->assoc_order.end());
+      } else if (v->is_array()) {
+        int64_t idx = st.arith(key);
+        if (idx < 0 && !v->indexed.empty()) idx += v->indexed.rbegin()->first + 1;
+        v->indexed.erase(idx);
+      } else if (st.arith(key) == 0) {
+        st.unset_var(base);
+      }
+      continue;
+    }
+    if (!is_valid_name(name)) {
+      st.error("unset: `" + name + "': not a valid identifier");
+      status = 1;
+      continue;
+    }
+    std::string target = nameref ? name : st.resolve_nameref(name);
+    const Variable* v = st.find_var(target);
+    if (v == nullptr && !nameref && st.functions_->count(name)) {
+      if (st.functions_.use_count() > 1)
+        st.functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*st.functions_);
+      st.functions_->erase(name);
+      continue;
+    }
+    if (!st.unset_var(target)) status = 1;
+  }
+  return status;
+}
+
+int b_shift(ShellState& st, Args& argv) {
+  int64_t n = 1;
+  if (argv.size() > 1) {
+    if (!parse_int(argv[1], n)) {
+      st.error("shift: " + argv[1] + ": numeric argument required");
+      return 1;
+    }
+  }
+  if (n < 0 || static_cast<size_t>(n) > st.positional_.size()) {
+    st.error("shift: " + std::to_string(n) + ": shift count out of range");
+    return 1;
+  }
+  st.positional_.erase(st.positional_.begin(), st.positional_.begin() + n);
+  return 0;
+}
+
+namespace {
+
+struct OptionRef {
+  const char* name;
+  char letter;
+  bool Options::*field;
+};
+
+constexpr OptionRef kSetOptions[] = {
+    {"allexport", 'a', &Options::allexport}, {"errexit", 'e', &Options::errexit},
+    {"noclobber", 'C', &Options::noclobber}, {"noexec", 'n', &Options::noexec},
+    {"noglob", 'f', &Options::noglob},       {"nounset", 'u', &Options::nounset},
+    {"pipefail", 0, &Options::pipefail},     {"posix", 0, &Options::posix},
+    {"verbose", 'v', &Options::verbose},     {"xtrace", 'x', &Options::xtrace},
+};
+
+constexpr OptionRef kShoptOptions[] = {
+    {"dotglob", 0, &Options::dotglob},
+    {"expand_aliases", 0, &Options::expand_aliases},
+    {"extglob", 0, &Options::extglob},
+    {"failglob", 0, &Options::failglob},
+    {"globskipdots", 0, &Options::globskipdots},
+    {"globstar", 0, &Options::globstar},
+    {"inherit_errexit", 0, &Options::inherit_errexit},
+    {"lastpipe", 0, &Options::lastpipe},
+    {"nocaseglob", 0, &Options::nocaseglob},
+    {"nocasematch", 0, &Options::nocasematch},
+    {"nullglob", 0, &Options::nullglob},
+    {"xpg_echo", 0, &Options::xpg_echo},
+};
+
+// Accepted and ignored: options that have no effect in the sandbox.
+constexpr const char* kIgnoredSetOptions[] = {"braceexpand", "emacs",      "errtrace",
+                                              "functrace",   "hashall",    "histexpand",
+                                              "history",     "ignoreeof",  "interactive-comments",
+                                              "keyword",     "monitor",    "noclobber_",
+                                              "nolog",       "notify",     "onecmd",
+                                              "physical",    "privileged", "vi"};
+
+}  // namespace
+
+int b_set(ShellState& st, Args& argv) {
+  if (argv.size() == 1) {
+    for (const auto& n : st.var_names()) {
+      const Variable* v = st.find_var(n);
+      if (v == nullptr || !v->set) continue;
+      if (v->is_array()) {
+        std::string d = declaration(n, *v);
+        st.out(n + d.substr(d.find('=')) + "\n");
+      } else {
+        st.out(n + "=" + quote_for_reuse(v->value) + "\n");
+      }
+    }
+    return 0;
+  }
+  size_t i = 1;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--") {
+      ++i;
+      st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
+      return 0;
+    }
+    if (a == "-") {
+      st.opt_.xtrace = false;
+      st.opt_.verbose = false;
+      ++i;
+      if (i < argv.size()) st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
+      return 0;
+    }
+    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
+    bool on = a[0] == '-';
+    for (size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (c == 'o') {
+        if (i + 1 >= argv.size()) {
+          for (const auto& o : kSetOptions) {
+            bool v = st.opt_.*o.field;
+            if (on) {
+              char buf[64];
+              snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name, v ? "on" : "off");
+              st.out(buf);
+            } else {
+              st.out(std::string("set ") + (v ? "-o " : "+o ") + o.name + "\n");
+            }
+          }
+          return 0;
+        }
+        std::string name = argv[++i];
+        bool found = false;
+        for (const auto& o : kSetOptions) {
+          if (name == o.name) {
+            st.opt_.*o.field = on;
+            found = true;
+          }
+        }
+        for (const char* ig : kIgnoredSetOptions) {
+          if (name == ig) found = true;
+        }
+        if (!found) {
+          st.error("set: " + name + ": invalid option name");
+          return 1;
+        }
+        break;
+      }
+      bool found = false;
+      for (const auto& o : kSetOptions) {
+        if (o.letter == c) {
+          st.opt_.*o.field = on;
+          found = true;
+        }
+      }
+      if (!found && std::strchr("hBHmbkpPtTE", c) == nullptr) {
+        return invalid_option(st, "set", std::string(1, a[0]) + c);
+      }
+    }
+  }
+  if (i < argv.size()) st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
+  return 0;
+}
+
+int b_shopt(ShellState& st, Args& argv) {
+  bool set = false, unset = false, quiet = false, print = false, o_mode = false;
+  size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    for (size_t k = 1; k < argv[i].size(); ++k) {
+      switch (argv[i][k]) {
+        case 's':
+          set = true;
+          break;
+        case 'u':
+          unset = true;
+          break;
+        case 'q':
+          quiet = true;
+          break;
+        case 'p':
+          print = true;
+          break;
+        case 'o':
+          o_mode = true;
+          break;
+        default:
+          return invalid_option(st, "shopt", std::string("-") + argv[i][k]);
+      }
+    }
+  }
+  std::span<const OptionRef> table =
+      o_mode ? std::span<const OptionRef>(kSetOptions) : std::span<const OptionRef>(kShoptOptions);
+  auto show = [&](const OptionRef& o) {
+    bool v = st.opt_.*o.field;
+    if (print || set || unset) {
+      st.out(std::string(o_mode ? "set " : "shopt ") + (v ? "-s " : "-u ") + o.name + "\n");
+    } else {
+      char buf[64];
+      snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name, v ? "on" : "off");
+      st.out(buf);
+    }
+  };
+  if (i >= argv.size()) {
+    for (const auto& o : table) {
+      bool v = st.opt_.*o.field;
+      if ((set && !v) || (unset && v)) continue;
+      if (!quiet) show(o);
+    }
+    return 0;
+  }
+  int status = 0;
+  for (; i < argv.size(); ++i) {
+    const OptionRef* found = nullptr;
+    for (const auto& o : table) {
+      if (argv[i] == o.name) found = &o;
+    }
+    if (found == nullptr) {
+      st.error("shopt: " + argv[i] + ": invalid shell option name");
+      status = 1;
+      continue;
+    }
+    if (set) {
+      st.opt_.*found->field = true;
+    } else if (unset) {
+      st.opt_.*found->field = false;
+    } else {
+      bool v = st.opt_.*found->field;
+      if (!quiet) show(*found);
+      if (!v) status = 1;
+    }
+  }
+  return status;
+}
+
+}  // namespace kefka::shell

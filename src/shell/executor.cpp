@@ -1,0 +1,321 @@
+#include "shell/executor.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <system_error>
+
+#include "commands/registry.h"
+#include "shell/builtins/builtins.h"
+#include "shell/state.h"
+
+namespace kefka::shell {
+
+namespace {
+
+void write_error(FdTable& fds, const std::string& text) {
+  StreamPtr s = fds.get(2);
+  if (s) (void)write_all(*s, text);
+}
+
+std::string basename_of(const std::string& p) {
+  size_t slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+// Runs a bash script in a fresh shell process state.
+int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& text,
+                    const std::string& name, const std::vector<std::string>& args,
+                    const cmd::Environment& env, FdTable& fds, Budget& budget, int call_depth,
+                    const std::vector<std::string>& options, bool from_string) {
+  auto fs = std::shared_ptr<vfs::Vfs>(&vfs, [](vfs::Vfs*) {});
+  ShellState child(fs);
+  for (const auto& [k, v] : env) {
+    Variable& var = child.global_var(k);
+    var.value = v;
+    var.attrs = kAttrExport;
+  }
+  child.cwd_ = caller.cwd;
+  child.umask_ = caller.umask;
+  child.cred_ = caller.cred;
+  child.fds_ = fds;
+  child.budget_ = &budget;
+  child.call_depth_ = call_depth;
+  child.arg0_ = name;
+  child.script_name_ = from_string ? name : name;
+  child.positional_ = args;
+  child.set_var("PS4", "+ ");
+  child.set_var("OPTIND", "1");
+  for (const auto& o : options) {
+    Args a{"set", o};
+    b_set(child, a);
+  }
+  int status;
+  try {
+    status = child.run_script(text);
+  } catch (const BrokenPipe&) {
+    status = cmd::kExitBrokenPipe;
+  }
+  if (child.traps_.count("EXIT")) child.run_trap("EXIT");
+  child.finish_jobs();
+  return status;
+}
+
+}  // namespace
+
+std::string search_path(const vfs::FsView& view, const std::string& path_var,
+                        const std::string& name) {
+  size_t p = 0;
+  while (p <= path_var.size()) {
+    size_t q = path_var.find(':', p);
+    if (q == std::string::npos) q = path_var.size();
+    std::string dir = path_var.substr(p, q - p);
+    if (dir.empty()) dir = ".";
+    std::string cand = dir + "/" + name;
+    auto st = view.stat(cand);
+    if (st && st->is_regular() && (st->mode & 0111)) return cand;
+    p = q + 1;
+  }
+  return "";
+}
+
+int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
+              const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
+              Budget& budget, const std::string& prefix, int call_depth) {
+  vfs::FsView view(vfs, caller);
+  auto st = view.stat(path);
+  if (!st) {
+    write_error(fds, prefix + argv[0] + ": " + std::strerror(st.error()) + "\n");
+    return cmd::kExitNotFound;
+  }
+  if (st->is_dir()) {
+    write_error(fds, prefix + argv[0] + ": Is a directory\n");
+    return cmd::kExitNotExecutable;
+  }
+  if (!view.access(path, X_OK)) {
+    write_error(fds, prefix + argv[0] + ": Permission denied\n");
+    return cmd::kExitNotExecutable;
+  }
+  auto file = view.open(path, O_RDONLY);
+  if (!file) {
+    write_error(fds, prefix + argv[0] + ": " + std::strerror(file.error()) + "\n");
+    return cmd::kExitNotExecutable;
+  }
+  char head[256];
+  auto n = (*file)->read(std::span<char>(head, sizeof head));
+  std::string_view first(head, n ? *n : 0);
+  if (first.substr(0, cmd::kCommandStub.size()) == cmd::kCommandStub) {
+    std::string real = path;
+    auto rp = view.realpath(path);
+    if (rp) real = *rp;
+    std::string name = basename_of(real);
+    if (name == "bash" || name == "sh") {
+      // Handled by the shell: bash -c / bash script.
+      std::vector<std::string> args = argv;
+      std::vector<std::string> options;
+      size_t i = 1;
+      while (i < args.size() && args[i].size() > 1 && (args[i][0] == '-' || args[i][0] == '+') &&
+             args[i] != "-c" && args[i] != "--") {
+        if (args[i] == "-o" && i + 1 < args.size()) {
+          options.push_back("-o");
+          options.push_back(args[i + 1]);
+          i += 2;
+          continue;
+        }
+        if (args[i] != "--noprofile" && args[i] != "--norc" && args[i] != "-l" &&
+            args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
+          options.push_back(args[i]);
+        }
+        ++i;
+      }
+      if (i < args.size() && args[i] == "--") ++i;
+      if (i < args.size() && args[i] == "-c") {
+        if (i + 1 >= args.size()) {
+          write_error(fds, argv[0] + ": -c: option requires an argument\n");
+          return 2;
+        }
+        std::string text = args[i + 1];
+        std::string name0 = i + 2 < args.size() ? args[i + 2] : argv[0];
+        std::vector<std::string> pos;
+        if (i + 3 <= args.size())
+          pos.assign(args.begin() + static_cast<long>(std::min(i + 3, args.size())), args.end());
+        return run_script_text(vfs, caller, text, name0, pos, env, fds, budget, call_depth, options,
+                               true);
+      }
+      if (i >= args.size()) {
+        // Script from stdin.
+        StreamPtr in = fds.get(0);
+        std::string text;
+        if (in) {
+          auto all = read_all(*in);
+          if (all) text = *all;
+        }
+        return run_script_text(vfs, caller, text, argv[0], {}, env, fds, budget, call_depth,
+                               options, true);
+      }
+      std::string script = args[i];
+      auto content = view.read_file(script);
+      if (!content) {
+        write_error(fds, argv[0] + ": " + script + ": " + std::strerror(content.error()) + "\n");
+        return 127;
+      }
+      std::vector<std::string> pos(args.begin() + static_cast<long>(i) + 1, args.end());
+      return run_script_text(vfs, caller, *content, script, pos, env, fds, budget, call_depth,
+                             options, false);
+    }
+    const cmd::CommandSpec* spec = cmd::find_command(name);
+    if (spec == nullptr) {
+      write_error(fds, prefix + argv[0] + ": command not found\n");
+      return cmd::kExitNotFound;
+    }
+    static ShellExecutor executor;
+    cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+    return cmd::run_command(*spec, ctx);
+  }
+  if (first.substr(0, 2) == "#!") {
+    size_t nl = first.find('\n');
+    std::string line(first.substr(2, nl == std::string_view::npos ? first.size() - 2 : nl - 2));
+    // interpreter [one argument]
+    size_t b = line.find_first_not_of(" \t");
+    line = b == std::string::npos ? "" : line.substr(b);
+    size_t sp = line.find_first_of(" \t");
+    std::string interp = line.substr(0, sp);
+    std::string arg;
+    if (sp != std::string::npos) {
+      arg = line.substr(sp + 1);
+      while (!arg.empty() && (arg.back() == ' ' || arg.back() == '\t' || arg.back() == '\r'))
+        arg.pop_back();
+      size_t ab = arg.find_first_not_of(" \t");
+      arg = ab == std::string::npos ? "" : arg.substr(ab);
+    }
+    std::string iname = basename_of(interp);
+    if (iname == "env" && !arg.empty()) {
+      iname = arg;
+      size_t s2 = iname.find(' ');
+      if (s2 != std::string::npos) iname = iname.substr(0, s2);
+      arg.clear();
+    }
+    if (iname == "bash" || iname == "sh") {
+      auto content = view.read_file(path);
+      std::vector<std::string> pos(argv.begin() + 1, argv.end());
+      std::vector<std::string> options;
+      if (!arg.empty() && arg[0] == '-') options.push_back(arg);
+      return run_script_text(vfs, caller, content ? *content : "", path, pos, env, fds, budget,
+                             call_depth, options, false);
+    }
+    const cmd::CommandSpec* spec = cmd::find_command(iname);
+    if (spec == nullptr) {
+      write_error(
+          fds, prefix + argv[0] + ": " + interp + ": bad interpreter: No such file or directory\n");
+      return cmd::kExitNotExecutable;
+    }
+    std::vector<std::string> args{iname};
+    if (!arg.empty()) args.push_back(arg);
+    args.push_back(path);
+    args.insert(args.end(), argv.begin() + 1, argv.end());
+    static ShellExecutor executor;
+    cmd::Context ctx{args, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+    return cmd::run_command(*spec, ctx);
+  }
+  // No shebang: bash runs it as a script.
+  auto content = view.read_file(path);
+  std::vector<std::string> pos(argv.begin() + 1, argv.end());
+  return run_script_text(vfs, caller, content ? *content : "", path, pos, env, fds, budget,
+                         call_depth, {}, false);
+}
+
+int ShellExecutor::run_program(cmd::Context& parent, const std::vector<std::string>& argv,
+                               const cmd::Environment& env, FdTable& fds) {
+  if (argv.empty()) return 0;
+  std::string path = argv[0];
+  if (path.find('/') == std::string::npos) {
+    auto it = env.find("PATH");
+    path = search_path(parent.fs, it == env.end() ? "/usr/bin:/bin" : it->second, argv[0]);
+    if (path.empty()) {
+      if (argv[0] == "bash" || argv[0] == "sh") {
+        path = "/bin/" + argv[0];
+      } else {
+        write_error(fds, argv[0] + ": command not found\n");
+        return cmd::kExitNotFound;
+      }
+    }
+  }
+  return exec_file(parent.fs.vfs(), parent.fs.caller(), path, argv, env, fds, parent.budget, "", 0);
+}
+
+// ---------------------------------------------------------------------------
+// ShellState: command dispatch
+
+std::string ShellState::find_in_path(const std::string& name) {
+  auto it = hash_.find(name);
+  if (it != hash_.end()) {
+    auto st = fs_view().stat(it->second);
+    if (st && st->is_regular()) return it->second;
+    hash_.erase(it);
+  }
+  std::string path_var;
+  if (!get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
+  std::string found = search_path(fs_view(), path_var, name);
+  if (!found.empty()) hash_[name] = found;
+  return found;
+}
+
+int ShellState::run_external(const std::vector<std::string>& argv, const cmd::Environment& env) {
+  std::string path = argv[0];
+  if (path.find('/') == std::string::npos) {
+    path = find_in_path(argv[0]);
+    if (path.empty()) {
+      if (argv[0] == "bash" || argv[0] == "sh") return run_shell_command(argv);
+      error(argv[0] + ": command not found");
+      return cmd::kExitNotFound;
+    }
+  }
+  if (!enabled_commands_.empty()) {
+    std::string base = path.substr(path.rfind('/') + 1);
+    if (std::find(enabled_commands_.begin(), enabled_commands_.end(), base) ==
+            enabled_commands_.end() &&
+        base != "bash" && base != "sh") {
+      error(argv[0] + ": command not found");
+      return cmd::kExitNotFound;
+    }
+  }
+  FdTable fds = fds_;
+  Budget fallback(Limits{});
+  Budget& budget = budget_ ? *budget_ : fallback;
+  try {
+    return exec_file(*fs_, caller(), path, argv, env, fds, budget, error_prefix(), call_depth_);
+  } catch (const BrokenPipe&) {
+    return cmd::kExitBrokenPipe;
+  }
+}
+
+int ShellState::run_shell_command(const std::vector<std::string>& argv) {
+  std::vector<std::string> args = argv;
+  FdTable fds = fds_;
+  Budget fallback(Limits{});
+  Budget& budget = budget_ ? *budget_ : fallback;
+  // exec_file handles bash/sh when it meets their stub; emulate one.
+  return exec_file(*fs_, caller(), "/bin/" + argv[0], args, environment(), fds, budget,
+                   error_prefix(), call_depth_);
+}
+
+int ShellState::run_command(std::vector<std::string> argv,
+                            const std::vector<std::string>& temp_env) {
+  auto fit = functions_->find(argv[0]);
+  if (fit != functions_->end()) {
+    FunctionInfo fn = fit->second;
+    return run_function(fn, std::move(argv));
+  }
+  if (const BuiltinSpec* b = find_builtin(argv[0])) {
+    try {
+      return b->fn(*this, argv);
+    } catch (const std::system_error& e) {
+      error(argv[0] + ": write error: " + std::strerror(e.code().value()));
+      return 1;
+    }
+  }
+  return run_external(argv, environment());
+}
+
+}  // namespace kefka::shell

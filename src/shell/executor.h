@@ -1,0 +1,30 @@
+// Program execution: PATH lookup in the Vfs and running a file like execve
+// would (registered command stubs, #! scripts, plain bash scripts).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/command.h"
+#include "vfs/vfs.h"
+
+namespace kefka::shell {
+
+// cmd::Executor for commands that start programs (env, xargs, find -exec...).
+class ShellExecutor final : public cmd::Executor {
+ public:
+  int run_program(cmd::Context& parent, const std::vector<std::string>& argv,
+                  const cmd::Environment& env, FdTable& fds) override;
+};
+
+// Searches PATH (a colon list) for an executable regular file.
+std::string search_path(const vfs::FsView& view, const std::string& path_var,
+                        const std::string& name);
+
+// Runs the file at `path` with argv. `prefix` starts error messages
+// ("script.sh: line 3: ").
+int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
+              const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
+              Budget& budget, const std::string& prefix, int call_depth);
+
+}  // namespace kefka::shell

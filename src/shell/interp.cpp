@@ -1,0 +1,1079 @@
+// The tree-walking interpreter: commands, lists, pipelines, compound
+// commands, functions, subshells, redirections.
+#include <fcntl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <regex>
+#include <system_error>
+
+#include "shell/arith.h"
+#include "shell/builtins/builtins.h"
+#include "shell/glob.h"
+#include "shell/lexer.h"
+#include "shell/parser.h"
+#include "shell/state.h"
+#include "shell/util.h"
+
+namespace kefka::shell {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+struct Suppress {
+  int& n;
+  explicit Suppress(int& c) : n(c) { ++n; }
+  ~Suppress() { --n; }
+};
+
+std::string strip_trailing_newlines(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Scripts
+
+int ShellState::run_script_source(std::string_view text, bool sourced) {
+  Lexer lex{std::string(text)};
+  lex.aliases = [this](const std::string& n) -> const std::string* {
+    if (!opt_.expand_aliases) return nullptr;
+    auto it = aliases_->find(n);
+    return it == aliases_->end() ? nullptr : &it->second;
+  };
+  Parser parser(lex);
+  for (;;) {
+    CommandPtr cmd;
+    try {
+      cmd = parser.parse_next();
+    } catch (const SyntaxError& e) {
+      line_ = e.line();
+      error(e.what());
+      std::string what = e.what();
+      if (what.rfind("syntax error near", 0) == 0) {
+        error("`" + lex.source_line(e.line()) + "'");
+      }
+      last_status_ = 2;
+      if (!sourced) flow_ = Flow::Exit;
+      return 2;
+    }
+    if (!cmd) break;
+    if (opt_.noexec) continue;
+    exec(*cmd);
+    if (flow_ == Flow::Exit) break;
+    if (flow_ == Flow::Return && sourced) break;
+    if (flow_ == Flow::Break || flow_ == Flow::Continue) flow_ = Flow::None;
+    if (flow_ == Flow::Return && !sourced && call_depth_ == 0) flow_ = Flow::None;
+  }
+  return last_status_;
+}
+
+int ShellState::run_script(std::string_view text) {
+  return run_script_source(text, false);
+}
+
+// ---------------------------------------------------------------------------
+// Dispatch
+
+int ShellState::exec(const Command& c) {
+  if (flow_ != Flow::None) return last_status_;
+  int status = 0;
+  try {
+    status = std::visit(
+        Overloaded{
+            [&](const SimpleCommand& sc) { return exec_simple(sc, c); },
+            [&](const List& l) { return exec_list(l); },
+            [&](const AndOr& ao) { return exec_and_or(ao); },
+            [&](const Pipeline& p) { return exec_pipeline(p, c); },
+            [&](const FunctionDef& f) {
+              line_ = c.line;
+              if (functions_.use_count() > 1)
+                functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*functions_);
+              auto holder = std::make_shared<Command>(c);
+              (*functions_)[f.name] = FunctionInfo{holder, ""};
+              return 0;
+            },
+            [&](const auto&) { return exec_compound(c); },
+        },
+        c.node);
+  } catch (const ShellError& e) {
+    status = e.status();
+    if (e.fatal()) {
+      flow_ = Flow::Exit;
+    }
+  }
+  last_status_ = status;
+  return status;
+}
+
+int ShellState::exec_compound(const Command& c) {
+  line_ = c.line;
+  FdTable saved;
+  bool redirected = !c.redirs.empty();
+  if (redirected) {
+    saved = fds_;
+    if (!apply_redirs(c.redirs)) {
+      fds_ = std::move(saved);
+      return 1;
+    }
+  }
+  int status = 0;
+  try {
+    status = std::visit(
+        Overloaded{
+            [&](const Subshell& s) {
+              return run_subshell([&](ShellState& child) { return child.exec(*s.body); });
+            },
+            [&](const BraceGroup& b) { return exec(*b.body); },
+            [&](const If& node) {
+              for (const auto& [cond, body] : node.branches) {
+                int st;
+                {
+                  Suppress s(errexit_suppressed_);
+                  st = exec(*cond);
+                }
+                if (flow_ != Flow::None) return st;
+                if (st == 0) return exec(*body);
+              }
+              if (node.else_body) return exec(*node.else_body);
+              return 0;
+            },
+            [&](const For& f) { return exec_for(f); },
+            [&](const ArithFor& f) { return exec_arith_for(f); },
+            [&](const While& w) { return exec_while(w); },
+            [&](const Case& cs) { return exec_case(cs); },
+            [&](const Select& s) { return exec_select(s); },
+            [&](const DoubleBracket& d) {
+              if (budget_) budget_->count_command();
+              if (opt_.xtrace) err("+ [[ ... ]]\n");
+              return eval_cond(*d.expr) ? 0 : 1;
+            },
+            [&](const ArithCommand& a) {
+              if (budget_) budget_->count_command();
+              std::string expr = expand_string(a.expr);
+              if (opt_.xtrace) err("+ (( " + expr + " ))\n");
+              return arith(expr) != 0 ? 0 : 1;
+            },
+            [&](const Coproc& co) { return run_background(co.body); },
+            [&](const auto&) { return 0; },
+        },
+        c.node);
+  } catch (...) {
+    if (redirected) fds_ = std::move(saved);
+    throw;
+  }
+  if (redirected) fds_ = std::move(saved);
+  pipestatus_.assign(1, status);
+  return status;
+}
+
+int ShellState::exec_list(const List& list) {
+  int status = last_status_;
+  for (const auto& item : list.items) {
+    if (flow_ != Flow::None) break;
+    if (item.background) {
+      status = run_background(item.command);
+      last_status_ = status;
+      continue;
+    }
+    status = exec(*item.command);
+    const auto& node = item.command->node;
+    bool handled = std::holds_alternative<AndOr>(node) ||
+                   (std::holds_alternative<Pipeline>(node) && std::get<Pipeline>(node).negate);
+    if (!handled) check_errexit(status);
+  }
+  return status;
+}
+
+void ShellState::check_errexit(int status) {
+  if (status == 0 || errexit_suppressed_ > 0 || flow_ != Flow::None) return;
+  if (!in_trap_ && traps_.count("ERR")) run_trap("ERR");
+  if (opt_.errexit) {
+    last_status_ = status;
+    flow_ = Flow::Exit;
+  }
+}
+
+int ShellState::exec_and_or(const AndOr& ao) {
+  int status;
+  {
+    Suppress s(errexit_suppressed_);
+    status = exec(*ao.first);
+  }
+  for (size_t i = 0; i < ao.rest.size(); ++i) {
+    if (flow_ != Flow::None) return status;
+    const auto& [op, cmd] = ao.rest[i];
+    if ((op == AndOrOp::And) != (status == 0)) continue;
+    bool last = i + 1 == ao.rest.size();
+    if (last) {
+      status = exec(*cmd);
+      bool negated =
+          std::holds_alternative<Pipeline>(cmd->node) && std::get<Pipeline>(cmd->node).negate;
+      if (!negated) check_errexit(status);
+    } else {
+      Suppress s(errexit_suppressed_);
+      status = exec(*cmd);
+    }
+  }
+  return status;
+}
+
+// ---------------------------------------------------------------------------
+// Simple commands
+
+void ShellState::assign(const Assignment& a, bool local, uint16_t attrs) {
+  std::string name = a.name;
+  if (a.array) {
+    Variable* v = local ? &create_local(name) : find_var_mut(resolve_nameref(name));
+    if (v == nullptr) v = &global_var(resolve_nameref(name));
+    if (v->attrs & kAttrReadonly) {
+      error(name + ": readonly variable");
+      throw ShellError(1, false);
+    }
+    v->attrs |= attrs;
+    bool assoc = v->is_assoc();
+    if (!assoc) v->attrs |= kAttrIndexed;
+    if (!a.append) {
+      v->indexed.clear();
+      v->assoc.clear();
+      v->assoc_order.clear();
+      v->value.clear();
+    } else if (!v->is_array() && v->set) {
+      v->indexed[0] = std::move(v->value);
+    }
+    v->set = true;
+    int64_t next = v->indexed.empty() ? 0 : v->indexed.rbegin()->first + 1;
+    // Expand all values first (they may refer to the old contents).
+    std::vector<std::pair<std::string, std::string>> keyed;
+    std::vector<std::string> values;
+    std::vector<int> kinds;
+    for (const auto& item : a.items) {
+      if (item.has_key) {
+        keyed.emplace_back(expand_string(item.key), expand_word_single(item.value));
+        kinds.push_back(1);
+      } else {
+        auto words = expand_words({item.value});
+        for (auto& w : words) {
+          values.push_back(std::move(w));
+          kinds.push_back(0);
+        }
+      }
+    }
+    v = local ? &create_local(name) : find_var_mut(resolve_nameref(name));
+    size_t ki = 0, vi = 0;
+    for (int kind : kinds) {
+      if (kind == 1) {
+        auto& [key, value] = keyed[ki++];
+        if (assoc) {
+          if (!v->assoc.count(key)) v->assoc_order.push_back(key);
+          v->assoc[key] = apply_case_attrs(*v, value);
+        } else {
+          int64_t idx = arith(key);
+          if (idx < 0 && !v->indexed.empty()) idx += v->indexed.rbegin()->first + 1;
+          v->indexed[idx] = apply_case_attrs(*v, value);
+          next = idx + 1;
+        }
+      } else {
+        std::string& value = values[vi++];
+        if (assoc) {
+          error(name + ": " + value + ": must use subscript when assigning associative array");
+          continue;
+        }
+        if (v->attrs & kAttrInteger) value = std::to_string(arith(value));
+        v->indexed[next++] = apply_case_attrs(*v, value);
+      }
+    }
+    return;
+  }
+  std::string value = expand_word_single(a.value);
+  if (a.has_index) {
+    std::string key = expand_string(a.index);
+    const Variable* cur = find_var(resolve_nameref(name));
+    if (cur != nullptr && cur->is_assoc()) {
+      // set_element re-parses the key; pass it escaped as a literal.
+      std::string quoted = "'";
+      for (char c : key) {
+        if (c == '\'')
+          quoted += "'\\''";
+        else
+          quoted += c;
+      }
+      quoted += "'";
+      if (!set_element(name, quoted, value, a.append)) throw ShellError(1, false);
+    } else {
+      if (!set_element(name, key, value, a.append)) throw ShellError(1, false);
+    }
+    return;
+  }
+  if (local) {
+    Variable& v = create_local(name);
+    v.attrs |= attrs;
+    if (v.attrs & kAttrReadonly && v.set) {
+      error(name + ": readonly variable");
+      throw ShellError(1, false);
+    }
+  }
+  if (!set_var(name, std::move(value), a.append)) throw ShellError(1, false);
+  if (attrs) {
+    Variable* v = find_var_mut(name);
+    if (v) v->attrs |= attrs;
+  }
+}
+
+void ShellState::xtrace(const std::vector<std::string>& argv,
+                        const std::vector<std::string>& assigns) {
+  std::string ps4 = "+ ";
+  std::string v;
+  if (get_var("PS4", v)) ps4 = v;
+  for (const auto& a : assigns) {
+    std::string line = ps4;
+    line += a;
+    line += '\n';
+    err(line);
+  }
+  if (argv.empty()) return;
+  std::string line = ps4;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (i) line += ' ';
+    line += quote_for_reuse(argv[i]);
+  }
+  line += '\n';
+  err(line);
+}
+
+void ShellState::reap_procsubs() {
+  for (int fd : procsub_fds_) fds_.close(fd);
+  procsub_fds_.clear();
+  for (auto& job : procsubs_) {
+    if (job->thread.joinable()) job->thread.join();
+  }
+  procsubs_.clear();
+}
+
+int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
+  line_ = cmd.line;
+  if (budget_ != nullptr) budget_->count_command();
+  has_subst_status_ = false;
+  std::vector<std::string> argv;
+  struct ProcSubReaper {
+    ShellState& st;
+    ~ProcSubReaper() {
+      if (!st.procsubs_.empty() || !st.procsub_fds_.empty()) st.reap_procsubs();
+    }
+  } reaper{*this};
+  if (!sc.words.empty()) argv = expand_words(sc.words);
+
+  if (argv.empty()) {
+    std::vector<std::string> traced;
+    for (const auto& a : sc.assigns) {
+      assign(a);
+      if (opt_.xtrace) {
+        std::string v;
+        get_var(a.name, v);
+        traced.push_back(a.name + (a.append ? "+=" : "=") + quote_for_reuse(v));
+      }
+    }
+    if (opt_.xtrace) xtrace({}, traced);
+    int status = has_subst_status_ ? subst_status_ : 0;
+    if (!cmd.redirs.empty()) {
+      FdTable saved = fds_;
+      if (!apply_redirs(cmd.redirs)) status = 1;
+      fds_ = std::move(saved);
+    }
+    pipestatus_.assign(1, status);
+    return status;
+  }
+
+  // Temporary assignments: a scope of exported variables for this command.
+  bool temp_scope = !sc.assigns.empty();
+  std::vector<std::string> traced;
+  if (temp_scope) {
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& a : sc.assigns) {
+      values.emplace_back(a.name, expand_word_single(a.value));
+    }
+    scopes_.push_back(std::make_shared<Scope>());
+    for (auto& [name, value] : values) {
+      Variable& v = (*scopes_.back())[name];
+      v.attrs = kAttrExport;
+      v.value = value;
+      if (opt_.xtrace) traced.push_back(name + "=" + quote_for_reuse(value));
+    }
+  }
+  struct ScopePop {
+    ShellState& st;
+    bool active;
+    size_t depth;
+    ~ScopePop() {
+      if (active && st.scopes_.size() > depth) {
+        // Bash keeps the values of special builtins' assignments only in posix mode.
+        st.scopes_.erase(st.scopes_.begin() + static_cast<long>(depth));
+      }
+    }
+  } pop{*this, temp_scope, scopes_.size() - 1};
+
+  if (opt_.xtrace) xtrace(argv, traced);
+  last_arg_ = argv.back();
+
+  int status;
+  if (!cmd.redirs.empty()) {
+    bool persist = argv[0] == "exec" && argv.size() == 1;
+    FdTable saved = fds_;
+    if (!apply_redirs(cmd.redirs)) {
+      fds_ = std::move(saved);
+      pipestatus_.assign(1, 1);
+      return 1;
+    }
+    if (persist) {
+      pipestatus_.assign(1, 0);
+      return 0;
+    }
+    try {
+      status = run_command(std::move(argv), {});
+    } catch (...) {
+      fds_ = std::move(saved);
+      throw;
+    }
+    fds_ = std::move(saved);
+  } else {
+    status = run_command(std::move(argv), {});
+  }
+  pipestatus_.assign(1, status);
+  return status;
+}
+
+// ---------------------------------------------------------------------------
+// Redirections
+
+bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
+  for (const auto& r : redirs) {
+    int fd = r.fd;
+    if (fd < 0) {
+      switch (r.op) {
+        case RedirOp::In:
+        case RedirOp::ReadWrite:
+        case RedirOp::DupIn:
+        case RedirOp::HereDoc:
+        case RedirOp::HereString:
+          fd = 0;
+          break;
+        default:
+          fd = 1;
+      }
+    }
+    if (!r.fd_var.empty()) fd = fds_.lowest_free(10);
+    StreamPtr stream;
+    if (r.op == RedirOp::HereDoc) {
+      std::string body = r.heredoc ? expand_heredoc(*r.heredoc) : "";
+      stream = std::make_shared<StringSource>(std::move(body));
+    } else if (r.op == RedirOp::HereString) {
+      stream = std::make_shared<StringSource>(expand_word_single(r.target) + "\n");
+    } else {
+      std::vector<std::string> words = expand_words({r.target});
+      std::string raw_target;
+      if (words.size() != 1) {
+        // bash names the unexpanded word.
+        std::string text = expand_word_single(r.target);
+        if (words.empty() && text.empty()) text = "";
+        error((words.empty() ? text : text) + ": ambiguous redirect");
+        return false;
+      }
+      std::string target = words[0];
+      if (r.op == RedirOp::DupIn || r.op == RedirOp::DupOut) {
+        if (target == "-") {
+          fds_.close(fd);
+          continue;
+        }
+        bool move = !target.empty() && target.back() == '-';
+        std::string num = move ? target.substr(0, target.size() - 1) : target;
+        int64_t n;
+        if (!num.empty() && std::all_of(num.begin(), num.end(), ::isdigit) && parse_int(num, n)) {
+          StreamPtr src = fds_.get(static_cast<int>(n));
+          if (src == nullptr) {
+            error(num + ": Bad file descriptor");
+            return false;
+          }
+          fds_.set(fd, src);
+          if (move) fds_.close(static_cast<int>(n));
+          if (!r.fd_var.empty()) set_var(r.fd_var, std::to_string(fd));
+          continue;
+        }
+        if (r.op == RedirOp::DupIn || r.fd >= 0) {
+          error(target + ": ambiguous redirect");
+          return false;
+        }
+        // >&file is &>file
+        auto opened = fds_.get(0) ? fs_view().open(target, O_WRONLY | O_CREAT | O_TRUNC)
+                                  : fs_view().open(target, O_WRONLY | O_CREAT | O_TRUNC);
+        if (!opened) {
+          error(target + ": " + std::strerror(opened.error()));
+          return false;
+        }
+        fds_.set(1, *opened);
+        fds_.set(2, *opened);
+        continue;
+      }
+      // /dev/stdin, /dev/fd/N refer to our own descriptors.
+      int dev_fd = -1;
+      if (target == "/dev/stdin") dev_fd = 0;
+      if (target == "/dev/stdout") dev_fd = 1;
+      if (target == "/dev/stderr") dev_fd = 2;
+      if (target.rfind("/dev/fd/", 0) == 0) {
+        int64_t n;
+        if (parse_int(target.substr(8), n)) dev_fd = static_cast<int>(n);
+      }
+      if (dev_fd >= 0) {
+        StreamPtr src = fds_.get(dev_fd);
+        if (src == nullptr) {
+          error(target + ": No such file or directory");
+          return false;
+        }
+        stream = src;
+      } else {
+        int flags = 0;
+        switch (r.op) {
+          case RedirOp::In:
+            flags = O_RDONLY;
+            break;
+          case RedirOp::Out:
+          case RedirOp::OutErr:
+            flags = O_WRONLY | O_CREAT | O_TRUNC;
+            if (opt_.noclobber) {
+              auto st = fs_view().stat(target);
+              if (st && st->is_regular()) {
+                error(target + ": cannot overwrite existing file");
+                return false;
+              }
+            }
+            break;
+          case RedirOp::Clobber:
+            flags = O_WRONLY | O_CREAT | O_TRUNC;
+            break;
+          case RedirOp::Append:
+          case RedirOp::AppendErr:
+            flags = O_WRONLY | O_CREAT | O_APPEND;
+            break;
+          case RedirOp::ReadWrite:
+            flags = O_RDWR | O_CREAT;
+            break;
+          default:
+            break;
+        }
+        if (target.empty()) {
+          error(": No such file or directory");
+          return false;
+        }
+        auto opened = fs_view().open(target, flags, 0666);
+        if (!opened) {
+          error(target + ": " + std::strerror(opened.error()));
+          return false;
+        }
+        stream = *opened;
+      }
+    }
+    if (r.op == RedirOp::OutErr || r.op == RedirOp::AppendErr) {
+      fds_.set(1, stream);
+      fds_.set(2, stream);
+      continue;
+    }
+    fds_.set(fd, stream);
+    if (!r.fd_var.empty()) set_var(r.fd_var, std::to_string(fd));
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Pipelines, subshells, background jobs
+
+int ShellState::run_subshell(const std::function<int(ShellState&)>& body) {
+  ShellState child(*this);
+  child.bash_pid_ = session_->next_pid++;
+  int status;
+  try {
+    status = body(child);
+    if (child.flow_ == Flow::Exit || child.flow_ == Flow::Return) status = child.last_status_;
+  } catch (const BrokenPipe&) {
+    status = cmd::kExitBrokenPipe;
+  }
+  if (child.traps_.count("EXIT")) child.run_trap("EXIT");
+  return status;
+}
+
+int ShellState::run_subshell_body(const Command& cmd) {
+  int status;
+  try {
+    status = exec(cmd);
+    if (flow_ == Flow::Exit || flow_ == Flow::Return) status = last_status_;
+  } catch (const BrokenPipe&) {
+    status = cmd::kExitBrokenPipe;
+  }
+  if (traps_.count("EXIT")) run_trap("EXIT");
+  return status;
+}
+
+std::string ShellState::command_substitution(const Command& body) {
+  ShellState child(*this);
+  child.bash_pid_ = session_->next_pid++;
+  auto sink = std::make_shared<StringSink>();
+  child.fds_.set(1, sink);
+  if (!opt_.inherit_errexit) child.opt_.errexit = false;
+  int status = child.run_subshell_body(body);
+  subst_status_ = status;
+  has_subst_status_ = true;
+  last_status_ = status;
+  return strip_trailing_newlines(sink->take());
+}
+
+std::string ShellState::process_substitution(const ProcessSub& ps) {
+  auto [reader, writer] = make_pipe(budget_);
+  auto child = std::make_unique<ShellState>(*this);
+  child->bash_pid_ = session_->next_pid++;
+  int fd = fds_.lowest_free(63);
+  if (ps.output) {
+    child->fds_.set(0, reader);
+    fds_.set(fd, writer);
+  } else {
+    child->fds_.set(1, writer);
+    fds_.set(fd, reader);
+  }
+  reader.reset();
+  writer.reset();
+  procsub_fds_.push_back(fd);
+  auto job = std::make_shared<Job>();
+  CommandPtr body = ps.body;
+  job->thread = std::thread([child = std::move(child), body, raw = job.get()]() mutable {
+    int st = 0;
+    try {
+      st = child->run_subshell_body(*body);
+    } catch (const ExecAbort& e) {
+      st = e.status();
+    } catch (...) {
+      st = 1;
+    }
+    child.reset();
+    raw->status = st;
+    raw->done = true;
+  });
+  procsubs_.push_back(job);
+  return "/dev/fd/" + std::to_string(fd);
+}
+
+int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
+  line_ = cmd.line;
+  auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  if (p.commands.empty()) {
+    status = 0;
+  } else if (p.commands.size() == 1) {
+    if (p.negate) {
+      Suppress s(errexit_suppressed_);
+      status = exec(*p.commands[0]);
+    } else {
+      status = exec(*p.commands[0]);
+    }
+    pipestatus_.assign(1, status);
+  } else {
+    size_t n = p.commands.size();
+    std::vector<int> statuses(n, 0);
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(n);
+    StreamPtr prev_reader;
+    bool last_here = opt_.lastpipe;
+    for (size_t i = 0; i < n; ++i) {
+      bool last = i + 1 == n;
+      StreamPtr in = prev_reader;
+      StreamPtr out;
+      prev_reader.reset();
+      if (!last) {
+        auto ends = make_pipe(budget_);
+        out = ends.writer;
+        prev_reader = ends.reader;
+      }
+      if (last && last_here) {
+        FdTable saved = fds_;
+        if (in) fds_.set(0, in);
+        in.reset();
+        try {
+          statuses[i] = exec(*p.commands[i]);
+        } catch (const BrokenPipe&) {
+          statuses[i] = cmd::kExitBrokenPipe;
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+        fds_ = std::move(saved);
+        continue;
+      }
+      auto child = std::make_unique<ShellState>(*this);
+      child->bash_pid_ = session_->next_pid++;
+      if (in) child->fds_.set(0, in);
+      if (out) {
+        child->fds_.set(1, out);
+        if (p.stderr_too[i]) child->fds_.set(2, out);
+      }
+      in.reset();
+      out.reset();
+      CommandPtr stage = p.commands[i];
+      auto run = [child = std::move(child), stage, &statuses, &errors, i]() mutable {
+        try {
+          statuses[i] = child->run_subshell_body(*stage);
+        } catch (const ExecAbort&) {
+          errors[i] = std::current_exception();
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+        child.reset();  // closes this stage's pipe ends
+      };
+      if (last) {
+        run();
+      } else {
+        threads.emplace_back(std::move(run));
+      }
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+    pipestatus_ = statuses;
+    status = statuses.back();
+    if (opt_.pipefail) {
+      for (int s : statuses) {
+        if (s != 0) status = s;
+      }
+    }
+  }
+  if (p.negate) status = status == 0 ? 1 : 0;
+  if (p.timed) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char buf[128];
+    if (p.time_posix) {
+      snprintf(buf, sizeof buf, "real %.2f\nuser 0.00\nsys 0.00\n", secs);
+    } else {
+      int mins = static_cast<int>(secs / 60);
+      snprintf(buf, sizeof buf, "\nreal\t%dm%.3fs\nuser\t0m0.000s\nsys\t0m0.000s\n", mins,
+               secs - mins * 60);
+    }
+    err(buf);
+  }
+  return status;
+}
+
+int ShellState::run_background(const CommandPtr& cmd) {
+  auto job = std::make_shared<Job>();
+  job->id = static_cast<int>(jobs_.size()) + 1;
+  job->pid = session_->next_pid++;
+  job->budget = std::make_unique<Budget>(budget_ ? budget_->limits() : Limits{});
+  auto child = std::make_unique<ShellState>(*this);
+  child->budget_ = job->budget.get();
+  child->bash_pid_ = job->pid;
+  if (!fds_.get(0) || true) child->fds_.set(0, std::make_shared<NullStream>());
+  Job* raw = job.get();
+  job->thread = std::thread([child = std::move(child), cmd, raw]() mutable {
+    int st = 0;
+    try {
+      st = child->run_subshell_body(*cmd);
+    } catch (const ExecAbort& e) {
+      st = e.status();
+    } catch (...) {
+      st = 1;
+    }
+    child.reset();
+    raw->status = st;
+    raw->done = true;
+  });
+  jobs_.push_back(job);
+  last_bg_pid_ = job->pid;
+  return 0;
+}
+
+void ShellState::finish_jobs() {
+  for (auto& job : jobs_) {
+    if (job->thread.joinable()) {
+      if (!job->done && job->budget) job->budget->cancel();
+      job->thread.join();
+    }
+  }
+  jobs_.clear();
+}
+
+// ---------------------------------------------------------------------------
+// Loops and case
+
+namespace {
+bool handle_loop_flow(ShellState& st) {
+  // Returns true when the loop must stop.
+  if (st.flow_ == Flow::Break) {
+    if (--st.flow_count_ <= 0) st.flow_ = Flow::None;
+    return true;
+  }
+  if (st.flow_ == Flow::Continue) {
+    if (--st.flow_count_ > 0) return true;
+    st.flow_ = Flow::None;
+    return false;
+  }
+  return st.flow_ != Flow::None;
+}
+}  // namespace
+
+int ShellState::exec_for(const For& f) {
+  std::vector<std::string> items = f.has_words ? expand_words(f.words) : positional_;
+  int status = 0;
+  ++loop_depth_;
+  for (auto& item : items) {
+    if (budget_) budget_->count_loop_iteration();
+    if (opt_.xtrace) xtrace({}, {"for " + f.var + " in ..."});
+    if (!set_var(f.var, item)) {
+      status = 1;
+      break;
+    }
+    status = exec(*f.body);
+    if (handle_loop_flow(*this)) break;
+  }
+  --loop_depth_;
+  return status;
+}
+
+int ShellState::exec_arith_for(const ArithFor& f) {
+  int status = 0;
+  ++loop_depth_;
+  arith(expand_string(f.init));
+  for (;;) {
+    if (budget_) budget_->count_loop_iteration();
+    if (f.has_cond && arith(expand_string(f.cond)) == 0) break;
+    status = exec(*f.body);
+    if (handle_loop_flow(*this)) break;
+    arith(expand_string(f.step));
+  }
+  --loop_depth_;
+  return status;
+}
+
+int ShellState::exec_while(const While& w) {
+  int status = 0;
+  ++loop_depth_;
+  for (;;) {
+    if (budget_) budget_->count_loop_iteration();
+    int cond;
+    {
+      Suppress s(errexit_suppressed_);
+      cond = exec(*w.cond);
+    }
+    if (flow_ != Flow::None) {
+      if (handle_loop_flow(*this)) break;
+      continue;
+    }
+    if ((cond == 0) == w.until) break;
+    status = exec(*w.body);
+    if (handle_loop_flow(*this)) break;
+  }
+  --loop_depth_;
+  return status;
+}
+
+int ShellState::exec_case(const Case& c) {
+  std::string subject = expand_word_single(c.subject);
+  MatchFlags flags;
+  flags.extglob = opt_.extglob;
+  flags.nocase = opt_.nocasematch;
+  int status = 0;
+  bool run_next = false;
+  for (size_t i = 0; i < c.items.size(); ++i) {
+    const CaseItem& item = c.items[i];
+    bool matched = run_next;
+    if (!matched) {
+      for (const auto& pat : item.patterns) {
+        if (pattern_match(expand_pattern(pat.parts), subject, flags)) {
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) continue;
+    run_next = false;
+    status = item.body ? exec(*item.body) : 0;
+    if (flow_ != Flow::None) return status;
+    if (item.term == CaseTerm::Break) return status;
+    if (item.term == CaseTerm::FallThrough) run_next = true;
+  }
+  return status;
+}
+
+int ShellState::exec_select(const Select& s) {
+  std::vector<std::string> items = s.has_words ? expand_words(s.words) : positional_;
+  int status = 0;
+  ++loop_depth_;
+  StreamPtr in = fds_.get(0);
+  LineReader reader(in);
+  for (;;) {
+    if (budget_) budget_->count_loop_iteration();
+    std::string menu;
+    for (size_t i = 0; i < items.size(); ++i) {
+      menu += std::to_string(i + 1) + ") " + items[i] + "\n";
+    }
+    err(menu);
+    std::string ps3 = "#? ";
+    get_var("PS3", ps3);
+    err(ps3);
+    std::string line;
+    if (!reader.next(line)) {
+      status = 1;
+      break;
+    }
+    set_var("REPLY", line);
+    int64_t n = 0;
+    if (parse_int(line, n) && n >= 1 && static_cast<size_t>(n) <= items.size()) {
+      set_var(s.var, items[n - 1]);
+    } else {
+      set_var(s.var, "");
+    }
+    status = exec(*s.body);
+    if (handle_loop_flow(*this)) break;
+  }
+  --loop_depth_;
+  return status;
+}
+
+// ---------------------------------------------------------------------------
+// [[ ]]
+
+bool ShellState::eval_cond(const CondExpr& e) {
+  switch (e.kind) {
+    case CondExpr::Kind::And:
+      return eval_cond(*e.a) && eval_cond(*e.b);
+    case CondExpr::Kind::Or:
+      return eval_cond(*e.a) || eval_cond(*e.b);
+    case CondExpr::Kind::Not:
+      return !eval_cond(*e.a);
+    case CondExpr::Kind::Word:
+      return !expand_word_single(e.left).empty();
+    case CondExpr::Kind::Unary: {
+      std::string arg = expand_word_single(e.left);
+      return unary_test(*this, e.op, arg);
+    }
+    case CondExpr::Kind::Binary:
+      break;
+  }
+  std::string left = expand_word_single(e.left);
+  const std::string& op = e.op;
+  if (op == "==" || op == "=" || op == "!=") {
+    std::string pat = expand_pattern(e.right.parts);
+    MatchFlags flags;
+    flags.extglob = true;
+    flags.nocase = opt_.nocasematch;
+    bool m = pattern_match(pat, left, flags);
+    return op == "!=" ? !m : m;
+  }
+  if (op == "=~") {
+    // Quoted parts of the regex match literally.
+    std::string re;
+    for (const auto& p : e.right.parts) {
+      if (std::holds_alternative<Literal>(p.v)) {
+        re += std::get<Literal>(p.v).text;
+      } else {
+        WordParts one{p};
+        std::string text = expand_string(one);
+        bool quoted = !std::holds_alternative<Param>(p.v) &&
+                      !std::holds_alternative<BracedParam>(p.v) &&
+                      !std::holds_alternative<CommandSub>(p.v);
+        if (quoted) {
+          for (char c : text) {
+            if (std::strchr("\\^$.|?*+()[]{}", c)) re.push_back('\\');
+            re.push_back(c);
+          }
+        } else {
+          re += text;
+        }
+      }
+    }
+    try {
+      auto flags = std::regex::extended;
+      if (opt_.nocasematch) flags |= std::regex::icase;
+      std::regex rx(re, flags);
+      std::smatch m;
+      bool found = std::regex_search(left, m, rx);
+      Variable& v = global_var("BASH_REMATCH");
+      v = Variable{};
+      v.attrs = kAttrIndexed;
+      v.set = true;
+      if (found) {
+        for (size_t i = 0; i < m.size(); ++i) v.indexed[static_cast<int64_t>(i)] = m[i].str();
+      }
+      return found;
+    } catch (const std::regex_error&) {
+      return false;  // bash: status 2 for an invalid regex
+    }
+  }
+  std::string right = expand_word_single(e.right);
+  if (op == "<") return left < right;
+  if (op == ">") return left > right;
+  return binary_test(*this, op, left, right, true);
+}
+
+// ---------------------------------------------------------------------------
+// Functions and traps
+
+int ShellState::run_function(const FunctionInfo& fn, std::vector<std::string> args) {
+  const auto& def = std::get<FunctionDef>(fn.def->node);
+  uint32_t max_depth = budget_ ? budget_->limits().max_call_depth : 1000;
+  if (max_depth == 0) max_depth = 1000;
+  if (static_cast<uint32_t>(call_depth_) >= max_depth) {
+    error(def.name + ": maximum function nesting level exceeded (" + std::to_string(max_depth) +
+          ")");
+    throw ShellError(1, false);
+  }
+  std::vector<std::string> saved_positional = std::move(positional_);
+  positional_.assign(args.begin() + 1, args.end());
+  funcname_.push_back(def.name);
+  call_lines_.push_back(line_);
+  scopes_.push_back(std::make_shared<Scope>());
+  ++call_depth_;
+  int saved_loop = loop_depth_;
+  loop_depth_ = 0;
+  struct Restore {
+    ShellState& st;
+    std::vector<std::string> pos;
+    int loop;
+    ~Restore() {
+      --st.call_depth_;
+      st.scopes_.pop_back();
+      st.funcname_.pop_back();
+      st.call_lines_.pop_back();
+      st.positional_ = std::move(pos);
+      st.loop_depth_ = loop;
+    }
+  } restore{*this, std::move(saved_positional), saved_loop};
+  int status = exec(*def.body);
+  if (flow_ == Flow::Return) {
+    flow_ = Flow::None;
+    status = last_status_;
+  }
+  if (traps_.count("RETURN") && !in_trap_) run_trap("RETURN");
+  return status;
+}
+
+void ShellState::run_trap(const std::string& name) {
+  auto it = traps_.find(name);
+  if (it == traps_.end() || it->second.empty()) return;
+  std::string action = it->second;
+  int saved_status = last_status_;
+  Flow saved_flow = flow_;
+  flow_ = Flow::None;
+  bool saved_in_trap = in_trap_;
+  in_trap_ = true;
+  run_script_source(action, true);
+  in_trap_ = saved_in_trap;
+  if (flow_ != Flow::Exit) {
+    flow_ = saved_flow;
+    last_status_ = saved_status;
+  }
+}
+
+}  // namespace kefka::shell

@@ -1,0 +1,253 @@
+// The interpreter's state: variables (copy-on-write scopes), functions,
+// aliases, options, traps, positional parameters, cwd, umask and the fd table.
+//
+// Subshells, pipeline stages and $(...) run on copies of the state. Copying is
+// cheap: variable scopes, functions and aliases are shared and cloned only on
+// the first write (copy-on-write), so `$(...)` in a loop stays fast.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "base/budget.h"
+#include "base/stream.h"
+#include "commands/command.h"
+#include "shell/ast.h"
+#include "vfs/vfs.h"
+
+namespace kefka::shell {
+
+enum VarAttr : uint16_t {
+  kAttrExport = 1,
+  kAttrReadonly = 2,
+  kAttrInteger = 4,
+  kAttrLower = 8,
+  kAttrUpper = 16,
+  kAttrNameref = 32,
+  kAttrIndexed = 64,
+  kAttrAssoc = 128,
+};
+
+struct Variable {
+  uint16_t attrs = 0;
+  bool set = true;  // false after `declare x` / `local x` without a value
+  std::string value;
+  std::map<int64_t, std::string> indexed;
+  std::map<std::string, std::string> assoc;
+  std::vector<std::string> assoc_order;  // insertion order of assoc keys
+
+  bool is_array() const { return (attrs & (kAttrIndexed | kAttrAssoc)) != 0; }
+  bool is_assoc() const { return (attrs & kAttrAssoc) != 0; }
+};
+
+using Scope = std::unordered_map<std::string, Variable>;
+
+struct FunctionInfo {
+  CommandPtr def;  // the FunctionDef command
+  std::string source;
+};
+
+struct Options {
+  bool errexit = false;
+  bool nounset = false;
+  bool xtrace = false;
+  bool pipefail = false;
+  bool noglob = false;
+  bool noclobber = false;
+  bool noexec = false;
+  bool verbose = false;
+  bool allexport = false;
+  bool posix = false;
+  // shopt
+  bool extglob = true;
+  bool globstar = false;
+  bool nullglob = false;
+  bool failglob = false;
+  bool dotglob = false;
+  bool nocaseglob = false;
+  bool nocasematch = false;
+  bool lastpipe = false;
+  bool expand_aliases = false;
+  bool inherit_errexit = false;
+  bool xpg_echo = false;
+  bool globskipdots = true;
+};
+
+// Control flow, kept apart from $?.
+enum class Flow : uint8_t { None, Break, Continue, Return, Exit };
+
+// An error that aborts the current command (bad substitution, ${x:?}, set -u):
+// `fatal` ones end a non-interactive shell.
+class ShellError : public std::exception {
+ public:
+  ShellError(int status, bool fatal) : status_(status), fatal_(fatal) {}
+  int status() const { return status_; }
+  bool fatal() const { return fatal_; }
+  const char* what() const noexcept override { return "shell error"; }
+
+ private:
+  int status_;
+  bool fatal_;
+};
+
+// Writing to a pipe nobody reads: the stage ends with status 141.
+class BrokenPipe : public std::exception {};
+
+struct Job {
+  int id = 0;
+  int64_t pid = 0;
+  std::string command;
+  std::thread thread;
+  std::atomic<bool> done{false};
+  std::atomic<int> status{0};
+  std::unique_ptr<Budget> budget;
+};
+
+class ShellExecutor;
+
+// State shared by every copy of one session (jobs, pid counter, executor).
+struct SessionShared {
+  std::atomic<int64_t> next_pid{1000};
+  std::unique_ptr<ShellExecutor> executor;
+};
+
+class ShellState {
+ public:
+  ShellState(vfs::VfsPtr fs);
+  ShellState(const ShellState& other);  // a subshell copy
+  ~ShellState();
+
+  // --- running -------------------------------------------------------------
+  // Parses and runs a script incrementally; returns the status.
+  int run_script(std::string_view text);
+  int exec(const Command& cmd);
+  int exec_list(const List& list);
+
+  // --- variables -----------------------------------------------------------
+  const Variable* find_var(const std::string& name) const;
+  Variable* find_var_mut(const std::string& name);
+  // Looks through namerefs.
+  std::string resolve_nameref(const std::string& name) const;
+  // The scalar value (element 0 for arrays); nullptr when unset.
+  bool get_var(const std::string& name, std::string& out);
+  // Assigns with the variable's attributes applied. Returns false (and
+  // prints the error) for readonly variables.
+  bool set_var(const std::string& name, std::string value, bool append = false);
+  bool set_element(const std::string& name, const std::string& key, std::string value,
+                   bool append = false);
+  Variable& create_local(const std::string& name);
+  Variable& global_var(const std::string& name);
+  bool unset_var(const std::string& name);
+  std::vector<std::string> var_names() const;
+  cmd::Environment environment() const;
+  int64_t arith(std::string_view expr);
+  std::string apply_case_attrs(const Variable& v, std::string value);
+
+  // --- output & errors -------------------------------------------------------
+  void write_fd(int fd, std::string_view data);
+  void out(std::string_view data) { write_fd(1, data); }
+  void err(std::string_view data) { write_fd(2, data); }
+  // "NAME: line N: message\n"
+  void error(std::string_view message);
+  std::string error_prefix() const;
+
+  // --- expansion (expand.cpp) --------------------------------------------------
+  std::vector<std::string> expand_words(const std::vector<Word>& words);
+  std::string expand_string(const WordParts& parts);   // no splitting or globbing
+  std::string expand_word_single(const Word& w);       // assignment values, redirect targets
+  std::string expand_pattern(const WordParts& parts);  // quoted chars escaped for matching
+  std::string expand_heredoc(const HereDocBody& doc);
+  std::string expand_replacement(const WordParts& parts);
+  std::string process_substitution(const ProcessSub& ps);
+  std::vector<std::string> glob(const std::string& pattern);
+  std::string command_substitution(const Command& body);
+
+  // --- interpreter (interp.cpp) ---------------------------------------------
+  int exec_simple(const SimpleCommand& sc, const Command& cmd);
+  int exec_pipeline(const Pipeline& p, const Command& cmd);
+  int exec_and_or(const AndOr& ao);
+  int exec_compound(const Command& cmd);
+  int exec_for(const For& f);
+  int exec_arith_for(const ArithFor& f);
+  int exec_while(const While& w);
+  int exec_case(const Case& c);
+  int exec_select(const Select& s);
+  bool eval_cond(const CondExpr& e);
+  int run_function(const FunctionInfo& fn, std::vector<std::string> args);
+  int run_subshell(const std::function<int(ShellState&)>& body);
+  int run_background(const CommandPtr& cmd);
+  int run_subshell_body(const Command& cmd);
+  int run_script_source(std::string_view text, bool sourced);
+  void finish_jobs();
+  void reap_procsubs();
+  void assign(const Assignment& a, bool local = false, uint16_t attrs = 0);
+  bool apply_redirs(const std::vector<Redir>& redirs);
+  void check_errexit(int status);
+  void run_trap(const std::string& name);
+  int finish_status(int status);
+  void xtrace(const std::vector<std::string>& argv, const std::vector<std::string>& assigns = {});
+
+  // --- commands (executor.cpp) --------------------------------------------------
+  int run_command(std::vector<std::string> argv, const std::vector<std::string>& temp_env);
+  int run_external(const std::vector<std::string>& argv, const cmd::Environment& env);
+  std::string find_in_path(const std::string& name);
+  int run_shell_command(const std::vector<std::string>& argv);  // bash / sh
+  vfs::FsView fs_view() const;
+  vfs::Caller caller() const;
+
+  // --- state -------------------------------------------------------------------
+  vfs::VfsPtr fs_;
+  std::vector<std::shared_ptr<Scope>> scopes_;  // [0] is global
+  std::shared_ptr<std::map<std::string, FunctionInfo>> functions_;
+  std::shared_ptr<std::map<std::string, std::string>> aliases_;
+  std::map<std::string, std::string> traps_;
+  std::vector<std::string> positional_;
+  std::string arg0_ = "bash";
+  std::string script_name_ = "bash";  // error prefix
+  std::string cwd_ = "/";
+  uint32_t umask_ = 022;
+  vfs::Credentials cred_;
+  FdTable fds_;
+  Options opt_;
+  Budget* budget_ = nullptr;
+  std::shared_ptr<SessionShared> session_;
+  std::vector<std::shared_ptr<Job>> jobs_;
+  std::vector<std::string> dir_stack_;
+  std::map<std::string, std::string> hash_;
+  std::vector<std::string> enabled_commands_;
+  std::string hostname_ = "sandbox";
+
+  int last_status_ = 0;
+  int64_t last_bg_pid_ = 0;
+  int64_t shell_pid_ = 0;
+  int64_t bash_pid_ = 0;
+  int line_ = 0;
+  Flow flow_ = Flow::None;
+  int flow_count_ = 0;
+  int loop_depth_ = 0;
+  int call_depth_ = 0;
+  int errexit_suppressed_ = 0;
+  bool in_subshell_ = false;
+  bool in_trap_ = false;
+  std::string last_arg_;  // $_
+  std::vector<int> pipestatus_{0};
+  std::vector<std::string> funcname_;
+  std::vector<int> call_lines_;
+  uint32_t random_state_ = 0;
+  int64_t start_time_ = 0;
+  std::vector<std::pair<int, StreamPtr>> saved_fds_;
+  int subst_status_ = 0;  // status of the last command substitution
+  bool has_subst_status_ = false;
+  int source_depth_ = 0;
+  std::vector<std::shared_ptr<Job>> procsubs_;
+  std::vector<int> procsub_fds_;
+};
+
+}  // namespace kefka::shell

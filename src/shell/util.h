@@ -1,0 +1,33 @@
+// Small string helpers shared by the lexer, expansion and builtins.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kefka::shell {
+
+enum class EscapeStyle {
+  DollarSingle,  // $'...': \nnn octal, \xHH, \uHHHH, \cX, \' \"
+  Echo,          // echo -e / printf %b: \0nnn octal, \c stops output
+  Printf,        // printf format: \nnn octal
+};
+
+// Decodes backslash escapes. With Echo style, *stop is set when \c is met.
+std::string decode_escapes(std::string_view s, EscapeStyle style, bool* stop = nullptr);
+
+// Appends the UTF-8 encoding of a code point.
+void append_utf8(std::string& out, uint32_t cp);
+
+bool is_valid_name(std::string_view s);
+// Parses a decimal integer (with optional sign and blanks around), like bash's
+// legal_number.
+bool parse_int(std::string_view s, int64_t& out);
+
+// bash's single-quoting for `declare -p`, ${x@Q}, `set` output and xtrace.
+std::string quote_for_reuse(std::string_view s, bool force = false);
+// printf %q style (backslashes).
+std::string quote_printf_q(std::string_view s);
+
+}  // namespace kefka::shell

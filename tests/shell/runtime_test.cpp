@@ -1,0 +1,109 @@
+// Runtime properties: streaming pipelines, cancellation, limits, recursion,
+// and the session staying usable after errors.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "shell_test_util.h"
+
+namespace kefka::shell::testing {
+namespace {
+
+TEST(Runtime, SimpleCommandsRun) {
+  ShellEnv env;
+  auto r = env.run("echo hi; x=3; echo $((x*2))");
+  EXPECT_EQ(r.out, "hi\n6\n");
+  EXPECT_EQ(r.status, 0);
+}
+
+TEST(Runtime, StatePersistsAcrossRuns) {
+  ShellEnv env;
+  env.run("x=42; f() { echo f$1; }; cd /tmp");
+  auto r = env.run("echo $x; f 1; pwd");
+  EXPECT_EQ(r.out, "42\nf1\n/tmp\n");
+}
+
+TEST(Runtime, InfiniteProducerStreamsIntoHead) {
+  ShellEnv env;
+  auto start = std::chrono::steady_clock::now();
+  auto r = env.run("while :; do echo y; done | head -n 1; echo ${PIPESTATUS[@]}");
+  EXPECT_EQ(r.out, "y\n141 0\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(Runtime, CancelStopsInfiniteLoop) {
+  ShellEnv env;
+  Budget budget(Limits{});
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    budget.cancel();
+  });
+  auto r = env.run_with("while :; do :; done", budget);
+  canceller.join();
+  EXPECT_EQ(r.status, kStatusCancelled);
+  // The session is still usable.
+  auto again = env.run("echo ok");
+  EXPECT_EQ(again.out, "ok\n");
+}
+
+TEST(Runtime, TimeoutStopsLoop) {
+  Limits limits;
+  limits.timeout = std::chrono::milliseconds(100);
+  ShellEnv env(limits);
+  auto r = env.run("while true; do x=1; done");
+  EXPECT_EQ(r.status, kStatusTimedOut);
+}
+
+TEST(Runtime, RecursionLimitIsAnError) {
+  ShellEnv env;
+  auto r = env.run("f() { f; }; f; echo after $?");
+  EXPECT_NE(r.err.find("maximum function nesting level exceeded (1000)"), std::string::npos);
+  EXPECT_NE(r.out.find("after 1"), std::string::npos);
+}
+
+TEST(Runtime, SyntaxErrorLeavesSessionUsable) {
+  ShellEnv env;
+  auto r = env.run("if then fi");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "script.sh: line 1: syntax error near unexpected token `then'\n"
+            "script.sh: line 1: `if then fi'\n");
+  EXPECT_EQ(env.run("echo fine").out, "fine\n");
+}
+
+TEST(Runtime, DeepParenthesesDoNotCrash) {
+  ShellEnv env;
+  std::string script(100000, '(');
+  auto r = env.run(script);
+  EXPECT_EQ(r.status, 2);
+  std::string subst;
+  for (int i = 0; i < 100000; ++i) subst += "$(";
+  r = env.run("echo " + subst);
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST(Runtime, BackgroundJobAndWait) {
+  ShellEnv env;
+  auto r = env.run("echo bg > /tmp/f & wait $!; cat /tmp/f");
+  EXPECT_EQ(r.out, "bg\n");
+}
+
+TEST(Runtime, CommandLimit) {
+  Limits limits;
+  limits.max_commands = 100;
+  ShellEnv env(limits);
+  auto r = env.run("for i in {1..1000}; do :; done");
+  EXPECT_EQ(r.status, kStatusLimitExceeded);
+}
+
+TEST(Runtime, LoopIterationLimit) {
+  Limits limits;
+  limits.max_loop_iterations = 50;
+  ShellEnv env(limits);
+  auto r = env.run("while :; do :; done");
+  EXPECT_EQ(r.status, kStatusLimitExceeded);
+}
+
+}  // namespace
+}  // namespace kefka::shell::testing
