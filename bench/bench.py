@@ -223,10 +223,10 @@ class Cell:
 class Runner:
     def __init__(self, args, quick):
         self.quick = quick
-        self.timeout = args.timeout or (20.0 if quick else 30.0)
+        self.timeout = args.timeout or 20.0
         self.warmup = not quick
         self.min_runs, self.max_runs = (1, 1) if quick else (3, 5)
-        self.slow = 4.0  # a warm-up slower than this gets one measured run
+        self.slow = 3.0  # a warm-up slower than this is the only run
         self.cell_budget = 12.0
         self.reference = {}  # scenario -> bash's (status, stdout)
 
@@ -255,6 +255,9 @@ class Runner:
             if sample.status != want_status:
                 message = sample.stderr.strip().splitlines()
                 message = message[0][:200] if message else "(no message)"
+                if sample.value is not None and sample.value >= self.timeout * 0.95:
+                    # The engine's own deadline (set to ours) stopped it.
+                    return f"timeout (> {self.timeout:g} s): {message}"
                 return f"failed (status {sample.status}): {message}"
         return None
 
@@ -262,7 +265,10 @@ class Runner:
         ref = self.reference.get(scenario.name)
         if not scenario.check_output or not ref or sample.stdout == ref[1]:
             return None
-        return f"output differs from bash: got {sample.stdout[:120]!r}, want {ref[1][:120]!r}"
+        said = sample.stderr.strip().splitlines()
+        said = f"; its stderr: {said[0][:160]!r}" if said else ""
+        return (f"output differs from bash: got {sample.stdout[:120]!r}, want {ref[1][:120]!r}"
+                + said)
 
     def measure(self, engine, scenario):
         cell = Cell(engine.name, scenario.name)
@@ -281,10 +287,14 @@ class Runner:
             if problem:
                 cell.failure = problem
                 return cell
-            slow = warm.value is not None and warm.value > self.slow
+            if warm.value is not None and warm.value > self.slow:
+                # Slow enough that warming up is noise and a second run would cost
+                # too much: this run is the measurement (shown as n=1).
+                slow = True
+                samples.append(warm)
             started = time.perf_counter()
         runs_wanted = (1 if self.quick else 3) if scenario.kind == "idle_memory" else self.max_runs
-        while True:
+        while not slow:
             sample = op()
             problem = self._problem(scenario, sample)
             if problem:
@@ -295,7 +305,7 @@ class Runner:
                 break
             samples.append(sample)
             elapsed = time.perf_counter() - started
-            if (len(samples) >= runs_wanted or slow
+            if (len(samples) >= runs_wanted
                     or (len(samples) >= self.min_runs and elapsed > 3.0)
                     or elapsed > self.cell_budget):
                 break
@@ -358,6 +368,13 @@ def machine_and_versions(engines, build_dir):
     }
 
 
+def spawn_floor(scratch):
+    """What the harness adds to every process run: spawning /bin/true and reaping it."""
+    engine = ProcessEngine("true", "true", lambda s: ["/bin/true"], "", scratch=scratch)
+    times = [engine.exec(None, "", 10).value for _ in range(20)]
+    return statistics.median(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, one run (smoke test)")
@@ -367,9 +384,12 @@ def main():
     parser.add_argument("--build-dir", default=str(ROOT / os.environ.get("KEFKA_BUILD_DIR", "build")),
                         help="kefka build folder (default $KEFKA_BUILD_DIR or build)")
     parser.add_argument("--no-build", action="store_true", help="use the kefka already built")
-    parser.add_argument("--timeout", type=float, default=0, help="seconds per run (default 30)")
+    parser.add_argument("--timeout", type=float, default=0, help="seconds per run (default 20)")
     parser.add_argument("--output", help="where to write the markdown table")
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when kefka fails, crashes, times out or answers wrongly "
+                             "(for a smoke test)")
     args = parser.parse_args()
     args.engines = [e for e in args.engines.split(",") if e]
     unknown = [e for e in args.engines if e not in ENGINE_ORDER]
@@ -417,6 +437,7 @@ def main():
             engine.close()
 
     info = machine_and_versions(engines, args.build_dir)
+    info["spawn floor"] = report.format_value(spawn_floor(scratch), "s")
     info["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     info["duration"] = f"{time.time() - begun:.0f} s"
     command = "bash bench/run" + (" --quick" if args.quick else "")
@@ -444,6 +465,12 @@ def main():
               and not c.failure.startswith("n/a")]
     for c in broken:
         log(f"bash failed {c.scenario}: {c.failure}")
+    if args.strict:
+        for c in cells:
+            if c.engine.startswith("kefka") and (c.wrong_output or (
+                    c.failure and not c.failure.startswith("n/a"))):
+                log(f"kefka problem in {c.scenario} ({c.engine}): {c.failure or c.wrong_output}")
+                broken.append(c)
     return 1 if broken else 0
 
 

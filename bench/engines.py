@@ -211,7 +211,7 @@ class DriverEngine(Engine):
         with selectors.DefaultSelector() as sel:
             sel.register(proc.stdout, selectors.EVENT_READ)
             # The driver enforces `timeout` itself; the grace covers setup outside it.
-            if not sel.select(timeout + 30):
+            if not sel.select(timeout + 5):
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
                 self._proc = None

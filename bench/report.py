@@ -78,14 +78,16 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
     out.append("")
     runs = ("one run, no warm-up" if quick else
             f"one warm-up run, then {runner.min_runs}–{runner.max_runs} measured runs "
-            f"(a single one when the warm-up took over {runner.slow:g} s)")
+            f"(a run slower than {runner.slow:g} s is made once: that cold run is the measurement, "
+            "shown as n=1)")
     out.append(
         "**Method.** All engines run on the same machine in the same session; compare the "
         "ratios (absolute times drift with load; this machine is shared). Each cell: "
         f"{runs}; it shows the median, ± half the min–max range as a percentage of the "
         f"median, the number of runs *n*, and the ratio to bash (lower is faster). "
         f"Each run has a {runner.timeout:g} s timeout. Process engines (bash, busybox, the "
-        "kefka and just-bash CLIs) are timed from spawn to exit, in a fresh scratch "
+        "kefka and just-bash CLIs) are timed from spawn to exit (the harness's own spawn "
+        f"cost, `/bin/true`, is {info['spawn floor']}), in a fresh scratch "
         "directory, with `LC_ALL=C`; in-process engines time the `exec()` call alone on a "
         "fresh sandbox (start-up rows: create + exec). Every answer is compared with bash's: "
         "a refusal, crash, timeout or different output is shown as such, never as a time. "
@@ -121,6 +123,15 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
     for name, title in PENDING:
         out.append(f"- {title}: waits for python3 in the sandbox (the WebAssembly issue).")
     out.append("")
+    out.append("## Known peer behaviour\n")
+    out.append(
+        "- just-bash CLI: its default limits stop scripts at 100,000 commands or loop "
+        "iterations (`seq` included), and its OverlayFs does not read files over 10 MB "
+        "(`maxFileReadSize`), reporting them as *No such file or directory*. The API driver "
+        "(`bench/driver/just_bash_driver.mjs`) raises these limits.\n"
+        "- just-bash's `/dev/null` keeps what is written to it (a later `cat /dev/null` prints "
+        "it), which is why its dispatch answer differs.\n"
+        "- just-bash has no `yes` command and no sandbox fork.\n")
     if notes:
         out.append("## Notes\n")
         for i, text in enumerate(notes, 1):
