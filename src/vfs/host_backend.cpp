@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <utility>
@@ -137,18 +136,25 @@ Errno refusal_for_type(mode_t mode) {
   return Errno{EACCES};
 }
 
-std::atomic<bool> g_have_fchmodat2{true};
+// Whether fchmodat2 exists, asked once with an invalid flag: a kernel that
+// has it answers EINVAL, one without ENOSYS, a seccomp filter often EPERM.
+bool have_fchmodat2() {
+  static const bool have = [] {
+    long r = syscall(kSysFchmodat2, -1, "", 0, 0x40000000);
+    return !(r < 0 && (errno == ENOSYS || errno == EPERM));
+  }();
+  return have;
+}
 
 // chmod of `name` in `dir` that never follows a symlink (EOPNOTSUPP on one, as
 // the host answers). `name` empty: `dir` itself.
 Status chmod_nofollow(int dir, const char* name, uint32_t mode) {
-  int flags = *name ? AT_SYMLINK_NOFOLLOW : AT_EMPTY_PATH;
-  if (g_have_fchmodat2.load(std::memory_order_relaxed)) {
-    if (retry_eintr([&] { return syscall(kSysFchmodat2, dir, name, mode, flags); }) == 0) {
-      return {};
+  if (have_fchmodat2()) {
+    int flags = *name ? AT_SYMLINK_NOFOLLOW : AT_EMPTY_PATH;
+    if (retry_eintr([&] { return syscall(kSysFchmodat2, dir, name, mode, flags); }) != 0) {
+      return last_error();
     }
-    if (errno != ENOSYS) return last_error();
-    g_have_fchmodat2.store(false, std::memory_order_relaxed);
+    return {};
   }
   if (!*name) {
     // Old kernel, the root itself: reopen it (no path walk) and fchmod.
