@@ -150,6 +150,35 @@ TEST_P(VfsHostMountTest, FifoOpensFailWithoutBlocking) {
             GetParam() ? EROFS : EACCES);
 }
 
+TEST_P(VfsHostMountTest, NulBytesAndLongPathsNeverReachTheHost) {
+  FsView fs(*vfs_, user(0));
+  for (std::string_view path :
+       {std::string_view("/work/plain\0/../../secret.txt", 29), std::string_view("/work/\0", 7),
+        std::string_view("/work/abs_secret\0", 17)}) {
+    EXPECT_FALSE(fs.read_file(path).ok());
+    EXPECT_FALSE(fs.write_file(path, "PWNED").ok());
+    EXPECT_FALSE(fs.mkdir(path).ok());
+  }
+  std::string long_name = "/work/" + std::string(256, 'x');
+  EXPECT_EQ(err(fs.write_file(long_name, "x")), ENAMETOOLONG);
+  EXPECT_EQ(err(fs.stat(long_name)), ENAMETOOLONG);
+  std::string deep = "/work";
+  while (deep.size() < 5000) deep += "/sub";
+  EXPECT_EQ(err(fs.stat(deep)), ENAMETOOLONG);
+  EXPECT_EQ(read_host(folder_.secret()), kSecret);
+}
+
+TEST_P(VfsHostMountTest, OddNamesThroughVfs) {
+  if (GetParam()) GTEST_SKIP() << "needs a writable mount";
+  FsView fs(*vfs_, user());
+  for (std::string name : {"with\nnewline", "-rf", " lead", "\xff\xfe", "a b"}) {
+    SCOPED_TRACE(name);
+    ASSERT_EQ(err(fs.write_file("/work/sub/" + name, name)), 0);
+    EXPECT_EQ(read_host(folder_.at("sub/" + name)), name);
+    EXPECT_EQ(read_or_error(fs, "/work/sub/" + name), name);
+  }
+}
+
 TEST_P(VfsHostMountTest, ReaddirListsTheFolderSorted) {
   FsView fs(*vfs_, user());
   auto entries = fs.readdir("/work");
