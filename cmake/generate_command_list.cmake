@@ -3,10 +3,12 @@
 # Only rewrites OUTPUT when it changes, so unrelated edits rebuild nothing.
 separate_arguments(source_list UNIX_COMMAND "${SOURCES}")
 set(ids)
+# The id may be on the next line (clang-format breaks `KEFKA_COMMAND(\n    cat, {`).
 foreach(src ${source_list})
-  file(STRINGS ${src} lines REGEX "^KEFKA_COMMAND\\(")
-  foreach(line ${lines})
-    string(REGEX REPLACE "^KEFKA_COMMAND\\(([A-Za-z0-9_]+).*" "\\1" id "${line}")
+  file(READ ${src} text)
+  string(REGEX MATCHALL "(^|\n)KEFKA_COMMAND\\([ \t\r\n]*[A-Za-z0-9_]+" found "${text}")
+  foreach(match ${found})
+    string(REGEX REPLACE ".*KEFKA_COMMAND\\([ \t\r\n]*([A-Za-z0-9_]+)$" "\\1" id "${match}")
     list(APPEND ids ${id})
   endforeach()
 endforeach()
