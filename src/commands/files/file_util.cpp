@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstring>
@@ -171,6 +172,26 @@ std::string quote(std::string_view name, bool utf8) {
   // gnulib rescans with its escape state left over from the first pass.
   bool ignored_quote = false, ignored_compat = true;
   return shell_quote_pass(name, utf8, pending, ignored_quote, ignored_compat);
+}
+
+std::string quote_if_needed(std::string_view name, bool utf8) {
+  if (name.empty()) return quote(name, utf8);
+  for (size_t i = 0; i < name.size(); ++i) {
+    auto c = static_cast<unsigned char>(name[i]);
+    if (c >= 0x80) {
+      char32_t cp;
+      size_t len = utf8 ? utf8_sequence(name, i, &cp) : 0;
+      if (len == 0 || !printable_code_point(cp)) return quote(name, utf8);
+      i += len - 1;
+      continue;
+    }
+    if (std::isalnum(c) || std::strchr("%+,-./:=@_^", c) != nullptr) {
+      if ((c == '~' || c == '#') && i == 0) return quote(name, utf8);
+      continue;
+    }
+    return quote(name, utf8);
+  }
+  return std::string(name);
 }
 
 std::string quote_value(std::string_view value, bool utf8) {
@@ -598,6 +619,99 @@ Result<std::string> read_whole(Context& ctx, std::string_view path) {
   auto in = ctx.open_input(path);
   if (!in.ok()) return Errno{in.error()};
   return read_all(**in);
+}
+
+// ---------------------------------------------------------------------------
+// Canonical paths
+
+namespace {
+
+std::vector<std::string> split_components(std::string_view path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > i) parts.emplace_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Result<std::string> canonicalize(const Context& ctx, std::string_view path, CanonMode mode,
+                                 bool resolve_links) {
+  if (path.empty()) return Errno{ENOENT};
+  std::vector<std::string> todo = split_components(path);
+  std::reverse(todo.begin(), todo.end());  // a stack: back() is the next component
+  std::vector<std::string> done;
+  if (path[0] != '/') done = split_components(ctx.fs.cwd());
+  int links = 0;
+  bool missing = false;  // a component did not exist (kMissing continues)
+  auto current = [&] {
+    std::string p;
+    for (const auto& c : done) p += "/" + c;
+    return p.empty() ? std::string("/") : p;
+  };
+  while (!todo.empty()) {
+    std::string comp = std::move(todo.back());
+    todo.pop_back();
+    if (comp == ".") continue;
+    if (comp == "..") {
+      if (!done.empty()) done.pop_back();
+      continue;
+    }
+    done.push_back(comp);
+    if (missing) continue;
+    std::string now = current();
+    auto st = ctx.fs.lstat(now);
+    if (!st.ok()) {
+      if (st.error() == ENOENT) {
+        if (mode == CanonMode::kMissing) {
+          missing = true;
+          continue;
+        }
+        if (mode == CanonMode::kAllButLast && todo.empty()) continue;
+      }
+      if (mode == CanonMode::kMissing && st.error() == ENOTDIR) {
+        missing = true;
+        continue;
+      }
+      return Errno{st.error()};
+    }
+    if (S_ISLNK(st->mode) && resolve_links) {
+      if (++links > 40) return Errno{ELOOP};
+      auto target = ctx.fs.readlink(now);
+      if (!target.ok()) return Errno{target.error()};
+      done.pop_back();
+      if (!target->empty() && (*target)[0] == '/') done.clear();
+      std::vector<std::string> parts = split_components(*target);
+      for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.push_back(*it);
+      continue;
+    }
+    if (!todo.empty() && !S_ISDIR(st->mode)) {
+      if (mode == CanonMode::kMissing) {
+        missing = true;
+        continue;
+      }
+      return Errno{ENOTDIR};
+    }
+  }
+  return current();
+}
+
+std::string relative_path(std::string_view target, std::string_view base) {
+  std::vector<std::string> t = split_components(target), b = split_components(base);
+  size_t common = 0;
+  while (common < t.size() && common < b.size() && t[common] == b[common]) ++common;
+  std::string out;
+  for (size_t i = common; i < b.size(); ++i) out += out.empty() ? ".." : "/..";
+  for (size_t i = common; i < t.size(); ++i) {
+    if (!out.empty()) out += '/';
+    out += t[i];
+  }
+  return out.empty() ? "." : out;
 }
 
 // ---------------------------------------------------------------------------

@@ -28,6 +28,11 @@ std::string quote(std::string_view name, bool utf8);
 inline std::string quote(const Context& ctx, std::string_view name) {
   return quote(name, utf8_locale(ctx));
 }
+// GNU quotef(): the name as-is when it is safe in a shell, else quote().
+std::string quote_if_needed(std::string_view name, bool utf8);
+inline std::string quote_if_needed(const Context& ctx, std::string_view name) {
+  return quote_if_needed(name, utf8_locale(ctx));
+}
 // GNU quote(): 'value' in the C locale, ‘value’ under UTF-8, with C escapes
 // (option values in messages).
 std::string quote_value(std::string_view value, bool utf8);
@@ -103,6 +108,16 @@ Result<std::string> read_whole(Context& ctx, std::string_view path);
 
 // Whether `path` names "." or ".." as its last component ("a/.", "..", "./").
 bool is_dot_or_dotdot(std::string_view path);
+
+// canonicalize_filename_mode(): how much of the path must exist.
+enum class CanonMode { kExisting, kAllButLast, kMissing };
+// The absolute path with ".", ".." and (unless !resolve_links) symlinks
+// resolved, like readlink -f/-e/-m and realpath.
+Result<std::string> canonicalize(const Context& ctx, std::string_view path, CanonMode mode,
+                                 bool resolve_links = true);
+// The path of `target` relative to the directory `base` (both absolute and
+// canonical), like realpath --relative-to and ln -r.
+std::string relative_path(std::string_view target, std::string_view base);
 
 // Parses a chmod mode ("755", "u+x,go-w", "a=rX") against the old mode.
 // `is_dir` matters for X. Returns nullopt when invalid.
