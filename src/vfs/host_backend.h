@@ -45,6 +45,13 @@
 // the host owner planted in the folder beforehand *is* that file: exposing it is
 // the host owner's decision (see docs/THREAT_MODEL.md).
 //
+// Stat: host values (dev, ino, nlink, times, mode) except the owner. Append
+// through FileHandle::append() is atomic (pwritev2 RWF_APPEND).
+//
+// Cost: nothing is cached (a cached directory descriptor could be moved outside
+// the root), so a call on "a/b/c" costs one openat2 of "a/b" plus the call;
+// Vfs's per-component lookup() therefore costs ~3 syscalls per component.
+//
 // Thread-safe: the object is immutable after create(); every call works on its
 // own descriptors.
 #pragma once
