@@ -170,12 +170,7 @@ class Grep {
   void print_only_matching(size_t ls, size_t le, long long number);
   void count_lines(size_t from, size_t to) {
     if (!need_line_numbers_ && !separators_) return;
-    const char* p = buf_.data() + from;
-    const char* end = buf_.data() + to;
-    while ((p = static_cast<const char*>(std::memchr(p, eol_, end - p))) != nullptr) {
-      ++lineno_;
-      ++p;
-    }
+    lineno_ += std::count(buf_.data() + from, buf_.data() + to, eol_);
   }
   void error(const std::string& msg) {
     had_error_ = true;
