@@ -185,6 +185,26 @@ TEST_P(ConfinementTest, ReadOnlyBackendLeavesHostUnchangedUnderAttack) {
   EXPECT_EQ(tree_manifest(folder_.root()), before);
 }
 
+// The root is held by descriptor: replacing the host path of the root by a
+// symlink to outside after create() changes nothing for the backend.
+TEST_P(ConfinementTest, RootPathReplacedBySymlinkAfterCreate) {
+  write_host(folder_.at("f"), "inside");
+  std::string moved = folder_.base() + "/moved-root";
+  ASSERT_EQ(::rename(folder_.root().c_str(), moved.c_str()), 0);
+  ASSERT_EQ(::symlink(folder_.outside().c_str(), folder_.root().c_str()), 0);
+  std::string before = folder_.outside_manifest();
+  EXPECT_EQ(read_backend(*rw_, "f"), "inside");
+  EXPECT_EQ(err(rw_->lstat("secret2.txt")), ENOENT);
+  EXPECT_EQ(err(write_backend(*rw_, "new", "x")), 0);
+  EXPECT_EQ(read_host(moved + "/new"), "x");
+  auto entries = rw_->readdir("");
+  ASSERT_TRUE(entries.ok());
+  EXPECT_EQ(entries->size(), 2u);
+  EXPECT_EQ(folder_.outside_manifest(), before);
+  ::unlink(folder_.root().c_str());
+  ASSERT_EQ(::rename(moved.c_str(), folder_.root().c_str()), 0);
+}
+
 // Another thread keeps swapping a directory and a symlink to outside (an
 // atomic RENAME_EXCHANGE, as a hostile host process would) while this one
 // keeps using paths beneath the name. Every answer is either the inside file
