@@ -241,7 +241,7 @@ class Runner:
         if scenario.kind == "create_destroy":
             return lambda: engine.create_destroy(params["n"], self.timeout)
         if scenario.kind == "idle_memory":
-            settle = 0.5 if self.quick else 1.0
+            settle = 0.3 if self.quick else 1.0
             return lambda: engine.idle_memory(params["n"], self.timeout, settle)
         raise ValueError(scenario.kind)
 

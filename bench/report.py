@@ -145,7 +145,7 @@ def _cell_text(cell, bash, scenario, note, label):
         return ""
     if cell.failure:
         if cell.failure.startswith("n/a"):
-            return f"n/a ({note(label + ': ' + cell.failure[5:])})"
+            return f"n/a ({note('n/a: ' + cell.failure[5:])})"
         if cell.failure.startswith("unavailable"):
             return f"unavailable ({note(label + ': ' + cell.failure)})"
         short = cell.failure.split(":")[0]

@@ -155,7 +155,7 @@ find . -name '*.txt' | xargs wc -l | awk '$2 != "total" {{ n++; s += $1 }} END {
         script="""i=0; while [ "$i" -lt 1000 ]; do i=$((i + 1)); done
 seq 1 1000 | grep -c 7
 """,
-        full={"n": 64}, quick={"n": 8}),
+        full={"n": 64}, quick={"n": 4}),
 ]
 
 # Waiting for the WebAssembly issue (python3 inside the sandbox).
