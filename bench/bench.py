@@ -309,6 +309,8 @@ class Runner:
                     or (len(samples) >= self.min_runs and elapsed > 3.0)
                     or elapsed > self.cell_budget):
                 break
+        if scenario.kind == "create_destroy" and samples[0].stdout:
+            cell.note = "averaged over " + samples[0].stdout
         if engine.name == "bash" and scenario.kind in ("exec", "parallel"):
             self.reference[scenario.name] = (samples[0].status, samples[0].stdout)
         else:

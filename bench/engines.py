@@ -252,7 +252,12 @@ class DriverEngine(Engine):
         return self._sample(*self.request(message, timeout))
 
     def create_destroy(self, count, timeout):
-        return self._sample(*self.request({"op": "create_destroy", "count": count}, timeout))
+        reply, failure = self.request(
+            {"op": "create_destroy", "count": count, "max_seconds": timeout / 2}, timeout)
+        sample = self._sample(reply, failure)
+        if reply and reply.get("count", count) < count:
+            sample.stdout = f"only {reply['count']:,} of {count:,} within {timeout / 2:g} s"
+        return sample
 
     def fork(self, files, forks, timeout):
         reply, failure = self.request({"op": "fork", "files": files, "forks": forks}, timeout)

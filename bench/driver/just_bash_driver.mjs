@@ -86,9 +86,14 @@ async function handle(request) {
       };
     }
     case "create_destroy": {
+      // Stops early past max_seconds, so a slow engine still gets a per-sandbox figure.
       const start = now();
-      for (let i = 0; i < request.count; i++) await newBash({});
-      return { seconds: (now() - start) / request.count };
+      let done = 0;
+      while (done < request.count && now() - start < (request.max_seconds || Infinity)) {
+        await newBash({});
+        done++;
+      }
+      return { seconds: (now() - start) / done, count: done };
     }
     case "idle_memory": {
       const sessions = [];
