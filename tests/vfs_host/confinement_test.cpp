@@ -10,7 +10,7 @@
 namespace kefka::vfs::test {
 namespace {
 
-const Credentials kUser{1000, 1000};
+constexpr Credentials kUser{1000, 1000};
 
 // Every operation of the backend on `path`, collecting what leaked: any
 // successful read returning the secret, any created entry outside.

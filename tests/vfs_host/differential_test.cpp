@@ -9,7 +9,7 @@
 namespace kefka::vfs::test {
 namespace {
 
-const Credentials kUser{1000, 1000};
+constexpr Credentials kUser{1000, 1000};
 
 // The operations of the script; each answers "ok", "ok <value>" or the errno
 // name, so a log line reads like "mkdir a/b: ENOENT".

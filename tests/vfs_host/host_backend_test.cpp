@@ -14,7 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const Credentials kUser{1000, 1000};
+constexpr Credentials kUser{1000, 1000};
 
 class HostBackendTest : public ::testing::Test {
  protected:
@@ -64,6 +64,7 @@ TEST_F(HostBackendTest, AppendIsAtomic) {
   ASSERT_TRUE(size.ok());
   EXPECT_EQ(*size, 10u);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       auto own = rw_->open("log", O_WRONLY, 0, kUser);
@@ -551,6 +552,7 @@ TEST_F(HostBackendTest, ConcurrentCallsFromManyThreads) {
   ASSERT_EQ(err(rw_->mkdir("shared", 0755, kUser)), 0);
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 200; ++i) {
