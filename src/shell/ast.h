@@ -122,6 +122,7 @@ struct Redir {
   std::string fd_var;  // {var}>file
   RedirOp op = RedirOp::Out;
   Word target;
+  std::string target_raw;  // source text of the target, for error messages
   std::shared_ptr<HereDocBody> heredoc;
 };
 

@@ -376,6 +376,21 @@ class Expander {
         p.v);
   }
 
+  // The word of ${x:-word}: unquoted, its literal text is split too.
+  void operand(const WordParts& ps, FieldBuilder& fb, bool quoted) {
+    if (quoted) {
+      parts(ps, fb, true);
+      return;
+    }
+    for (const auto& p : ps) {
+      if (auto* lit = std::get_if<Literal>(&p.v)) {
+        fb.split(lit->text);
+      } else {
+        part(p, fb, false);
+      }
+    }
+  }
+
   static bool is_at_list(const WordPart& p) {
     if (auto* pp = std::get_if<Param>(&p.v)) return pp->name == "@";
     if (auto* bp = std::get_if<BracedParam>(&p.v)) {
@@ -549,8 +564,11 @@ class Expander {
     throw ShellError(1, false);
   }
 
-  std::string display_name(const BracedParam& bp) {
-    if (!bp.has_index) return bp.name;
+  std::string display_name(const BracedParam& bp, bool dollar = true) {
+    if (!bp.has_index) {
+      if (dollar && std::isdigit(static_cast<unsigned char>(bp.name[0]))) return "$" + bp.name;
+      return bp.name;
+    }
     return bp.name + "[" + st_.expand_string(bp.index) + "]";
   }
 
@@ -656,7 +674,7 @@ class Expander {
       if (pv.list && bp.name == "@" && !colon) is_null = pv.items.empty();
       if (kind == '+') {
         if (!is_null)
-          parts(bp.arg, fb, quoted);
+          operand(bp.arg, fb, quoted);
         else if (quoted)
           fb.mark_exists();
         return;
@@ -666,7 +684,7 @@ class Expander {
         return;
       }
       if (kind == '-') {
-        parts(bp.arg, fb, quoted);
+        operand(bp.arg, fb, quoted);
         if (quoted) fb.mark_exists();
         return;
       }
@@ -688,7 +706,7 @@ class Expander {
       std::string msg = st_.expand_string(bp.arg);
       if (msg.empty()) msg = colon || !pv.set ? "parameter null or not set" : "parameter not set";
       if (bp.arg.empty()) msg = colon ? "parameter null or not set" : "parameter not set";
-      st_.error(display_name(bp) + ": " + msg);
+      st_.error(display_name(bp, false) + ": " + msg);
       throw ShellError(1, true);
     }
 

@@ -27,6 +27,12 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
+struct LoopGuard {
+  int& n;
+  explicit LoopGuard(int& c) : n(c) { ++n; }
+  ~LoopGuard() { --n; }
+};
+
 struct Suppress {
   int& n;
   explicit Suppress(int& c) : n(c) { ++n; }
@@ -68,7 +74,19 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
     }
     if (!cmd) break;
     if (opt_.noexec) continue;
-    exec(*cmd);
+    if (sourced) {
+      exec(*cmd);
+    } else {
+      // An expansion error aborts the whole complete command; fatal ones
+      // (${x:?}, set -u) end the shell.
+      try {
+        exec(*cmd);
+      } catch (const ShellError& e) {
+        last_status_ = e.status();
+        loop_depth_ = 0;
+        if (e.fatal()) flow_ = Flow::Exit;
+      }
+    }
     if (flow_ == Flow::Exit) break;
     if (flow_ == Flow::Return && sourced) break;
     if (flow_ == Flow::Break || flow_ == Flow::Continue) flow_ = Flow::None;
@@ -86,31 +104,23 @@ int ShellState::run_script(std::string_view text) {
 
 int ShellState::exec(const Command& c) {
   if (flow_ != Flow::None) return last_status_;
-  int status = 0;
-  try {
-    status = std::visit(
-        Overloaded{
-            [&](const SimpleCommand& sc) { return exec_simple(sc, c); },
-            [&](const List& l) { return exec_list(l); },
-            [&](const AndOr& ao) { return exec_and_or(ao); },
-            [&](const Pipeline& p) { return exec_pipeline(p, c); },
-            [&](const FunctionDef& f) {
-              line_ = c.line;
-              if (functions_.use_count() > 1)
-                functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*functions_);
-              auto holder = std::make_shared<Command>(c);
-              (*functions_)[f.name] = FunctionInfo{holder, ""};
-              return 0;
-            },
-            [&](const auto&) { return exec_compound(c); },
-        },
-        c.node);
-  } catch (const ShellError& e) {
-    status = e.status();
-    if (e.fatal()) {
-      flow_ = Flow::Exit;
-    }
-  }
+  int status = std::visit(
+      Overloaded{
+          [&](const SimpleCommand& sc) { return exec_simple(sc, c); },
+          [&](const List& l) { return exec_list(l); },
+          [&](const AndOr& ao) { return exec_and_or(ao); },
+          [&](const Pipeline& p) { return exec_pipeline(p, c); },
+          [&](const FunctionDef& f) {
+            line_ = c.line;
+            if (functions_.use_count() > 1)
+              functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*functions_);
+            auto holder = std::make_shared<Command>(c);
+            (*functions_)[f.name] = FunctionInfo{holder, ""};
+            return 0;
+          },
+          [&](const auto&) { return exec_compound(c); },
+      },
+      c.node);
   last_status_ = status;
   return status;
 }
@@ -482,9 +492,7 @@ bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
       std::string raw_target;
       if (words.size() != 1) {
         // bash names the unexpanded word.
-        std::string text = expand_word_single(r.target);
-        if (words.empty() && text.empty()) text = "";
-        error((words.empty() ? text : text) + ": ambiguous redirect");
+        error(r.target_raw + ": ambiguous redirect");
         return false;
       }
       std::string target = words[0];
@@ -603,6 +611,8 @@ int ShellState::run_subshell(const std::function<int(ShellState&)>& body) {
     if (child.flow_ == Flow::Exit || child.flow_ == Flow::Return) status = child.last_status_;
   } catch (const BrokenPipe&) {
     status = cmd::kExitBrokenPipe;
+  } catch (const ShellError& e) {
+    status = e.status();
   }
   if (child.traps_.count("EXIT")) child.run_trap("EXIT");
   return status;
@@ -615,6 +625,8 @@ int ShellState::run_subshell_body(const Command& cmd) {
     if (flow_ == Flow::Exit || flow_ == Flow::Return) status = last_status_;
   } catch (const BrokenPipe&) {
     status = cmd::kExitBrokenPipe;
+  } catch (const ShellError& e) {
+    status = e.status();
   }
   if (traps_.count("EXIT")) run_trap("EXIT");
   return status;
@@ -826,7 +838,7 @@ bool handle_loop_flow(ShellState& st) {
 int ShellState::exec_for(const For& f) {
   std::vector<std::string> items = f.has_words ? expand_words(f.words) : positional_;
   int status = 0;
-  ++loop_depth_;
+  LoopGuard loop_guard(loop_depth_);
   for (auto& item : items) {
     if (budget_) budget_->count_loop_iteration();
     if (opt_.xtrace) xtrace({}, {"for " + f.var + " in ..."});
@@ -837,13 +849,12 @@ int ShellState::exec_for(const For& f) {
     status = exec(*f.body);
     if (handle_loop_flow(*this)) break;
   }
-  --loop_depth_;
   return status;
 }
 
 int ShellState::exec_arith_for(const ArithFor& f) {
   int status = 0;
-  ++loop_depth_;
+  LoopGuard loop_guard(loop_depth_);
   arith(expand_string(f.init));
   for (;;) {
     if (budget_) budget_->count_loop_iteration();
@@ -852,13 +863,12 @@ int ShellState::exec_arith_for(const ArithFor& f) {
     if (handle_loop_flow(*this)) break;
     arith(expand_string(f.step));
   }
-  --loop_depth_;
   return status;
 }
 
 int ShellState::exec_while(const While& w) {
   int status = 0;
-  ++loop_depth_;
+  LoopGuard loop_guard(loop_depth_);
   for (;;) {
     if (budget_) budget_->count_loop_iteration();
     int cond;
@@ -874,7 +884,6 @@ int ShellState::exec_while(const While& w) {
     status = exec(*w.body);
     if (handle_loop_flow(*this)) break;
   }
-  --loop_depth_;
   return status;
 }
 
@@ -909,7 +918,7 @@ int ShellState::exec_case(const Case& c) {
 int ShellState::exec_select(const Select& s) {
   std::vector<std::string> items = s.has_words ? expand_words(s.words) : positional_;
   int status = 0;
-  ++loop_depth_;
+  LoopGuard loop_guard(loop_depth_);
   StreamPtr in = fds_.get(0);
   LineReader reader(in);
   for (;;) {
@@ -937,7 +946,6 @@ int ShellState::exec_select(const Select& s) {
     status = exec(*s.body);
     if (handle_loop_flow(*this)) break;
   }
-  --loop_depth_;
   return status;
 }
 

@@ -797,7 +797,7 @@ bool Lexer::read_cond_token(Token& tok, bool regex) {
         return true;
       }
     }
-    if (r[0] == '!' && delim_after(1)) {
+    if (r[0] == '!' && delim_after(1) && !(r.size() > 1 && r[1] == '(')) {
       tok.kind = Tok::Redirect;
       tok.raw = "!";
       pos_ += 1;

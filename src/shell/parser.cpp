@@ -431,6 +431,7 @@ void Parser::parse_redirect(std::vector<Redir>& out) {
     r.heredoc = doc;
   }
   r.target = word_of(target);
+  r.target_raw = target.raw;
   out.push_back(std::move(r));
 }
 

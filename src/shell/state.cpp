@@ -394,7 +394,10 @@ bool ShellState::set_element(const std::string& raw_name, const std::string& key
                              bool append) {
   std::string name = resolve_nameref(raw_name);
   Variable* v = find_var_mut(name);
-  if (v == nullptr) v = &global_var(name);
+  if (v == nullptr) {
+    v = &global_var(name);
+    v->set = false;
+  }
   if (v->attrs & kAttrReadonly) {
     error(name + ": readonly variable");
     return false;

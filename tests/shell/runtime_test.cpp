@@ -107,3 +107,20 @@ TEST(Runtime, LoopIterationLimit) {
 
 }  // namespace
 }  // namespace kefka::shell::testing
+
+namespace kefka::shell::testing {
+namespace {
+// Ad-hoc runner: KEFKA_SH='script' test_shell --gtest_filter=Debug.*
+TEST(Debug, RunFromEnvironment) {
+  const char* script = std::getenv("KEFKA_SH");
+  if (script == nullptr) GTEST_SKIP();
+  ShellEnv env;
+  auto start = std::chrono::steady_clock::now();
+  auto r = env.run(script);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::printf("--- stdout\n%s--- stderr\n%s--- status %d (%.1f ms)\n", r.out.c_str(), r.err.c_str(),
+              r.status, ms);
+}
+}  // namespace
+}  // namespace kefka::shell::testing

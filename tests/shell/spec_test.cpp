@@ -45,6 +45,10 @@ struct SpecCase {
   std::string test_name;
 };
 
+void PrintTo(const SpecCase& c, std::ostream* os) {
+  *os << c.file << ": " << c.name;
+}
+
 std::vector<SpecCase> load_cases() {
   std::vector<SpecCase> cases;
   std::string dir = std::string(KEFKA_SOURCE_DIR) + "/tests/shell/spec";

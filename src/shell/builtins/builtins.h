@@ -33,7 +33,7 @@ int builtin_error(ShellState& st, std::string_view name, std::string_view messag
 // test / [ / [[ ]] primitives.
 bool unary_test(ShellState& st, const std::string& op, const std::string& arg);
 bool binary_test(ShellState& st, const std::string& op, const std::string& l, const std::string& r,
-                 bool double_bracket);
+                 bool double_bracket, const char* name = "test");
 bool is_unary_test_op(std::string_view op);
 bool is_binary_test_op(std::string_view op);
 

@@ -115,7 +115,7 @@ bool to_integer(ShellState& st, const std::string& s, int64_t& out, bool double_
 }  // namespace
 
 bool binary_test(ShellState& st, const std::string& op, const std::string& l, const std::string& r,
-                 bool double_bracket) {
+                 bool double_bracket, const char* test_name) {
   if (op == "=" || op == "==") return l == r;
   if (op == "!=") return l != r;
   if (op == "<") return l < r;
@@ -133,7 +133,7 @@ bool binary_test(ShellState& st, const std::string& op, const std::string& l, co
     return b && (!a || newer(*b, *a));
   }
   int64_t a, b;
-  const char* name = double_bracket ? "[[" : "test";
+  const char* name = double_bracket ? "[[" : test_name;
   if (!to_integer(st, l, a, double_bracket, name) || !to_integer(st, r, b, double_bracket, name)) {
     throw ShellError(2, false);
   }
@@ -241,7 +241,7 @@ class TestParser {
   bool unary(const std::string& op, const std::string& arg) { return unary_test(st_, op, arg); }
   bool binary(const std::string& op, const std::string& l, const std::string& r) {
     try {
-      return binary_test(st_, op, l, r, false);
+      return binary_test(st_, op, l, r, false, name_);
     } catch (const ShellError&) {
       failed = true;
       return false;
