@@ -409,8 +409,14 @@ Result<std::unique_ptr<FileHandle>> HostBackend::open_existing(const Parent& par
   // O_NONBLOCK: should a racing host process swap in a fifo after the check
   // above, the open fails or returns at once instead of blocking, and the
   // fstat below refuses it.
-  int open_flags = (flags & (O_ACCMODE | O_TRUNC)) | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
-  UniqueFd fd(retry_eintr([&] { return ::openat(parent.fd, parent.name.c_str(), open_flags); }));
+  int open_flags = (flags & (O_ACCMODE | O_TRUNC)) | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+                   O_CLOEXEC | noatime_flag();
+  auto open_it = [&] { return ::openat(parent.fd, parent.name.c_str(), open_flags); };
+  UniqueFd fd(retry_eintr(open_it));
+  if (fd.get() < 0 && errno == EPERM && (open_flags & O_NOATIME)) {
+    open_flags &= ~O_NOATIME;  // not the file's owner: atime it is
+    fd = UniqueFd(retry_eintr(open_it));
+  }
   if (fd.get() < 0) return last_error();
   if (::fstat(fd.get(), &st) != 0) return last_error();
   if (!S_ISREG(st.st_mode)) return refusal_for_type(st.st_mode);
@@ -446,15 +452,20 @@ Result<std::unique_ptr<FileHandle>> HostBackend::create_file(const Parent& paren
 
 Result<std::vector<DirEntry>> HostBackend::readdir(Path path) {
   KEFKA_TRY(check_path(path));
-  int fd;
-  if (path.empty()) {
-    fd = retry_eintr([&] { return ::openat(root_fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); });
+  int flags = O_RDONLY | O_DIRECTORY | noatime_flag();
+  auto open_dir = [&]() -> Result<int> {
+    if (!path.empty()) return open_beneath(path, flags);
+    int fd = retry_eintr([&] { return ::openat(root_fd_, ".", flags | O_CLOEXEC); });
     if (fd < 0) return last_error();
-  } else {
-    auto opened = open_beneath(path, O_RDONLY | O_DIRECTORY);
-    if (!opened.ok()) return Errno{opened.error()};
-    fd = *opened;
+    return fd;
+  };
+  auto opened = open_dir();
+  if (!opened.ok() && opened.error() == EPERM && (flags & O_NOATIME)) {
+    flags &= ~O_NOATIME;
+    opened = open_dir();
   }
+  if (!opened.ok()) return Errno{opened.error()};
+  int fd = *opened;
   DIR* dir = ::fdopendir(fd);
   if (!dir) {
     int error = errno;

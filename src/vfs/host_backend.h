@@ -38,7 +38,8 @@
 // swapped in by a racing host process can never block a sandbox thread either.
 //
 // Read-only mode: every mutation fails with EROFS (open() for reading still
-// works, also with O_CREAT on an existing file).
+// works, also with O_CREAT on an existing file), and reads use O_NOATIME where
+// permitted, so not even access times change (`--root` leaves DIR untouched).
 //
 // Hard links: link() only joins two names beneath the root, so an outside file
 // can never be linked in from the sandbox. A hard link to an outside file that
@@ -55,6 +56,8 @@
 // Thread-safe: the object is immutable after create(); every call works on its
 // own descriptors.
 #pragma once
+
+#include <fcntl.h>
 
 #include <memory>
 #include <string>
@@ -123,6 +126,9 @@ class HostBackend final : public Backend, public std::enable_shared_from_this<Ho
   Result<std::unique_ptr<FileHandle>> open_existing(const Parent& parent, int flags) const;
   Result<std::unique_ptr<FileHandle>> create_file(const Parent& parent, int flags,
                                                   uint32_t mode) const;
+  // Read-only folders are read without updating access times (when the
+  // process may: it owns the files or has CAP_FOWNER).
+  int noatime_flag() const { return options_.read_only ? O_NOATIME : 0; }
 
   int root_fd_;
   HostOptions options_;

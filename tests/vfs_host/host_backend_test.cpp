@@ -546,6 +546,30 @@ TEST_F(HostBackendTest, NoDescriptorLeaks) {
   EXPECT_EQ(open_descriptors(), before);
 }
 
+// A read-only folder is read without touching access times; a read-write one
+// behaves like any reader (relatime updates an atime older than the mtime).
+TEST_F(HostBackendTest, ReadOnlyReadsKeepAccessTimes) {
+  write_host(folder_.at("f"), "content");
+  ::mkdir(folder_.at("d").c_str(), 0755);
+  write_host(folder_.at("d/x"), "x");
+  const timespec old_times[2] = {{1, 0}, {1000000, 0}};
+  auto reset_atimes = [&] {
+    ASSERT_EQ(::utimensat(AT_FDCWD, folder_.at("f").c_str(), old_times, 0), 0);
+    ASSERT_EQ(::utimensat(AT_FDCWD, folder_.at("d").c_str(), old_times, 0), 0);
+  };
+  auto ro = make_backend(folder_.root(), {.read_only = true});
+  reset_atimes();
+  EXPECT_EQ(read_backend(*ro, "f"), "content");
+  EXPECT_TRUE(ro->readdir("d").ok());
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("f")).st_atim.tv_sec, 1);
+  EXPECT_EQ(HostFolder::stat_of(folder_.at("d")).st_atim.tv_sec, 1);
+  reset_atimes();
+  EXPECT_EQ(read_backend(*rw_, "f"), "content");
+  EXPECT_TRUE(rw_->readdir("d").ok());
+  EXPECT_GT(HostFolder::stat_of(folder_.at("f")).st_atim.tv_sec, 1);
+  EXPECT_GT(HostFolder::stat_of(folder_.at("d")).st_atim.tv_sec, 1);
+}
+
 // Several threads create, write, read, rename and delete their own files in a
 // shared folder at once; each sees exactly its own data.
 TEST_F(HostBackendTest, ConcurrentCallsFromManyThreads) {
