@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/options.h"
 
 namespace kefka::cmd {
 
