@@ -4,6 +4,7 @@
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include <atomic>
 
@@ -568,6 +569,34 @@ TEST_F(HostBackendTest, ReadOnlyReadsKeepAccessTimes) {
   EXPECT_TRUE(rw_->readdir("d").ok());
   EXPECT_GT(HostFolder::stat_of(folder_.at("f")).st_atim.tv_sec, 1);
   EXPECT_GT(HostFolder::stat_of(folder_.at("d")).st_atim.tv_sec, 1);
+}
+
+// Run by an unprivileged host user, O_NOATIME is refused (EPERM) on files it
+// does not own: the read-only backend then reads normally, and host
+// permissions still apply underneath the presented ownership.
+TEST_F(HostBackendTest, WorksForAnUnprivilegedHostUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to switch to another user";
+  write_host(folder_.at("public"), "public");
+  write_host(folder_.at("private"), "private", 0600);
+  ::chmod(folder_.base().c_str(), 0755);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setresgid(65534, 65534, 65534) != 0 || ::setresuid(65534, 65534, 65534) != 0) _exit(10);
+    auto ro = HostBackend::create(folder_.root(), {.read_only = true});
+    if (!ro.ok()) _exit(11);
+    if (read_backend(**ro, "public") != "public") _exit(12);
+    if (err((*ro)->open("private", O_RDONLY, 0, kUser)) != EACCES) _exit(13);
+    if (!(*ro)->readdir("").ok()) _exit(14);
+    auto rw = HostBackend::create(folder_.root());
+    if (err((*rw)->mkdir("d", 0755, kUser)) != EACCES) _exit(15);
+    if (err((*rw)->chmod("public", 0777)) != EPERM) _exit(16);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 // Several threads create, write, read, rename and delete their own files in a
