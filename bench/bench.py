@@ -223,29 +223,38 @@ class Cell:
 class Runner:
     def __init__(self, args, quick):
         self.quick = quick
+        # Per run: bash, the reference, gets up to kReferenceTimeout; the others get
+        # `timeout`, or three times what bash took when that is longer.
         self.timeout = args.timeout or 20.0
+        self.reference_timeout = max(self.timeout, 120.0)
+        self.bash_median = {}  # scenario -> seconds
         self.warmup = not quick
         self.min_runs, self.max_runs = (1, 1) if quick else (3, 5)
         self.slow = 3.0  # a warm-up slower than this is the only run
         self.cell_budget = 12.0
         self.reference = {}  # scenario -> bash's (status, stdout)
 
-    def _op(self, engine, scenario):
+    def timeout_for(self, engine, scenario):
+        if engine.name == "bash":
+            return self.reference_timeout
+        return min(self.reference_timeout, max(self.timeout, 3 * self.bash_median.get(scenario.name, 0)))
+
+    def _op(self, engine, scenario, timeout):
         params = scenario.params(self.quick)
         if scenario.kind == "exec":
             script = f"DATA={shlex.quote(engine.data_path)}\n" + scenario.render(self.quick)
-            return lambda: engine.exec(scenario, script, self.timeout, scenario.include_create)
+            return lambda: engine.exec(scenario, script, timeout, scenario.include_create)
         if scenario.kind == "parallel":
             script = f"DATA={shlex.quote(engine.data_path)}\n" + scenario.render(self.quick)
-            return lambda: engine.parallel(script, params["n"], self.timeout)
+            return lambda: engine.parallel(script, params["n"], timeout)
         if scenario.kind == "create_destroy":
-            return lambda: engine.create_destroy(params["n"], self.timeout)
+            return lambda: engine.create_destroy(params["n"], timeout)
         if scenario.kind == "idle_memory":
             settle = 0.3 if self.quick else 1.0
-            return lambda: engine.idle_memory(params["n"], self.timeout, settle)
+            return lambda: engine.idle_memory(params["n"], timeout, settle)
         raise ValueError(scenario.kind)
 
-    def _problem(self, scenario, sample):
+    def _problem(self, scenario, sample, timeout):
         """Why a sample is not a valid measurement, or None."""
         if sample.failure:
             return sample.failure
@@ -255,9 +264,9 @@ class Runner:
             if sample.status != want_status:
                 message = sample.stderr.strip().splitlines()
                 message = message[0][:200] if message else "(no message)"
-                if sample.value is not None and sample.value >= self.timeout * 0.95:
+                if sample.value is not None and sample.value >= timeout * 0.95:
                     # The engine's own deadline (set to ours) stopped it.
-                    return f"timeout (> {self.timeout:g} s): {message}"
+                    return f"timeout (> {timeout:g} s): {message}"
                 return f"failed (status {sample.status}): {message}"
         return None
 
@@ -277,13 +286,14 @@ class Runner:
             return cell
         if scenario.kind == "fork":
             return self._measure_fork(engine, scenario, cell)
-        op = self._op(engine, scenario)
+        timeout = self.timeout_for(engine, scenario)
+        op = self._op(engine, scenario, timeout)
         samples = []
         started = time.perf_counter()
         slow = False
         if self.warmup and scenario.kind != "idle_memory":
             warm = op()
-            problem = self._problem(scenario, warm)
+            problem = self._problem(scenario, warm, timeout)
             if problem:
                 cell.failure = problem
                 return cell
@@ -296,7 +306,7 @@ class Runner:
         runs_wanted = (1 if self.quick else 3) if scenario.kind == "idle_memory" else self.max_runs
         while not slow:
             sample = op()
-            problem = self._problem(scenario, sample)
+            problem = self._problem(scenario, sample, timeout)
             if problem:
                 if not samples:
                     cell.failure = problem
@@ -313,15 +323,17 @@ class Runner:
             cell.note = "averaged over " + samples[0].stdout
         if engine.name == "bash" and scenario.kind in ("exec", "parallel"):
             self.reference[scenario.name] = (samples[0].status, samples[0].stdout)
+            self.bash_median[scenario.name] = statistics.median(s.value for s in samples)
         else:
             cell.wrong_output = self._wrong_output(scenario, samples[0])
         return self._summarise(cell, [s.value for s in samples])
 
     def _measure_fork(self, engine, scenario, cell):
         forks = 1 if self.quick else 5
+        timeout = self.timeout * 3
         samples = engine.fork(scenario.params(self.quick)["files"], forks + (0 if self.quick else 1),
-                              self.timeout * 3)
-        problem = self._problem(scenario, samples[0])
+                              timeout)
+        problem = self._problem(scenario, samples[0], timeout)
         if problem:
             cell.failure = problem
             return cell

@@ -82,6 +82,13 @@ class RunnerTest(unittest.TestCase):
         self.assertIn("status 1", cell.failure)
         self.assertIn("input too large", cell.failure)
 
+    def test_peers_get_three_times_bash_before_timing_out(self):
+        r = runner()
+        r.measure(FakeEngine("bash", [ok(10.0)]), SCENARIO)
+        self.assertEqual(r.timeout_for(FakeEngine("bash", []), SCENARIO), 120.0)
+        self.assertEqual(r.timeout_for(FakeEngine("peer", []), SCENARIO), 30.0)
+        self.assertEqual(r.timeout_for(FakeEngine("peer", []), SCENARIOS[0]), 5.0)
+
     def test_timeout_and_crash_are_failures(self):
         for failure in ("timeout (> 5 s)", "crashed (SIGSEGV)"):
             cell = runner().measure(FakeEngine("peer", [Sample(failure=failure)]), SCENARIO)
