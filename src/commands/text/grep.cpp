@@ -344,9 +344,12 @@ bool Grep::search_stream(Stream& in, const std::string& name, bool command_line)
       std::replace(buf_.begin() + old, buf_.end(), '\0', eol_);
     }
     first = false;
-    size_t last = buf_.rfind(eol_);
-    if (last == std::string::npos || last + 1 <= scan_from) continue;
-    size_t limit = last + 1;
+    // Only the new bytes can hold a line end: the unscanned tail had none.
+    size_t fresh = eof ? old : std::max(old, scan_from);
+    const void* last =
+        buf_.size() > fresh ? memrchr(buf_.data() + fresh, eol_, buf_.size() - fresh) : nullptr;
+    if (last == nullptr) continue;
+    size_t limit = static_cast<const char*>(last) - buf_.data() + 1;
     if (!scan(scan_from, limit)) done = true;
     if (stop_all_) break;
     // Keep the unscanned tail and the lines still needed as leading context.

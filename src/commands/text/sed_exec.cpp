@@ -97,6 +97,7 @@ class Executor {
   Output& output_for(int index);
   void write_file_line(int index, std::string_view text);
   void open_outputs();
+  void check_space_limits() const;
   void run_cycles();
   void write_back(const std::string& target, const std::string& text);
 
@@ -524,11 +525,22 @@ std::string Executor::run_shell(const std::string& command) {
 
 // --- the cycle ----------------------------------------------------------------------
 
+// Pattern and hold space may not outgrow the sandbox's string limit (a loop
+// like `:a;G;H;ba` would otherwise eat all memory).
+void Executor::check_space_limits() const {
+  uint64_t limit = ctx_.budget.limits().max_string_bytes;
+  if (limit != 0 && (ps_.size() > limit || hs_.size() > limit)) {
+    throw SedError{"pattern or hold space exceeds the limit of " + std::to_string(limit) + " bytes",
+                   4};
+  }
+}
+
 Executor::Flow Executor::execute() {
   auto& cmds = program_.commands;
   size_t pc = 0;
   while (pc < cmds.size()) {
     Command& c = cmds[pc];
+    if (ps_.size() + hs_.size() > (1u << 20)) check_space_limits();
     if (!matches(c)) {
       pc = c.name == '{' ? c.jump : pc + 1;
       continue;
