@@ -60,7 +60,7 @@ class FieldBuilder {
       append_escaped(pat_, text);
     } else {
       for (char c : text) {
-        if (c == '*' || c == '?' || c == '[') glob_ = true;
+        if (c == '*' || c == '?' || c == '[' || c == '(') glob_ = true;
       }
       pat_.append(text);
     }
@@ -1069,7 +1069,7 @@ std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words
       FieldBuilder fb(ifs, ifs_set);
       ex.parts(word.parts, fb, false);
       for (auto& f : fb.take()) {
-        if (f.glob && !opt_.noglob) {
+        if (f.glob && !opt_.noglob && has_glob_chars(f.pat, opt_.extglob)) {
           auto matches = glob(f.pat);
           if (!matches.empty()) {
             for (auto& m : matches) out.push_back(std::move(m));
@@ -1265,7 +1265,8 @@ std::vector<std::string> ShellState::glob(const std::string& pattern) {
         while (!stack.empty()) {
           std::string d = stack.back();
           stack.pop_back();
-          next.push_back(d);
+          bool start_dir = d == c;
+          next.push_back(start_dir && last && !d.empty() && d.back() != '/' ? d + "/" : d);
           auto entries = view.readdir(d.empty() ? "." : d);
           if (!entries) continue;
           for (auto& e : *entries) {

@@ -50,23 +50,36 @@ std::string strip_trailing_newlines(std::string s) {
 // Scripts
 
 int ShellState::run_script_source(std::string_view text, bool sourced) {
-  Lexer lex{std::string(text)};
+  std::string context = std::move(parse_context_);
+  parse_context_.clear();
+  Lexer lex{std::string(text), context.empty() ? 1 : line_};
   lex.aliases = [this](const std::string& n) -> const std::string* {
     if (!opt_.expand_aliases) return nullptr;
     auto it = aliases_->find(n);
     return it == aliases_->end() ? nullptr : &it->second;
   };
+  lex.extglob = &opt_.extglob;
   Parser parser(lex);
   for (;;) {
     CommandPtr cmd;
     try {
       cmd = parser.parse_next();
     } catch (const SyntaxError& e) {
-      line_ = e.line();
-      error(e.what());
       std::string what = e.what();
-      if (what.rfind("syntax error near", 0) == 0) {
-        error("`" + lex.source_line(e.line()) + "'");
+      if (!context.empty()) {
+        int line = e.line() + (what.find("end of file") != std::string::npos ? 1 : 0);
+        std::string prefix =
+            script_name_ + ": " + context + ": line " + std::to_string(line) + ": ";
+        err(prefix + what + "\n");
+        if (what.rfind("syntax error near", 0) == 0) {
+          err(prefix + "`" + lex.source_line(e.line() - line_ + 1) + "'\n");
+        }
+      } else {
+        line_ = e.line();
+        error(e.what());
+        if (what.rfind("syntax error near", 0) == 0) {
+          error("`" + lex.source_line(e.line()) + "'");
+        }
       }
       last_status_ = 2;
       if (!sourced) flow_ = Flow::Exit;

@@ -407,7 +407,8 @@ void Lexer::read_parts(WordParts& out, Mode mode, char stop, bool in_dq) {
       read_backquote(out, dq_rules);
       continue;
     }
-    if ((mode == Mode::Command || mode == Mode::CondWord || mode == Mode::ParamArg) &&
+    if (((mode == Mode::Command && (extglob == nullptr || *extglob)) || mode == Mode::CondWord ||
+         mode == Mode::ParamArg) &&
         std::strchr("?*+@!", c) != nullptr && peek(1) == '(') {
       if (read_extglob(out)) continue;
     }
@@ -490,6 +491,7 @@ void Lexer::read_backquote(WordParts& out, bool in_dq) {
   if (++nesting > kMaxNesting) throw SyntaxError(line_, "maximum nesting level exceeded");
   Lexer sub(body, start_line);
   sub.aliases = aliases;
+  sub.extglob = extglob;
   sub.nesting = nesting;
   Parser parser(sub);
   CommandPtr cmd = parser.parse_all();

@@ -117,6 +117,9 @@ class Lexer {
 
   std::vector<std::shared_ptr<HereDocBody>> pending_heredocs;
   AliasLookup aliases;
+  // extglob patterns in command words are lexed only while the option is on
+  // (null: always).
+  const bool* extglob = nullptr;
   int nesting = 0;  // guard against deep recursion
 
  private:

@@ -66,7 +66,7 @@ struct Options {
   bool allexport = false;
   bool posix = false;
   // shopt
-  bool extglob = true;
+  bool extglob = false;
   bool globstar = false;
   bool nullglob = false;
   bool failglob = false;
@@ -246,6 +246,7 @@ class ShellState {
   int subst_status_ = 0;  // status of the last command substitution
   bool has_subst_status_ = false;
   int source_depth_ = 0;
+  std::string parse_context_;  // "eval" while parsing eval'd text
   std::vector<std::shared_ptr<Job>> procsubs_;
   std::vector<int> procsub_fds_;
 };

@@ -102,6 +102,7 @@ int b_eval(ShellState& st, Args& argv) {
   st.source_depth_ = saved_depth - 1;
   Flow before = st.flow_;
   (void)before;
+  st.parse_context_ = "eval";
   int status = st.run_script_source(text, true);
   st.source_depth_ = saved_depth;
   if (st.flow_ == Flow::None) st.last_status_ = status;

@@ -185,7 +185,7 @@ bool printf_once(PrintfState& ps, const std::string& fmt, std::string& out) {
       }
     }
     // Length modifiers are accepted and ignored.
-    while (j < fmt.size() && std::strchr("hlLqjzt", fmt[j]) && fmt[j] != '\0') ++j;
+    while (j < fmt.size() && std::strchr("hlLjzt", fmt[j]) && fmt[j] != '\0') ++j;
     std::string time_fmt;
     if (j < fmt.size() && fmt[j] == '(') {
       size_t close = fmt.find(")T", j);

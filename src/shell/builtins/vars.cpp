@@ -234,6 +234,12 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     }
     Variable* v;
     if (in_function || local) {
+      const Variable* outer = st.find_var(var);
+      if (outer != nullptr && (outer->attrs & kAttrReadonly)) {
+        st.error(std::string(name) + ": " + var + ": readonly variable");
+        status = 1;
+        continue;
+      }
       v = &st.create_local(var);
     } else {
       v = st.find_var_mut(var);
@@ -464,10 +470,11 @@ int b_shift(ShellState& st, Args& argv) {
       return 1;
     }
   }
-  if (n < 0 || static_cast<size_t>(n) > st.positional_.size()) {
+  if (n < 0) {
     st.error("shift: " + std::to_string(n) + ": shift count out of range");
     return 1;
   }
+  if (static_cast<size_t>(n) > st.positional_.size()) return 1;
   st.positional_.erase(st.positional_.begin(), st.positional_.begin() + n);
   return 0;
 }
