@@ -151,10 +151,11 @@ bool have_fchmodat2() {
 Status chmod_nofollow(int dir, const char* name, uint32_t mode) {
   if (have_fchmodat2()) {
     int flags = *name ? AT_SYMLINK_NOFOLLOW : AT_EMPTY_PATH;
-    if (retry_eintr([&] { return syscall(kSysFchmodat2, dir, name, mode, flags); }) != 0) {
-      return last_error();
+    if (retry_eintr([&] { return syscall(kSysFchmodat2, dir, name, mode, flags); }) == 0) {
+      return {};
     }
-    return {};
+    // ENOSYS after a good probe: a seccomp filter installed since. Fall back.
+    if (errno != ENOSYS) return last_error();
   }
   if (!*name) {
     // Old kernel, the root itself: reopen it (no path walk) and fchmod.

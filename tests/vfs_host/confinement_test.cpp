@@ -1,9 +1,15 @@
 // The adversarial confinement suite: every trick to reach a file outside the
 // root through the backend directly. Each test runs twice: with openat2 and
 // with the O_NOFOLLOW component walk used on kernels without it.
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <atomic>
+#include <cstddef>
+#include <iterator>
 
 #include "host_fixture.h"
 
@@ -316,6 +322,57 @@ TEST_P(ConfinementTest, RaceSwappingFileForFifoNeverBlocks) {
   swapper.join();
   ::close(root_fd);
   EXPECT_EQ(opened_fifo, 0);
+}
+
+// A kernel without openat2 and fchmodat2, simulated with a seccomp filter
+// answering ENOSYS in a child process: the backend notices, walks components
+// with O_NOFOLLOW and chmods through glibc's no-follow emulation, still
+// confined.
+TEST(OldKernel, FallbacksWhenOpenat2AndFchmodat2AreMissing) {
+  HostFolder folder;
+  ::mkdir(folder.at("d").c_str(), 0755);
+  write_host(folder.at("d/f"), "inside");
+  ::symlink(folder.outside().c_str(), folder.at("out").c_str());
+  ::symlink(folder.secret().c_str(), folder.at("abs").c_str());
+  std::string before = folder.outside_manifest();
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 452 /* fchmodat2 */, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    sock_fprog prog{static_cast<unsigned short>(std::size(filter)), filter};
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) _exit(10);
+    if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) _exit(11);
+    if (syscall(SYS_openat2, AT_FDCWD, ".", nullptr, 0) != -1 || errno != ENOSYS) _exit(12);
+    auto backend = HostBackend::create(folder.root());
+    if (!backend.ok() || (*backend)->uses_openat2()) _exit(13);
+    Backend& b = **backend;
+    if (read_backend(b, "d/f") != "inside") _exit(14);
+    if (err(b.open("out/secret2.txt", O_RDONLY, 0, kUser)) != ELOOP) _exit(15);
+    if (err(b.readdir("out")) != ELOOP) _exit(16);
+    if (err(b.open("abs", O_RDONLY, 0, kUser)) != ELOOP) _exit(17);
+    if (err(b.chmod("d/f", 0600)) != 0) _exit(18);
+    if (err(b.chmod("abs", 0777)) != EOPNOTSUPP) _exit(19);
+    if (err(b.chmod("", 0750)) != 0) _exit(20);
+    if (err(b.mkdir("d/new", 0777, kUser)) != 0) _exit(21);
+    if (err(write_backend(b, "d/new/g", "x")) != 0) _exit(22);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(HostFolder::stat_of(folder.at("d/f")).st_mode & 07777, 0600u);
+  EXPECT_EQ(HostFolder::stat_of(folder.root()).st_mode & 07777, 0750u);
+  EXPECT_EQ(HostFolder::stat_of(folder.at("d/new")).st_mode & 07777, 0777u);
+  EXPECT_EQ(read_host(folder.at("d/new/g")), "x");
+  EXPECT_EQ(folder.outside_manifest(), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, ConfinementTest, ::testing::Values(false, true),
