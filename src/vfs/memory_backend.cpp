@@ -145,7 +145,8 @@ struct MemoryBackend::State {
   // Never keep a reference across two mut() calls: a copy-on-write may replace
   // the node the reference points to.
 
-  Inode& mut(uint64_t ino) {
+  // The slot of `ino` in a table and chunk this backend may change in place.
+  std::shared_ptr<Inode>& mut_slot(uint64_t ino) {
     if (table->token != token) {
       table = std::make_shared<Table>(Table{token, table->chunks});
     }
@@ -158,18 +159,20 @@ struct MemoryBackend::State {
     } else if (chunk->token != token) {
       chunk = std::make_shared<Chunk>(Chunk{token, chunk->slots});
     }
-    auto& slot = chunk->slots[ino & (kChunkSize - 1)];
-    if (slot && slot->token != token) {
+    return chunk->slots[ino & (kChunkSize - 1)];
+  }
+
+  // A live inode this backend may change in place.
+  Inode& mut(uint64_t ino) {
+    auto& slot = mut_slot(ino);
+    if (slot->token != token) {
       slot = std::make_shared<Inode>(*slot);
       slot->token = token;
     }
     return *slot;
   }
 
-  void put(uint64_t ino, std::shared_ptr<Inode> node) {
-    mut(ino);  // makes the table and chunk ours
-    table->chunks[ino >> kChunkBits]->slots[ino & (kChunkSize - 1)] = std::move(node);
-  }
+  void put(uint64_t ino, std::shared_ptr<Inode> node) { mut_slot(ino) = std::move(node); }
 
   std::map<std::string, uint64_t, std::less<>>& mut_entries(uint64_t ino) {
     Inode& node = mut(ino);

@@ -220,6 +220,40 @@ Result<Stat> OverlayBackend::lstat(Path path) {
   return present(found->st, found->layer);
 }
 
+// Resolution walks one component at a time: a directory with an even inode
+// number lives in the upper layer (its upper inode is ino / 2), an odd one only
+// in the lower layer, so each layer can use its own fast lookup.
+Result<Stat> OverlayBackend::lookup(Path dir, const Stat& dir_stat, std::string_view name) {
+  if (dir_stat.dev != dev_) return Backend::lookup(dir, dir_stat, name);
+  std::shared_lock lock(mu_);
+  bool in_upper = dir_stat.ino % 2 == 0;
+  if (in_upper) {
+    Stat upper_dir = dir_stat;
+    upper_dir.ino /= 2;
+    auto up = upper_->lookup(dir, upper_dir, name);
+    if (up) return present(*up, Layer::kUpper);
+    if (up.error() != ENOENT) return Errno{up.error()};
+  }
+  std::string path = join(dir, name);
+  if (lower_hidden(path)) return Errno{ENOENT};
+  Result<Stat> low = Errno{ENOENT};
+  if (in_upper) {
+    low = lower_->lstat(path);
+  } else {
+    Stat lower_dir = dir_stat;
+    lower_dir.ino /= 2;
+    low = lower_->lookup(dir, lower_dir, name);
+  }
+  if (low) return present(*low, Layer::kLower);
+  if (low.error() != ENOENT && low.error() != ENOTDIR) return Errno{low.error()};
+  if (in_upper) return Errno{ENOENT};
+  // The directory may have been copied up since dir_stat was taken.
+  auto found = find(path);
+  if (!found) return Errno{found.error()};
+  if (found->layer == Layer::kNone) return Errno{ENOENT};
+  return present(found->st, found->layer);
+}
+
 Result<std::unique_ptr<FileHandle>> OverlayBackend::open(Path path, int flags, uint32_t mode,
                                                          const Credentials& cred) {
   std::unique_lock lock(mu_);

@@ -29,6 +29,7 @@ class OverlayBackend final : public Backend {
   OverlayBackend(BackendPtr upper, BackendPtr lower);
 
   Result<Stat> lstat(Path path) override;
+  Result<Stat> lookup(Path dir, const Stat& dir_stat, std::string_view name) override;
   Result<std::unique_ptr<FileHandle>> open(Path path, int flags, uint32_t mode,
                                            const Credentials& cred) override;
   Result<std::vector<DirEntry>> readdir(Path path) override;
