@@ -108,6 +108,11 @@ class Walker {
     creating_file_ = on;
     return *this;
   }
+  // realpath(3) treats "." and ".." as text: they need no search permission.
+  Walker& lexical_dots(bool on) {
+    lexical_dots_ = on;
+    return *this;
+  }
 
   Result<Resolution> resolve(std::string_view cwd, std::string_view path, Follow follow,
                              bool allow_missing) {
@@ -184,7 +189,10 @@ class Walker {
       }
       const Frame& dir = frames_.back();
       if (!dir.st.is_dir()) return Errno{ENOTDIR};
-      if (check_search && !permitted(dir.st, cred_, kMayExec)) return Errno{EACCES};
+      bool is_dot = name == "." || name == "..";
+      if (check_search && !(is_dot && lexical_dots_) && !permitted(dir.st, cred_, kMayExec)) {
+        return Errno{EACCES};
+      }
       if (name == ".") {
         last_ = Last::kDot;
         pos = end;
@@ -293,6 +301,7 @@ class Walker {
   Last last_ = Last::kRoot;
   Follow follow_ = Follow::kAlways;
   bool creating_file_ = false;
+  bool lexical_dots_ = false;
   bool trailing_ = false;
   bool missing_ = false;
   std::string missing_name_;
@@ -597,8 +606,12 @@ Result<StatFs> Vfs::statfs(const Caller& c, std::string_view path) {
 }
 
 Result<std::string> Vfs::realpath(const Caller& c, std::string_view path) {
-  KEFKA_RESOLVE(r, path, Follow::kAlways, false);
-  return r.display();
+  auto mounts = table();
+  auto r = Walker(*mounts, limits_, c.cred)
+               .lexical_dots(true)
+               .resolve(c.cwd, path, Follow::kAlways, false);
+  if (!r) return Errno{r.error()};
+  return r->display();
 }
 
 std::shared_ptr<Vfs> Vfs::fork() const {

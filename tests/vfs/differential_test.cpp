@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +50,8 @@ enum class Kind {
   kLstat,
   kReaddir,
   kReadlink,
+  kRealpath,
+  kAccess,
 };
 
 struct Op {
@@ -91,15 +94,16 @@ std::string describe_stat(uint32_t mode, uint64_t size, uint64_t nlink) {
 }
 
 std::string describe(const Op& op) {
-  static const char* names[] = {"mkdir",  "rmdir",   "write",   "read",    "unlink",
-                                "rename", "symlink", "link",    "chmod",   "truncate",
-                                "stat",   "lstat",   "readdir", "readlink"};
+  static const char* names[] = {"mkdir",   "rmdir",    "write",    "read",     "unlink", "rename",
+                                "symlink", "link",     "chmod",    "truncate", "stat",   "lstat",
+                                "readdir", "readlink", "realpath", "access"};
   std::ostringstream out;
   out << names[static_cast<int>(op.kind)] << " '" << op.a << "'";
   if (!op.b.empty()) out << " '" << op.b << "'";
   if (op.kind == Kind::kWrite) out << " flags=0x" << std::hex << op.flags << std::dec;
   if (op.kind == Kind::kMkdir || op.kind == Kind::kChmod) out << " mode=" << std::oct << op.mode;
   if (op.kind == Kind::kTruncate) out << " size=" << op.size;
+  if (op.kind == Kind::kAccess) out << " mode=" << op.mode;
   return out.str();
 }
 
@@ -210,10 +214,14 @@ class Generator {
       op = {Kind::kStat, path()};
     } else if (r < 89) {
       op = {Kind::kLstat, path()};
-    } else if (r < 96) {
+    } else if (r < 93) {
       op = {Kind::kReaddir, path()};
-    } else {
+    } else if (r < 95) {
       op = {Kind::kReadlink, path()};
+    } else if (r < 98) {
+      op = {Kind::kRealpath, path()};
+    } else {
+      op = {Kind::kAccess, path(), "", 0, static_cast<uint32_t>(pick(8))};
     }
     return op;
   }
@@ -285,6 +293,13 @@ std::string run_host_op(const Op& op) {
       for (auto& n : names) out += " " + n;
       return out;
     }
+    case Kind::kRealpath: {
+      char buf[PATH_MAX];
+      if (!::realpath(op.a.c_str(), buf)) return err_name(errno);
+      return "ok " + std::string(buf);
+    }
+    case Kind::kAccess:
+      return res(::access(op.a.c_str(), static_cast<int>(op.mode)));
     case Kind::kReadlink: {
       char buf[4096];
       ssize_t n = ::readlink(op.a.c_str(), buf, sizeof buf);
@@ -397,6 +412,13 @@ std::string run_vfs_op(const FsView& fs, const Op& op) {
       for (auto& n : names) out += " " + n;
       return out;
     }
+    case Kind::kRealpath: {
+      auto path = fs.realpath(op.a);
+      if (!path) return err_name(path.error());
+      return "ok " + *path;
+    }
+    case Kind::kAccess:
+      return res(fs.access(op.a, static_cast<int>(op.mode)));
     case Kind::kReadlink: {
       auto target = fs.readlink(op.a);
       if (!target) return err_name(target.error());
