@@ -434,6 +434,7 @@ def main():
     for engine in engines.values():
         if not engine.available:
             log(f"{engine.name}: unavailable: {engine.why_unavailable}")
+    floor = spawn_floor(scratch)
     runner = Runner(args, args.quick)
     cells = []
     try:
@@ -451,7 +452,7 @@ def main():
             engine.close()
 
     info = machine_and_versions(engines, args.build_dir)
-    info["spawn floor"] = report.format_value(spawn_floor(scratch), "s")
+    info["spawn floor"] = report.format_value(floor, "s")
     info["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     info["duration"] = f"{time.time() - begun:.0f} s"
     command = "bash bench/run" + (" --quick" if args.quick else "")
