@@ -191,6 +191,38 @@ TEST_F(SedDiffTest, Commands) {
   check({"sed", "-e", "1{", "-e", "p", "-e", "}"}, "x\ny\n");
   check({"sed", "--posix", "p"}, "x\n");
   check({"sed", "s/x/\\n/;l"}, "axb\n");
+  const std::string two = "a\\.x\tb\nb.x\nc\n";
+  for (const std::string s : {"s/[^\\n]*\\n//",
+                              "N;s/[^\\n]*\\n//",
+                              "N;s/[\\n]/X/g",
+                              "s/[\\t]/T/",
+                              "s/[\\\\]/B/",
+                              "s/[\\.]/D/g",
+                              "N;s/^/>/Mg",
+                              "N;s/$/</Mg",
+                              "N;s/\\`/>/Mg",
+                              "N;s/x\\'/</Mg",
+                              "N;/^b/Mp",
+                              "N;/^b/p",
+                              "N;s/a.b/X/",
+                              "N;s/a$//M",
+                              "N;s/b$//",
+                              "N;s/.*/[&]/",
+                              "N;N;s/^b.*$/<&>/M",
+                              "$!N;s/\\n/ /",
+                              "N;l",
+                              "N;P;D",
+                              "N;y/\\n/|/",
+                              "2i\\\nline1\\\nline2",
+                              "a\\  lead",
+                              "1,2c\\\nC",
+                              "2!c\\\nC",
+                              "$!{N};P;D",
+                              "s/\\(.\\)\\(.\\)/\\2\\1/2",
+                              "s/x/\\\n/",
+                              "W out2"}) {
+    check({"sed", s}, two);
+  }
 }
 
 TEST_F(SedDiffTest, OptionsAndFiles) {

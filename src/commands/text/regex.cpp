@@ -514,6 +514,27 @@ class Translator {
     }
   }
 
+  // One character of a bracket expression at p_[*j]. Backslash is literal in
+  // POSIX brackets, but sed turns \n \t ... into characters first.
+  std::string class_char(size_t* j) {
+    if (o_.sed_escapes && p_[*j] == '\\' && *j + 1 < p_.size() &&
+        std::strchr("ntfvadoxc", p_[*j + 1]) != nullptr) {
+      size_t saved = i_;
+      i_ = *j + 2;
+      int value = sed_escape(p_[*j + 1]);
+      if (value >= 0) {
+        *j = i_;
+        i_ = saved;
+        return std::string(1, static_cast<char>(value));
+      }
+      i_ = saved;
+    }
+    size_t len = utf8_length(p_, *j);
+    std::string ch(p_.substr(*j, len));
+    *j += len;
+    return ch;
+  }
+
   // A bracket expression; i_ is just past "[".
   bool bracket() {
     static const char* const kUnmatched = "Unmatched [, [^, [:, [., or [=";
@@ -552,9 +573,7 @@ class Translator {
           return fail(kind == '.' ? "Invalid collation character" : kUnmatched);
         lo = std::string(name);
       } else {
-        size_t len = utf8_length(p_, j);
-        lo = std::string(p_.substr(j, len));
-        j += len;
+        lo = class_char(&j);
       }
       // A range "lo-hi" (a "-" before "]" is literal).
       if (j + 1 < p_.size() && p_[j] == '-' && p_[j + 1] != ']') {
@@ -567,9 +586,7 @@ class Translator {
           hi = std::string(p_.substr(j + 2, close - j - 2));
           j = close + 2;
         } else {
-          size_t len = utf8_length(p_, j);
-          hi = std::string(p_.substr(j, len));
-          j += len;
+          hi = class_char(&j);
         }
         if (hi.empty() || utf8_decode(hi) < utf8_decode(lo)) return fail("Invalid range end");
         append_class_literal(body, lo);

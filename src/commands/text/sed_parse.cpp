@@ -407,7 +407,8 @@ class Parser {
     o.icase = icase;
     o.multiline = multiline;
     o.sed_escapes = true;
-    o.dot_matches_newline = true;
+    // Under M, like glibc's REG_NEWLINE, . and [^x] stop at newlines.
+    o.dot_matches_newline = !multiline;
     o.utf8 = settings_.utf8;
     std::string error;
     auto rx = Regex::compile(pattern, o, &error);
@@ -429,9 +430,7 @@ class Parser {
       } else if (d == kEof) {
         cmd->text.clear();
         return true;
-      } else {
-        skip_blanks();
-      }
+      }  // "a\  text": the blanks after the backslash are part of the text
     } else {
       if (settings_.posix) return fail("expected \\ after `a', `c' or `i'");
       unget();
