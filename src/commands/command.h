@@ -160,6 +160,8 @@ enum CommandFlags : uint32_t {
   kNumericShorthand = 1u << 3,
   // Not listed in /bin (helpers, internal commands).
   kHidden = 1u << 4,
+  // Usage errors exit with 125 (env, nice, nohup, timeout: GNU's EXIT_CANCELED).
+  kUsageStatus125 = 1u << 5,
 };
 
 using CommandMain = int (*)(Context& ctx, const Args& args);

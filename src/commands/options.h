@@ -61,6 +61,7 @@ int usage_error(Context& ctx, std::string_view message, int status = kExitFailur
 
 // The status of usage errors for a command (2 with kUsageStatus2, else 1).
 inline int usage_status(const CommandSpec& spec) {
+  if ((spec.flags & kUsageStatus125) != 0) return 125;
   return (spec.flags & kUsageStatus2) != 0 ? kExitUsage : kExitFailure;
 }
 
