@@ -117,6 +117,7 @@ int ShellState::run_script(std::string_view text) {
 
 int ShellState::exec(const Command& c) {
   if (flow_ != Flow::None) return last_status_;
+  if (opt_.noexec) return 0;
   int status = std::visit(
       Overloaded{
           [&](const SimpleCommand& sc) { return exec_simple(sc, c); },
@@ -357,6 +358,7 @@ void ShellState::xtrace(const std::vector<std::string>& argv,
   std::string ps4 = "+ ";
   std::string v;
   if (get_var("PS4", v)) ps4 = v;
+  if (!ps4.empty() && xtrace_level_ > 0) ps4.insert(0, static_cast<size_t>(xtrace_level_), ps4[0]);
   for (const auto& a : assigns) {
     std::string line = ps4;
     line += a;
@@ -367,7 +369,7 @@ void ShellState::xtrace(const std::vector<std::string>& argv,
   std::string line = ps4;
   for (size_t i = 0; i < argv.size(); ++i) {
     if (i) line += ' ';
-    line += quote_for_reuse(argv[i]);
+    line += quote_xtrace(argv[i]);
   }
   line += '\n';
   err(line);
@@ -402,7 +404,7 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
       if (opt_.xtrace) {
         std::string v;
         get_var(a.name, v);
-        traced.push_back(a.name + (a.append ? "+=" : "=") + quote_for_reuse(v));
+        traced.push_back(a.name + (a.append ? "+=" : "=") + quote_xtrace(v));
       }
     }
     if (opt_.xtrace) xtrace({}, traced);
@@ -429,7 +431,7 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
       Variable& v = (*scopes_.back())[name];
       v.attrs = kAttrExport;
       v.value = value;
-      if (opt_.xtrace) traced.push_back(name + "=" + quote_for_reuse(value));
+      if (opt_.xtrace) traced.push_back(name + "=" + quote_xtrace(value));
     }
   }
   struct ScopePop {
@@ -650,6 +652,7 @@ std::string ShellState::command_substitution(const Command& body) {
   child.bash_pid_ = session_->next_pid++;
   auto sink = std::make_shared<StringSink>();
   child.fds_.set(1, sink);
+  child.xtrace_level_ = xtrace_level_ + 1;
   if (!opt_.inherit_errexit) child.opt_.errexit = false;
   int status = child.run_subshell_body(body);
   subst_status_ = status;

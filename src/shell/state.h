@@ -246,6 +246,7 @@ class ShellState {
   int subst_status_ = 0;  // status of the last command substitution
   bool has_subst_status_ = false;
   int source_depth_ = 0;
+  int xtrace_level_ = 0;       // command substitution depth, for the PS4 prefix
   std::string parse_context_;  // "eval" while parsing eval'd text
   std::vector<std::shared_ptr<Job>> procsubs_;
   std::vector<int> procsub_fds_;

@@ -261,6 +261,29 @@ std::string quote_for_reuse(std::string_view s, bool force) {
   return out;
 }
 
+std::string quote_xtrace(std::string_view s) {
+  if (!s.empty()) {
+    bool plain = true;
+    for (unsigned char c : s) {
+      if (!(std::isalnum(c) || std::strchr("_-./:=@%+,", c) != nullptr || c >= 0x80)) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return std::string(s);
+  }
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out.push_back(c);
+    }
+  }
+  out += "'";
+  return out;
+}
+
 std::string quote_printf_q(std::string_view s) {
   if (s.empty()) return "''";
   if (has_control(s)) return dollar_single(s);

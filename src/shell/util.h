@@ -27,6 +27,8 @@ bool parse_int(std::string_view s, int64_t& out);
 
 // bash's single-quoting for `declare -p`, ${x@Q}, `set` output and xtrace.
 std::string quote_for_reuse(std::string_view s, bool force = false);
+// xtrace style: single quotes only when needed, control characters kept.
+std::string quote_xtrace(std::string_view s);
 // printf %q style (backslashes).
 std::string quote_printf_q(std::string_view s);
 

@@ -580,7 +580,7 @@ int b_set(ShellState& st, Args& argv) {
         }
         if (!found) {
           st.error("set: " + name + ": invalid option name");
-          return 1;
+          return 2;
         }
         break;
       }
