@@ -18,7 +18,7 @@ SEED = 20261127
 
 SIZES = {
     "full": {"text_bytes": 100 * 1000 * 1000, "tree_dirs": 20, "tree_subdirs": 10, "tree_files": 25},
-    "quick": {"text_bytes": 1000 * 1000, "tree_dirs": 4, "tree_subdirs": 5, "tree_files": 10},
+    "quick": {"text_bytes": 250 * 1000, "tree_dirs": 4, "tree_subdirs": 5, "tree_files": 10},
 }
 
 
