@@ -103,7 +103,7 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
     header = "| Scenario | " + " | ".join(engines[n].label for n in names) + " | Target | Verdict |"
     rule = "|---" * (len(names) + 3) + "|"
     for group in groups:
-        out.append(f"## {group.format(mb=round(text_bytes / 1e6))}\n")
+        out.append(f"## {group.format(mb=f'{text_bytes / 1e6:g}')}\n")
         out.append(header)
         out.append(rule)
         for scenario in (s for s in scenarios if s.group == group):
