@@ -96,6 +96,13 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
         "busybox runs with a PATH of its own applets only. just-bash's CLI runs with its "
         "default limits, its API with execution limits raised (only the timeout kept).\n")
 
+    verdicts = [_verdict(s, {n: by_key.get((s.name, n)) for n in names},
+                         by_key.get((s.name, "bash")), engines) for s in scenarios]
+    met = sum(v.count("✓") for v in verdicts)
+    missed = sum(v.count("✗") for v in verdicts)
+    out.append(f"**Targets of the issue:** {met} met, {missed} missed or not measurable "
+               "(kefka CLI and API counted separately; see the Verdict column).\n")
+
     groups = []
     for scenario in scenarios:
         if scenario.group not in groups:
