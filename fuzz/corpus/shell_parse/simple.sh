@@ -1,0 +1,1 @@
+echo hi | cat; for i in 1 2; do echo $i; done

@@ -1,0 +1,1 @@
+x=a; while :; do x=$x$x; done
