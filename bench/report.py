@@ -72,6 +72,13 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
     out.append(f"Latest {'quick (smoke-test) ' if quick else ''}run: **{info['date']}**, "
                f"took {info['duration']}. Reproduce with `{command}` "
                "(installs the peers and generates the inputs on first use).\n")
+    out.append(
+        "Usage: `bash bench/run [--quick] [--filter NAME,...] [--engines bash,kefka,...] "
+        "[--no-build]` (`--list` names the scenarios). Inputs are generated once into "
+        "`bench/.data/` (git-ignored); busybox comes from apt (`scripts/setup.sh`), just-bash "
+        "from npm at the version pinned in `bench/package.json` (`npm ci` into "
+        "`bench/node_modules`). Only a full run rewrites this file; `--quick`, `--filter` "
+        "and `--engines` runs write `bench/.data/BENCHMARKS-*.md`.\n")
     out.append("| | |\n|---|---|")
     for key in ("machine", "os", "kefka", "bash", "GNU tools", "busybox", "node", "just-bash"):
         out.append(f"| {key} | {info[key]} |")
