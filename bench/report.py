@@ -100,6 +100,10 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
         "directory, with `LC_ALL=C`; in-process engines time the `exec()` call alone on a "
         "fresh sandbox (start-up rows: create + exec). Every answer is compared with bash's: "
         "a refusal, crash, timeout or different output is shown as such, never as a time. "
+        "Memory per idle session: for a process engine, the private (unshared) memory of one "
+        "idle process waiting for its script, i.e. what one more session costs; in-process, "
+        "the growth of the resident set over N sessions (each created and run `:` once), / N, "
+        "in a fresh driver process. "
         "busybox runs with a PATH of its own applets only. just-bash's CLI runs with its "
         "default limits, its API with execution limits raised (only the timeout kept).\n")
 
