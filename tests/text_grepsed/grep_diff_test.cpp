@@ -219,6 +219,24 @@ TEST_F(GrepDiffTest, FilesAndInputs) {
   check({"grep", "o", "bad"}, "x");
 }
 
+// Every pair of common flags over two files and stdin (generated).
+TEST_F(GrepDiffTest, FlagPairs) {
+  const std::vector<std::string> flags = {"-c", "-l", "-L", "-o", "-v", "-n",  "-h",  "-H", "-q",
+                                          "-Z", "-b", "-i", "-w", "-x", "-m1", "-A1", "-B1"};
+  for (size_t i = 0; i < flags.size(); ++i) {
+    for (size_t j = i + 1; j < flags.size(); ++j) {
+      check({"grep", flags[i], flags[j], "foo", "text", "noeol"});
+      check({"grep", flags[i], flags[j], "-e", "o\\+"}, kText);
+    }
+  }
+  check({"grep", "--exclude=t*", "foo", "text", "noeol"});
+  check({"grep", "--include=n*", "foo", "text", "noeol"});
+  check({"grep", "-f", "-", "text"}, "foo\nbaz\n");
+  check({"grep", "-x", "-F", "-e", "foo", "-e", "FOO", "text"});
+  check({"grep", "-w", "-F", "-e", "foo", "-e", "bar", "text"});
+  check({"grep", "-ioE", "f(o|O)+", "text"});
+}
+
 TEST_F(GrepDiffTest, ContextAndMaxCount) {
   std::string input;
   for (int i = 0; i < 40; ++i)

@@ -225,6 +225,72 @@ TEST_F(SedDiffTest, Commands) {
   }
 }
 
+// Classic one-liners (in the spirit of sed1line.txt), each against GNU sed.
+TEST_F(SedDiffTest, ClassicOneLiners) {
+  const std::string text =
+      "first line\n\n\n  indented  line  \nnumbers 1234567 and 89\nfoo\nfoo\nbar\n\nstart\n"
+      "inside 1\ninside 2\nend\nafter\tTab\nUPPER lower\nlast\n";
+  for (const std::string s : {"G",
+                              "/^$/d;G",
+                              "n;d",
+                              "$!N;$!D",
+                              "$!d",
+                              "$p",
+                              "1!G;h;$!d",
+                              "/\\n/!G;s/\\(.\\)\\(.*\\n\\)/&\\2\\1/;//D;s/.//",
+                              "$!N;s/\\n/ /",
+                              "=",
+                              "s/^[ \\t]*//",
+                              "s/[ \\t]*$//",
+                              "s/^[ \\t]*//;s/[ \\t]*$//",
+                              "s/^/     /",
+                              ":a;s/^.\\{1,30\\}$/ &/;ta",
+                              "s/foo/bar/4",
+                              "/baz/s/foo/bar/g",
+                              "/inside/!s/i/I/g",
+                              ":a;s/\\B[0-9]\\{3\\}\\>/,&/;ta",
+                              "$!N;/^\\(.*\\)\\n\\1$/!P;D",
+                              "$!N; /^\\(.*\\)\\n\\1$/!P; D",
+                              "/^$/N;/\\n$/D",
+                              "/./,/^$/!d",
+                              "/^$/{N;/^\\n$/D}",
+                              "-n;/start/,/end/{//!p}",
+                              "/start/,/end/d",
+                              "-n;/start/,/end/p",
+                              "1~3d",
+                              "2q",
+                              "-n;$=",
+                              "-n;/foo/{=;p}",
+                              "s/.\\{4\\}/&\\n/g",
+                              ":a;$!N;s/\\n//;ta",
+                              "-n;H;${x;s/\\n/,/g;s/^,//;p}",
+                              "y/abcdefghijklmnopqrstuvwxyz/ABCDEFGHIJKLMNOPQRSTUVWXYZ/",
+                              "s/\\w\\+/\\L\\u&/g",
+                              "-n;/foo/{n;p}",
+                              "/foo/{N;s/\\n/+/}",
+                              "-n;l",
+                              "s/\\(^\\|[^0-9.]\\)\\([0-9]\\+\\)/\\1<\\2>/g",
+                              "-E;s/([a-z]+) ([a-z]+)/\\2 \\1/",
+                              "-E;s/^(.)(.*)(.)$/\\3\\2\\1/",
+                              "-n;/^.\\{10\\}/p",
+                              "-n;/^.\\{10\\}/!p",
+                              "-n;$!{h;d};x;G;p",
+                              "1,10!d",
+                              "-n;2,4!p",
+                              "/^\\s*$/d",
+                              "s/\\s\\+/ /g"}) {
+    std::vector<std::string> argv = {"sed"};
+    std::string script = s;
+    while (script.starts_with("-")) {  // leading options, ';'-separated
+      size_t semi = script.find(';');
+      argv.push_back(script.substr(0, semi));
+      script = script.substr(semi + 1);
+    }
+    argv.push_back(script);
+    check(argv, text);
+  }
+}
+
 TEST_F(SedDiffTest, OptionsAndFiles) {
   check({"sed", "-n", "-e", "1p", "-e", "3p", "nums"});
   check({"sed", "-f", "script", "nums"}, "", {{"script", "s/1/one/\n/5/d\n"}});

@@ -481,14 +481,19 @@ bool Grep::on_selected(size_t ls, size_t le, long long number) {
       binary_matched_ = true;
       return false;
     }
+    while (!before_.empty()) {
+      const Line& l = before_.front();
+      // -o prints no context lines, but they still join groups (no "--").
+      if (cfg_.only_matching) {
+        separator(l.number);
+      } else {
+        print_line(l.begin, l.end, l.number, '-');
+      }
+      before_.pop_front();
+    }
     if (cfg_.only_matching) {
       if (!cfg_.invert) print_only_matching(ls, le, number);
     } else {
-      while (!before_.empty()) {
-        const Line& l = before_.front();
-        print_line(l.begin, l.end, l.number, '-');
-        before_.pop_front();
-      }
       print_line(ls, le, number, ':');
     }
     after_left_ = cfg_.after > 0 ? cfg_.after : 0;
@@ -501,11 +506,15 @@ bool Grep::on_selected(size_t ls, size_t le, long long number) {
 }
 
 void Grep::on_unselected(size_t ls, size_t le, long long number) {
-  if (!context_ || cfg_.count || cfg_.only_matching) return;
+  if (!context_ || cfg_.count) return;
   if (after_left_ > 0) {
     --after_left_;
     if (binary_) return;
-    print_line(ls, le, number, '-');
+    if (cfg_.only_matching) {
+      separator(number);
+    } else {
+      print_line(ls, le, number, '-');
+    }
     return;
   }
   if (cfg_.before > 0) {
@@ -715,6 +724,9 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
     else if (key == "group-separator")
       cfg.group_separator = v;
   }
+  // -q beats -l/-L, which beat -c (GNU).
+  if (cfg.quiet) cfg.files_with = cfg.files_without = false;
+  if (cfg.quiet || cfg.files_with || cfg.files_without) cfg.count = false;
   std::vector<std::string> operands = args.operands;
   if (!cfg.have_patterns) {
     if (operands.empty()) {
