@@ -390,7 +390,7 @@ def spawn_floor(scratch):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, one run (smoke test)")
     parser.add_argument("--filter", default="", help="comma-separated scenario names or prefixes")
     parser.add_argument("--engines", default=",".join(ENGINE_ORDER),
@@ -398,7 +398,7 @@ def main():
     parser.add_argument("--build-dir", default=str(ROOT / os.environ.get("KEFKA_BUILD_DIR", "build")),
                         help="kefka build folder (default $KEFKA_BUILD_DIR or build)")
     parser.add_argument("--no-build", action="store_true", help="use the kefka already built")
-    parser.add_argument("--timeout", type=float, default=0, help="seconds per run (default 20)")
+    parser.add_argument("--timeout", type=float, default=0, help="seconds per run for the peers (default 20, or 3x bash; bash: 120)")
     parser.add_argument("--output", help="where to write the markdown table")
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     parser.add_argument("--strict", action="store_true",
