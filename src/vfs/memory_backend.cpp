@@ -33,9 +33,73 @@ uint64_t new_dev() {
   return next.fetch_add(1, std::memory_order_relaxed);
 }
 
+// File contents in pages of kPageSize bytes, each shared copy-on-write, so a
+// write after a fork copies one page, not the file. A page holds its bytes up
+// to the last one written; the rest of it, and a missing page, read as zeros
+// (sparse files cost nothing).
+constexpr uint64_t kPageSize = 64 * 1024;
+
+struct Page {
+  uint64_t token;
+  std::string bytes;  // at most kPageSize
+};
+
 struct FileData {
   uint64_t token;
-  std::string bytes;
+  uint64_t size = 0;
+  std::vector<std::shared_ptr<Page>> pages;
+
+  // Copies [offset, offset + n) into out; the range must lie within size.
+  void read(char* out, uint64_t offset, size_t n) const {
+    while (n > 0) {
+      uint64_t index = offset / kPageSize, in_page = offset % kPageSize;
+      size_t take = std::min<uint64_t>(n, kPageSize - in_page);
+      const Page* page = index < pages.size() ? pages[index].get() : nullptr;
+      size_t have = page && in_page < page->bytes.size()
+                        ? std::min<uint64_t>(take, page->bytes.size() - in_page)
+                        : 0;
+      if (have) std::memcpy(out, page->bytes.data() + in_page, have);
+      if (have < take) std::memset(out + have, 0, take - have);
+      out += take;
+      offset += take;
+      n -= take;
+    }
+  }
+
+  void write(uint64_t owner, std::string_view data, uint64_t offset) {
+    uint64_t end = offset + data.size();
+    if (end > size) resize(owner, end);
+    while (!data.empty()) {
+      uint64_t index = offset / kPageSize, in_page = offset % kPageSize;
+      size_t take = std::min<uint64_t>(data.size(), kPageSize - in_page);
+      std::string& bytes = own_page(owner, index);
+      if (bytes.size() < in_page + take) bytes.resize(in_page + take);
+      std::memcpy(bytes.data() + in_page, data.data(), take);
+      data.remove_prefix(take);
+      offset += take;
+    }
+  }
+
+  void resize(uint64_t owner, uint64_t new_size) {
+    pages.resize((new_size + kPageSize - 1) / kPageSize);
+    if (new_size < size && !pages.empty()) {
+      // Bytes past the new end must read as zeros if the file grows again.
+      uint64_t keep = new_size - (pages.size() - 1) * kPageSize;
+      auto& last = pages.back();
+      if (last && last->bytes.size() > keep) own_page(owner, pages.size() - 1).resize(keep);
+    }
+    size = new_size;
+  }
+
+  std::string& own_page(uint64_t owner, uint64_t index) {
+    auto& page = pages[index];
+    if (!page) {
+      page = std::make_shared<Page>(Page{owner, {}});
+    } else if (page->token != owner) {
+      page = std::make_shared<Page>(Page{owner, page->bytes});
+    }
+    return page->bytes;
+  }
 };
 
 struct DirData {
@@ -181,11 +245,13 @@ struct MemoryBackend::State {
     return node.dir->entries;
   }
 
-  std::string& mut_bytes(uint64_t ino) {
+  FileData& mut_data(uint64_t ino) {
     Inode& node = mut(ino);
-    if (node.data->token != token)
-      node.data = std::make_shared<FileData>(FileData{token, node.data->bytes});
-    return node.data->bytes;
+    if (node.data->token != token) {
+      node.data = std::make_shared<FileData>(*node.data);
+      node.data->token = token;
+    }
+    return *node.data;
   }
 
   Result<uint64_t> create(uint32_t mode, const Credentials& cred) {
@@ -205,7 +271,7 @@ struct MemoryBackend::State {
       node->st.nlink = 2;
       node->st.size = 4096;
     } else if (S_ISREG(mode)) {
-      node->data = std::make_shared<FileData>(FileData{token, {}});
+      node->data = std::make_shared<FileData>(FileData{token, 0, {}});
     }
     put(ino, std::move(node));
     ++live_inodes;
@@ -217,7 +283,7 @@ struct MemoryBackend::State {
     const Inode* node = get(ino);
     if (!node) return;
     if (quota) {
-      if (node->data) quota->release_bytes(node->data->bytes.size());
+      if (node->data) quota->release_bytes(node->data->size);
       quota->release_file();
     }
     put(ino, nullptr);
@@ -263,9 +329,9 @@ struct MemoryBackend::State {
   Status resize_file(uint64_t ino, uint64_t new_size) {
     const Inode* node = get(ino);
     if (!node) return Errno{EBADF};
-    uint64_t old_size = node->data->bytes.size();
+    uint64_t old_size = node->data->size;
     KEFKA_TRY(charge_resize(old_size, new_size));
-    if (new_size != old_size) mut_bytes(ino).resize(new_size);
+    if (new_size != old_size) mut_data(ino).resize(token, new_size);
     Inode& n = mut(ino);
     n.st.size = new_size;
     n.st.mtime = n.st.ctime = fs_now();
@@ -277,15 +343,15 @@ struct MemoryBackend::State {
     if (!node) return Errno{EBADF};
     if (!node->data) return Errno{EINVAL};
     if (data.empty()) return size_t{0};
-    uint64_t old_size = node->data->bytes.size();
+    uint64_t old_size = node->data->size;
     uint64_t end = offset + data.size();
     if (end < offset) return Errno{EFBIG};
     if (end > old_size) KEFKA_TRY(charge_resize(old_size, end));
-    std::string& bytes = mut_bytes(ino);
-    if (end > bytes.size()) bytes.resize(end);
-    std::memcpy(bytes.data() + offset, data.data(), data.size());
+    FileData& file = mut_data(ino);
+    file.write(token, data, offset);
+    uint64_t new_size = file.size;
     Inode& n = mut(ino);
-    n.st.size = bytes.size();
+    n.st.size = new_size;
     n.st.mtime = n.st.ctime = fs_now();
     return data.size();
   }
@@ -317,10 +383,10 @@ class MemoryFile final : public FileHandle {
       const Inode* node = state_->get(ino_);
       if (!node) return Errno{EBADF};
       if (!node->data) return Errno{EISDIR};
-      const std::string& bytes = node->data->bytes;
-      if (offset < bytes.size()) {
-        n = std::min<uint64_t>(buf.size(), bytes.size() - offset);
-        std::memcpy(buf.data(), bytes.data() + offset, n);
+      const FileData& file = *node->data;
+      if (offset < file.size) {
+        n = std::min<uint64_t>(buf.size(), file.size - offset);
+        file.read(buf.data(), offset, n);
       }
       // relatime: the access time moves when it is older than the last change.
       update_atime =

@@ -106,3 +106,52 @@ TEST(Fork, OfManyFilesIsFast) {
 
 }  // namespace
 }  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+TEST(FileData, WritesAcrossPagesAndHolesReadBack) {
+  auto vfs = testing::make_vfs();
+  FsView fs(*vfs, testing::root_caller());
+  std::string big;
+  for (int i = 0; i < 200000; ++i) big.push_back(static_cast<char>('a' + i % 26));
+  ASSERT_TRUE(fs.write_file("/big", big).ok());
+  EXPECT_EQ(*fs.read_file("/big"), big);
+  // Overwrite a range straddling a page boundary (pages are 64 KiB).
+  auto s = fs.open("/big", O_RDWR);
+  ASSERT_TRUE((*s)->seek(65530, SEEK_SET).ok());
+  ASSERT_TRUE(write_all(**s, "XXXXXXXXXXXX").ok());
+  big.replace(65530, 12, "XXXXXXXXXXXX");
+  EXPECT_EQ(*fs.read_file("/big"), big);
+  // Shrinking then growing leaves zeros, not the old bytes.
+  ASSERT_TRUE(fs.truncate("/big", 70000).ok());
+  ASSERT_TRUE(fs.truncate("/big", 140000).ok());
+  std::string expect = big.substr(0, 70000) + std::string(70000, '\0');
+  EXPECT_EQ(*fs.read_file("/big"), expect);
+  // A sparse file reads as zeros.
+  ASSERT_TRUE(fs.truncate("/big", 0).ok());
+  ASSERT_TRUE(fs.truncate("/big", 300000).ok());
+  EXPECT_EQ(*fs.read_file("/big"), std::string(300000, '\0'));
+}
+
+TEST(FileData, WriteAfterForkCopiesOnlyTouchedPages) {
+  auto vfs = testing::make_vfs();
+  FsView parent(*vfs, testing::root_caller());
+  std::string big(1 << 20, 'p');
+  ASSERT_TRUE(parent.write_file("/big", big).ok());
+  auto child_vfs = vfs->fork();
+  FsView child(*child_vfs, testing::root_caller());
+  auto s = child.open("/big", O_WRONLY);
+  ASSERT_TRUE((*s)->seek(100000, SEEK_SET).ok());
+  ASSERT_TRUE(write_all(**s, "child").ok());
+  auto a = child.open("/big", O_WRONLY | O_APPEND);
+  ASSERT_TRUE(write_all(**a, "tail").ok());
+  EXPECT_EQ(*parent.read_file("/big"), big);
+  std::string expect = big;
+  expect.replace(100000, 5, "child");
+  expect += "tail";
+  EXPECT_EQ(*child.read_file("/big"), expect);
+}
+
+}  // namespace
+}  // namespace kefka::vfs
