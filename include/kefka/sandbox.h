@@ -53,8 +53,17 @@ struct SandboxOptions {
   std::string hostname = "sandbox";
 };
 
+// Supplies standard input lazily (e.g. the CLI's host stdin): reads up to
+// `size` bytes into `buf` and returns how many, 0 at end of input, or -1 when
+// no data is available yet (the sandbox then checks for cancellation and the
+// deadline, and calls again: a reader should wait a little, e.g. poll() for
+// 50 ms, before returning -1). Called from the thread of the reading command.
+using InputReader = std::function<long(char* buf, size_t size)>;
+
 struct ExecOptions {
+  // Standard input of the script (ignored when stdin_reader is set).
   std::string stdin_data;
+  InputReader stdin_reader;
   // Variables set for this call only (exported to its commands).
   std::map<std::string, std::string> env;
   // Directory for this call only; the session's cwd is unchanged afterwards.
@@ -63,6 +72,14 @@ struct ExecOptions {
   std::vector<std::string> args;
   // Overrides Limits::timeout for this call.
   std::optional<std::chrono::milliseconds> timeout;
+  // $0 and the name in error messages ("bash: line 1: ..."); a script path
+  // when running a file.
+  std::string name = "bash";
+  // Which standard streams are an interactive terminal (`[ -t 0 ]`,
+  // `[ -t 1 ]`): set by the CLI when the host's are.
+  bool stdin_is_terminal = false;
+  bool stdout_is_terminal = false;
+  bool stderr_is_terminal = false;
 };
 
 struct ExecResult {
@@ -71,7 +88,9 @@ struct ExecResult {
   int exit_status = 0;
 };
 
-// Receives output as it is produced, from the thread that called exec_stream().
+// Receives output as it is produced. It may be called from the sandbox's
+// worker threads (pipeline stages), but never concurrently, and never after
+// exec_stream() returned.
 using OutputCallback = std::function<void(std::string_view chunk)>;
 
 struct FileInfo {
@@ -80,6 +99,8 @@ struct FileInfo {
   enum class Type { File, Directory, Symlink, Other } type = Type::File;
   uint64_t size = 0;
   uint32_t mode = 0;  // permission bits
+  uint32_t uid = 0;
+  uint32_t gid = 0;
   int64_t mtime_ns = 0;
 };
 
@@ -92,6 +113,9 @@ class FileError : public std::runtime_error {
  private:
   int errnum_;
 };
+
+// kefka's version, "0.1.0".
+std::string_view version();
 
 class Sandbox {
  public:
@@ -107,6 +131,7 @@ class Sandbox {
   int exec_stream(std::string_view script, const ExecOptions& options,
                   const OutputCallback& on_stdout, const OutputCallback& on_stderr);
   // Stops the running exec (from another thread): it returns status 130.
+  // Does nothing when no exec is running.
   void cancel();
 
   // A fresh shell session (variables, functions, cwd reset); files are kept.
@@ -127,6 +152,18 @@ class Sandbox {
 
   // The session's current directory.
   std::string cwd() const;
+  const SandboxOptions& options() const;
+
+  // True when the last exec() ran `exit` at top level, where an interactive
+  // bash would end (`exit`, `exit 3`, `cd /; exit`): the REPL stops then.
+  // An `exit` inside a function, an `if` or after `&&` is not detected.
+  bool exited() const;
+
+  // True when `script` is a complete input for the shell; false when more
+  // lines are needed (an open quote, `if` without `fi`, a trailing `|`...).
+  // Syntax errors count as complete: running them reports the error. For
+  // REPLs, which show a continuation prompt while this is false.
+  bool is_complete(std::string_view script) const;
 
   struct Impl;
 

@@ -1,0 +1,74 @@
+// The standard streams of one exec(): stdin from a string or a lazy reader,
+// stdout/stderr to callbacks, with the output limit applied.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "base/budget.h"
+#include "base/stream.h"
+#include "kefka/sandbox.h"
+
+namespace kefka::sandbox {
+
+// Standard input: a fixed string or an InputReader (which may answer "not
+// yet", then the budget is checked before asking again). Reader input is
+// fetched in large chunks and buffered: every reader of the script's stdin
+// shares this one stream, so bash's `read` taking a byte at a time costs no
+// call to the reader per byte.
+class InputStream final : public Stream {
+ public:
+  InputStream(std::string data, InputReader reader, Budget& budget, bool terminal);
+  Result<size_t> read(std::span<char> buf) override;
+  bool readable() const override { return true; }
+  bool is_terminal() const override { return terminal_; }
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  std::mutex mu_;     // pipeline stages may share stdin
+  std::string data_;  // the fixed input, or the buffered part of the reader's
+  size_t pos_ = 0;
+  bool eof_ = false;
+  InputReader reader_;
+  Budget& budget_;
+  bool terminal_;
+};
+
+// Counts the bytes of stdout and stderr together against max_output_bytes and
+// serializes the callbacks (pipeline stages write from several threads).
+class OutputGate {
+ public:
+  OutputGate(Budget& budget, const OutputCallback& on_stdout, const OutputCallback& on_stderr);
+  // Delivers data to fd 1 or 2. Past the limit it delivers what still fits and
+  // throws ExecAbort naming the limit; afterwards stdout is dropped (and each
+  // write throws again, ending any writer), while a little stderr still gets
+  // through so the shell can print the limit message.
+  void deliver(int fd, std::string_view data);
+
+ private:
+  static constexpr uint64_t kMessageAllowance = 4096;
+  std::mutex mu_;
+  Budget& budget_;
+  const OutputCallback& on_stdout_;
+  const OutputCallback& on_stderr_;
+  uint64_t used_ = 0;
+  bool exceeded_ = false;
+  uint64_t after_limit_ = 0;
+};
+
+class OutputStream final : public Stream {
+ public:
+  OutputStream(OutputGate& gate, int fd, bool terminal)
+      : gate_(gate), fd_(fd), terminal_(terminal) {}
+  Result<size_t> write(std::string_view data) override;
+  bool writable() const override { return true; }
+  bool is_terminal() const override { return terminal_; }
+
+ private:
+  OutputGate& gate_;
+  int fd_;
+  bool terminal_;
+};
+
+}  // namespace kefka::sandbox

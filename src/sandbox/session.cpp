@@ -1,0 +1,146 @@
+#include "sandbox/session.h"
+
+#include <cstring>
+
+#include "base/budget.h"
+#include "base/stream.h"
+#include "shell/lexer.h"
+#include "shell/parser.h"
+
+namespace kefka::sandbox {
+
+bool is_valid_name(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& options, int last_status)
+    : shell_(shell), last_status_(last_status) {
+  std::string cwd_target;
+  if (options.cwd) {
+    vfs::Caller caller;
+    caller.cwd = shell_.cwd();
+    vfs::FsView view(fs, caller);
+    cwd_target = view.absolute(*options.cwd);
+    auto st = view.stat(cwd_target);
+    if (!st.ok() || !st->is_dir()) {
+      error_ = "kefka: cwd: " + *options.cwd + ": " +
+               std::strerror(st.ok() ? ENOTDIR : st.error()) + "\n";
+      return;
+    }
+  }
+  for (const auto& [name, value] : options.env) {
+    if (!is_valid_name(name)) {
+      error_ = "kefka: env: `" + name + "': not a valid identifier\n";
+      return;
+    }
+  }
+
+  if (options.cwd) {
+    saved_cwd_ = shell_.cwd();
+    shell_.set_cwd(cwd_target);
+  }
+  if (!options.env.empty()) {
+    std::string names;
+    for (const auto& [name, value] : options.env) {
+      saved_vars_[name] = run_quiet("declare -p " + name + " 2>/dev/null");
+    }
+    for (const auto& [name, value] : options.env) shell_.set_exported(name, value);
+  }
+  if (!options.args.empty()) {
+    shell_.set_positional(options.args);
+    restore_positional_ = true;
+  }
+}
+
+CallScope::~CallScope() {
+  if (saved_cwd_) shell_.set_cwd(*saved_cwd_);
+  if (restore_positional_) shell_.set_positional({});
+  if (saved_vars_.empty()) return;
+  std::string script;
+  for (const auto& [name, previous] : saved_vars_) {
+    script += "unset -v " + name + "\n";
+    if (!previous.empty()) script += previous + "\n";
+  }
+  try {
+    run_quiet(script);
+  } catch (...) {
+    // Restoring is best effort; a destructor must not throw.
+  }
+}
+
+std::string CallScope::run_quiet(const std::string& script) {
+  Budget budget(Limits{});
+  auto out = std::make_shared<StringSink>();
+  FdTable io;
+  io.set(0, std::make_shared<NullStream>());
+  io.set(1, out);
+  io.set(2, std::make_shared<NullStream>());
+  // `(exit N)` last: the user's next command still sees its own $?.
+  shell_.run(script + "\n(exit " + std::to_string(last_status_) + ")", "bash", io, budget);
+  return out->take();
+}
+
+bool is_complete_input(std::string_view script) {
+  // A line ending in an unescaped backslash continues on the next line.
+  size_t backslashes = 0;
+  for (size_t i = script.size(); i > 0 && script[i - 1] == '\\'; --i) ++backslashes;
+  if (backslashes % 2 == 1) return false;
+  try {
+    shell::Lexer lexer{std::string(script)};
+    shell::Parser parser(lexer);
+    parser.parse_all();
+    return true;
+  } catch (const shell::SyntaxError& e) {
+    std::string_view m = e.what();
+    return m.find("end of file") == std::string_view::npos &&
+           m.find("unexpected EOF") == std::string_view::npos;
+  } catch (...) {
+    return true;  // let running it report whatever is wrong
+  }
+}
+
+namespace {
+
+bool is_exit_command(const shell::Command& c) {
+  if (const auto* sc = std::get_if<shell::SimpleCommand>(&c.node)) {
+    if (sc->words.empty() || sc->words[0].parts.size() != 1) return false;
+    const auto* lit = std::get_if<shell::Literal>(&sc->words[0].parts[0].v);
+    return lit && lit->text == "exit";
+  }
+  if (const auto* list = std::get_if<shell::List>(&c.node)) {
+    for (const auto& item : list->items) {
+      if (!item.background && item.command && is_exit_command(*item.command)) return true;
+    }
+    return false;
+  }
+  if (const auto* group = std::get_if<shell::BraceGroup>(&c.node)) {
+    return group->body && is_exit_command(*group->body);
+  }
+  if (const auto* and_or = std::get_if<shell::AndOr>(&c.node)) {
+    return and_or->first && is_exit_command(*and_or->first);  // the first part always runs
+  }
+  return false;
+}
+
+}  // namespace
+
+bool runs_exit(std::string_view script) {
+  try {
+    shell::Lexer lexer{std::string(script)};
+    shell::Parser parser(lexer);
+    while (shell::CommandPtr cmd = parser.parse_next()) {
+      if (is_exit_command(*cmd)) return true;
+    }
+  } catch (...) {
+    // A syntax error: the script stops there, the session goes on.
+  }
+  return false;
+}
+
+}  // namespace kefka::sandbox

@@ -1,0 +1,59 @@
+// What the sandbox needs from a shell session beyond Shell's interface:
+// per-call settings applied and undone around one exec(), and questions the
+// REPL asks (is this input complete? did the script run `exit`?).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kefka/sandbox.h"
+#include "shell/shell.h"
+#include "vfs/vfs.h"
+
+namespace kefka::sandbox {
+
+// Applies ExecOptions::cwd, env and args to the session for one call and
+// restores the previous cwd, variables and positional parameters when
+// destroyed. `last_status` is the session's $?, kept intact by the
+// bookkeeping scripts. error() is non-empty (a message line) when the
+// options cannot be applied; nothing was changed then.
+class CallScope {
+ public:
+  CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& options, int last_status);
+  ~CallScope();
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+
+  const std::string& error() const { return error_; }
+
+ private:
+  // Runs a bookkeeping script in the session (own budget, output captured).
+  std::string run_quiet(const std::string& script);
+
+  shell::Shell& shell_;
+  int last_status_;
+  std::string error_;
+  std::optional<std::string> saved_cwd_;
+  // Each variable set for the call and how to restore it: `declare -p` output
+  // of its previous state, or "" when it was unset.
+  std::map<std::string, std::string> saved_vars_;
+  bool restore_positional_ = false;
+};
+
+// True when `name` is a valid shell variable name.
+bool is_valid_name(std::string_view name);
+
+// True unless the shell needs more input to parse `script` (see
+// Sandbox::is_complete).
+bool is_complete_input(std::string_view script);
+
+// True when `script` runs the `exit` builtin unconditionally at top level
+// (`exit`, `exit 3`, `cd /; exit`, `{ exit; }`, `exit || x`): what ends an
+// interactive bash. Shell exposes no "exited" state, so Sandbox::exited() is
+// derived from the script; an `exit` inside a function, an `if` or after
+// `&&` is not seen.
+bool runs_exit(std::string_view script);
+
+}  // namespace kefka::sandbox
