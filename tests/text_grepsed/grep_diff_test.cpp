@@ -323,6 +323,23 @@ TEST_F(GrepDiffTest, Recursive) {
   }
 }
 
+TEST_F(GrepDiffTest, SymlinkLoopsUnderDereference) {
+  mkdir("loop");
+  write_file("loop/f", "foo\n");
+  ASSERT_TRUE(fs().symlink("..", "loop/up").ok());
+  ASSERT_TRUE(fs().symlink(".", "loop/self").ok());
+  RunResult r = run({"grep", "-R", "foo", "loop"});
+  EXPECT_EQ(r.out, "loop/f:foo\n");
+  EXPECT_EQ(r.status, 0);
+  // GNU 3.8 prints the same warnings (in its readdir order).
+  EXPECT_EQ(r.err,
+            "grep: loop/self: warning: recursive directory loop\n"
+            "grep: loop/up/loop: warning: recursive directory loop\n");
+  r = run({"grep", "-r", "foo", "loop"});  // -r does not follow them at all
+  EXPECT_EQ(r.out, "loop/f:foo\n");
+  EXPECT_EQ(r.err, "");
+}
+
 TEST_F(GrepDiffTest, CLocaleIsByteOriented) {
   env["LC_ALL"] = "C";
   check({"grep", "-o", "caf.", "text"});

@@ -156,6 +156,7 @@ class Grep {
 
   bool search_path(const std::string& path, const std::string& shown, bool command_line);
   bool search_directory(const std::string& path, const std::string& shown);
+  bool search_directory_entries(const std::string& path, const std::string& shown);
   bool search_stream(Stream& in, const std::string& name, bool command_line);
   // Scans buf_[from, limit) (whole lines). Returns false when the file is done.
   bool scan(size_t from, size_t limit);
@@ -192,6 +193,7 @@ class Grep {
   bool had_error_ = false;
   bool stop_all_ = false;
   bool printed_any_ = false;  // for the "--" group separator across files
+  std::vector<std::pair<uint64_t, uint64_t>> active_dirs_;  // (dev, ino) being searched
 
   // Per-file state.
   std::string name_;
@@ -282,6 +284,22 @@ bool Grep::search_path(const std::string& path, const std::string& shown, bool c
 }
 
 bool Grep::search_directory(const std::string& path, const std::string& shown) {
+  // -R follows symlinks: a directory already being searched is a loop.
+  auto st = ctx_.fs.stat(path);
+  if (st) {
+    std::pair<uint64_t, uint64_t> id{st->dev, st->ino};
+    if (std::find(active_dirs_.begin(), active_dirs_.end(), id) != active_dirs_.end()) {
+      if (!cfg_.no_messages) ctx_.error(shown + ": warning: recursive directory loop");
+      return true;
+    }
+    active_dirs_.push_back(id);
+  }
+  bool result = search_directory_entries(path, shown);
+  if (st) active_dirs_.pop_back();
+  return result;
+}
+
+bool Grep::search_directory_entries(const std::string& path, const std::string& shown) {
   auto entries = ctx_.fs.readdir(path);
   if (!entries) {
     error(shown + ": " + std::strerror(entries.error()));
@@ -473,6 +491,10 @@ bool Grep::on_selected(size_t ls, size_t le, long long number) {
     return false;
   }
   if (cfg_.files_with || cfg_.files_without) return false;
+  if (out_->error() != 0) {  // stdout is gone (EPIPE): like GNU killed by SIGPIPE
+    stop_all_ = true;
+    return false;
+  }
   bool reached = cfg_.max_count >= 0 && selected_ >= cfg_.max_count;
   if (!cfg_.count) {
     std::string_view line(buf_.data() + ls, le - ls);

@@ -756,6 +756,11 @@ int Executor::run(const std::vector<std::string>& files) {
       std::string in_place_buffer;
       if (opt_.in_place) {
         const std::string& target = unit.front();
+        if (target == "-") {
+          ctx_.error("couldn't edit -: not a regular file");
+          status_ = 4;
+          continue;
+        }
         auto st = ctx_.fs.stat(target);
         if (!st) {
           ctx_.error("can't read " + target + ": " + std::strerror(st.error()));
@@ -798,6 +803,7 @@ void Executor::run_cycles() {
   bool restart = false;
   while (!quit_) {
     ctx_.budget.check();
+    if (ctx_.output_failed()) return;  // stdout is gone (EPIPE): stop like GNU on SIGPIPE
     if (restart) {
       dump_append();
     } else if (!read_pattern_space()) {
