@@ -80,14 +80,45 @@ std::string search_path(const vfs::FsView& view, const std::string& path_var,
   return "";
 }
 
+namespace {
+bool same_time(const timespec& a, const timespec& b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+}  // namespace
+
+const cmd::CommandSpec* StubCache::lookup(const std::string& path, const vfs::Stat& st) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(path);
+  if (it == entries_.end()) return nullptr;
+  const Entry& e = it->second;
+  if (e.dev != st.dev || e.ino != st.ino || !same_time(e.mtime, st.mtime) ||
+      !same_time(e.ctime, st.ctime)) {
+    return nullptr;
+  }
+  return e.spec;
+}
+
+void StubCache::store(const std::string& path, const vfs::Stat& st, const cmd::CommandSpec* spec) {
+  std::lock_guard lock(mu_);
+  if (entries_.size() > 4096) entries_.clear();
+  entries_[path] = Entry{st.dev, st.ino, st.mtime, st.ctime, spec};
+}
+
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
               const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
-              Budget& budget, const std::string& prefix, int call_depth) {
+              Budget& budget, const std::string& prefix, int call_depth, StubCache* cache) {
   vfs::FsView view(vfs, caller);
   auto st = view.stat(path);
   if (!st) {
     write_error(fds, prefix + argv[0] + ": " + std::strerror(st.error()) + "\n");
     return cmd::kExitNotFound;
+  }
+  if (cache != nullptr) {
+    if (const cmd::CommandSpec* spec = cache->lookup(path, *st)) {
+      static ShellExecutor executor;
+      cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+      return cmd::run_command(*spec, ctx);
+    }
   }
   if (st->is_dir()) {
     write_error(fds, prefix + argv[0] + ": Is a directory\n");
@@ -169,6 +200,7 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
       write_error(fds, prefix + argv[0] + ": command not found\n");
       return cmd::kExitNotFound;
     }
+    if (cache != nullptr && real == path) cache->store(path, *st, spec);
     static ShellExecutor executor;
     cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, &executor};
     return cmd::run_command(*spec, ctx);
@@ -284,7 +316,8 @@ int ShellState::run_external(const std::vector<std::string>& argv, const cmd::En
   Budget fallback(Limits{});
   Budget& budget = budget_ ? *budget_ : fallback;
   try {
-    return exec_file(*fs_, caller(), path, argv, env, fds, budget, error_prefix(), call_depth_);
+    return exec_file(*fs_, caller(), path, argv, env, fds, budget, error_prefix(), call_depth_,
+                     &session_->stub_cache);
   } catch (const BrokenPipe&) {
     return cmd::kExitBrokenPipe;
   }

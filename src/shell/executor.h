@@ -2,7 +2,9 @@
 // would (registered command stubs, #! scripts, plain bash scripts).
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "commands/command.h"
@@ -17,6 +19,24 @@ class ShellExecutor final : public cmd::Executor {
                   const cmd::Environment& env, FdTable& fds) override;
 };
 
+// Remembers which files are registered-command stubs, so running `cat` again
+// costs one stat instead of stat + access + open + read + realpath. An entry
+// is valid while the file's identity and times are unchanged.
+class StubCache {
+ public:
+  const cmd::CommandSpec* lookup(const std::string& path, const vfs::Stat& st);
+  void store(const std::string& path, const vfs::Stat& st, const cmd::CommandSpec* spec);
+
+ private:
+  struct Entry {
+    uint64_t dev, ino;
+    timespec mtime, ctime;
+    const cmd::CommandSpec* spec;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 // Searches PATH (a colon list) for an executable regular file.
 std::string search_path(const vfs::FsView& view, const std::string& path_var,
                         const std::string& name);
@@ -25,6 +45,7 @@ std::string search_path(const vfs::FsView& view, const std::string& path_var,
 // ("script.sh: line 3: ").
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
               const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
-              Budget& budget, const std::string& prefix, int call_depth);
+              Budget& budget, const std::string& prefix, int call_depth,
+              StubCache* cache = nullptr);
 
 }  // namespace kefka::shell

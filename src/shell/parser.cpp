@@ -198,6 +198,8 @@ CommandPtr Parser::parse_command_sub() {
     if (k == Tok::Semi || k == Tok::Amp) {
       background = k == Tok::Amp;
       take();
+    } else if (k == Tok::Eof) {
+      throw SyntaxError(peek().line, "unexpected EOF while looking for matching `)'");
     } else if (k != Tok::Newline && k != Tok::RParen) {
       unexpected(peek());
     }
@@ -416,6 +418,9 @@ CommandPtr Parser::parse_simple_command() {
 // redirect: [NUMBER | {NAME}] op word
 void Parser::parse_redirect(std::vector<Redir>& out) {
   Token op = take();
+  if (peek().kind == Tok::Eof) {
+    throw SyntaxError(peek().line, "syntax error near unexpected token `newline'");
+  }
   Redir r;
   r.fd = op.fd;
   r.fd_var = op.fd_var;

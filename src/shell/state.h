@@ -20,6 +20,7 @@
 #include "base/stream.h"
 #include "commands/command.h"
 #include "shell/ast.h"
+#include "shell/executor.h"
 #include "vfs/vfs.h"
 
 namespace kefka::shell {
@@ -116,6 +117,7 @@ class ShellExecutor;
 struct SessionShared {
   std::atomic<int64_t> next_pid{1000};
   std::unique_ptr<ShellExecutor> executor;
+  StubCache stub_cache;
 };
 
 class ShellState {
