@@ -4,8 +4,8 @@
 usage: repl_pty.py KEFKA_BINARY
 
 Checks, in order: the prompt, that a command runs, the continuation prompt of
-an incomplete command, history recall with the up arrow, and that `exit` ends
-the session with its status. Prints "OK" and exits 0 on success; otherwise
+an incomplete command, history recall (Ctrl-P), Ctrl-C cancelling a running
+loop, and that `exit` ends the session with its status. Prints "OK" and exits 0 on success; otherwise
 prints what was expected and the transcript, and exits 1.
 """
 import os
@@ -69,6 +69,15 @@ read_until("recalled-2")
 read_until("$ ")
 send("\x10\r")  # Ctrl-P: the previous line from history
 read_until("recalled-2")
+read_until("$ ")
+
+send("while :; do :; done\r")  # Ctrl-C cancels the running command only
+time.sleep(0.3)
+send("\x03")
+read_until("execution cancelled")
+read_until("$ ")
+send("echo status=$?\r")
+read_until("status=130")
 read_until("$ ")
 
 send("exit 3\r")
