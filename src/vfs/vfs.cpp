@@ -327,6 +327,13 @@ Status check_sticky(const Resolution& r, const Credentials& cred) {
   return Errno{EPERM};
 }
 
+// Who owns a new entry: the caller, with the group of a set-group-ID parent.
+Credentials owner_of_new(const Resolution& r, const Credentials& cred) {
+  Credentials owner = cred;
+  if (r.parent_st.mode & S_ISGID) owner.gid = r.parent_st.gid;
+  return owner;
+}
+
 bool is_owner(const Stat& st, const Credentials& cred) {
   return cred.is_root() || cred.uid == st.uid;
 }
@@ -423,7 +430,7 @@ Result<StreamPtr> Vfs::open(const Caller& c, std::string_view path, int flags, u
     if (read_only(*r.mount)) return Errno{EROFS};
     KEFKA_TRY(check_parent_write(r, c.cred));
     auto handle = r.backend().open(r.rel, flags & (O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC),
-                                   mode & ~c.umask & 07777, c.cred);
+                                   mode & ~c.umask & 07777, owner_of_new(r, c.cred));
     if (!handle) return Errno{handle.error()};
     return StreamPtr(std::make_shared<OpenFile>(std::move(*handle), flags));
   }
@@ -457,7 +464,11 @@ Status Vfs::mkdir(const Caller& c, std::string_view path, uint32_t mode) {
   if (r.st) return Errno{EEXIST};
   if (read_only(*r.mount)) return Errno{EROFS};
   KEFKA_TRY(check_parent_write(r, c.cred));
-  return r.backend().mkdir(r.rel, mode & ~c.umask & 07777, c.cred);
+  // As mkdir(2): no set-ID bits from the caller, but a set-group-ID parent
+  // passes its group and the bit on to new directories.
+  mode = mode & ~c.umask & 01777;
+  if (r.parent_st.mode & S_ISGID) mode |= S_ISGID;
+  return r.backend().mkdir(r.rel, mode, owner_of_new(r, c.cred));
 }
 
 Status Vfs::rmdir(const Caller& c, std::string_view path) {
@@ -531,7 +542,7 @@ Status Vfs::symlink(const Caller& c, std::string_view target, std::string_view l
   if (r.trailing_slash) return Errno{ENOENT};
   if (read_only(*r.mount)) return Errno{EROFS};
   KEFKA_TRY(check_parent_write(r, c.cred));
-  return r.backend().symlink(target, r.rel, c.cred);
+  return r.backend().symlink(target, r.rel, owner_of_new(r, c.cred));
 }
 
 Result<std::string> Vfs::readlink(const Caller& c, std::string_view path) {

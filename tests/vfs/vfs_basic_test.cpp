@@ -450,3 +450,27 @@ TEST_F(VfsTest, RelativePathsStartAtCwd) {
 
 }  // namespace
 }  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+TEST(VfsSetgid, SetgidDirectoryPassesItsGroupOn) {
+  auto vfs = testing::make_vfs();
+  FsView root(*vfs, testing::root_caller());
+  root.caller().umask = 0;
+  ASSERT_TRUE(root.mkdir("/shared", 0777).ok());
+  ASSERT_TRUE(root.chown("/shared", 0, 500).ok());
+  ASSERT_TRUE(root.chmod("/shared", 02777).ok());
+  FsView user(*vfs, testing::user_caller());
+  ASSERT_TRUE(user.write_file("/shared/f", "x").ok());
+  ASSERT_TRUE(user.mkdir("/shared/d", 07777).ok());
+  EXPECT_EQ(user.stat("/shared/f")->gid, 500u);
+  EXPECT_EQ(user.stat("/shared/d")->gid, 500u);
+  EXPECT_EQ(user.stat("/shared/d")->mode & 07777, 03755u);  // as Linux: sticky kept, setgid added
+  ASSERT_TRUE(user.mkdir("/tmp/plain", 07777).ok());
+  EXPECT_EQ(user.stat("/tmp/plain")->mode & 07777, 01755u);
+  EXPECT_EQ(user.stat("/tmp/plain")->gid, 1000u);
+}
+
+}  // namespace
+}  // namespace kefka::vfs
