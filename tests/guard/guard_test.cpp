@@ -2,6 +2,8 @@
 // and the proof that its scanner tells offending code from innocent code.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -160,6 +162,45 @@ TEST(GuardSymbols, ParsesNmOutput) {
   EXPECT_EQ(v[1].file, "build/libkefka_shell.a:interp.cpp.o");
   EXPECT_EQ(v[1].what, "references host symbol fork");
   EXPECT_NE(v[2].what.find("basic_ifstream"), std::string::npos);
+}
+
+std::string run_capture(const std::string& cmd, int* status) {
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return "";
+  std::string out;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  *status = pclose(p);
+  return out;
+}
+
+TEST(GuardSymbols, CatchesAHostCallInACompiledArchive) {
+  // End to end through the compiler and nm: a file whose source hides the
+  // call behind a macro, which the lexical scan cannot see.
+  fs::path dir = fs::temp_directory_path() / ("kefka-guard-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "sneaky.cpp") << "#include <cstdio>\n#define OPEN_IT(p) fo##pen(p, \"r\")\n"
+                                         "void* sneaky(const char* p) { return OPEN_IT(p); }\n";
+    std::ofstream(dir / "host_backend.cpp")
+        << "#include <cstdio>\n"
+           "void* allowed(const char* p) { return fopen(p, \"r\"); }\n";
+  }
+  std::string d = dir.string();
+  int status = 0;
+  run_capture("cd '" + d + "' && c++ -c sneaky.cpp -o sneaky.cpp.o && c++ -c host_backend.cpp -o " +
+                  "host_backend.cpp.o && ar rcs libkefka_fake.a sneaky.cpp.o host_backend.cpp.o",
+              &status);
+  ASSERT_EQ(status, 0);
+  std::string nm = run_capture("nm -A -u -C '" + d + "/libkefka_fake.a'", &status);
+  fs::remove_all(dir);
+  ASSERT_EQ(status, 0);
+  EXPECT_TRUE(scan_source("sneaky.cpp", "#define OPEN_IT(p) fo##pen(p, \"r\")\n").empty());
+  auto v = undefined_host_symbols(nm);
+  ASSERT_EQ(v.size(), 1u) << describe(v) << nm;
+  EXPECT_NE(v[0].file.find("sneaky.cpp.o"), std::string::npos);
+  EXPECT_EQ(v[0].what, "references host symbol fopen");
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -128,6 +129,54 @@ TEST(SandboxExec, SyntaxErrorLeavesSessionUsable) {
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.stderr_data.find("syntax error"), std::string::npos) << r.stderr_data;
   EXPECT_EQ(out(*sb, "echo $v"), "1\n");
+}
+
+TEST(SandboxExec, ReadonlyVariableInPerCallEnvIsReportedNotFatal) {
+  auto sb = Sandbox::create();
+  sb->exec("readonly R=1");
+  ExecOptions o;
+  o.env = {{"R", "2"}};
+  auto r = sb->exec("echo $R", o);  // whatever the shell decides, no crash
+  (void)r;
+  EXPECT_EQ(out(*sb, "echo $R"), "1\n");
+}
+
+TEST(SandboxExec, BinaryDataPassesThrough) {
+  auto sb = Sandbox::create();
+  std::string bytes("a\0b\xff\x80\n", 6);
+  ExecOptions o;
+  o.stdin_data = bytes;
+  EXPECT_EQ(out(*sb, "cat > /tmp/bin; cat /tmp/bin", o), bytes);
+  EXPECT_EQ(sb->read_file("/tmp/bin"), bytes);
+}
+
+TEST(SandboxExec, EmptyScript) {
+  auto sb = Sandbox::create();
+  auto r = sb->exec("");
+  EXPECT_EQ(r.exit_status, 0);
+  EXPECT_EQ(r.stdout_data, "");
+}
+
+TEST(SandboxExec, LargeOutputWithoutALimit) {
+  auto sb = Sandbox::create();
+  auto r = sb->exec("i=0; while [ $i -lt 20000 ]; do echo line-$i; i=$((i+1)); done");
+  EXPECT_EQ(r.exit_status, 0);
+  EXPECT_EQ(std::count(r.stdout_data.begin(), r.stdout_data.end(), '\n'), 20000);
+}
+
+TEST(SandboxExec, SandboxesRunConcurrently) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> results(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &results] {
+      auto sb = Sandbox::create();
+      std::string script = "n=" + std::to_string(t) +
+                           "; for i in 1 2 3; do echo $n-$i >> /tmp/f; done; cat /tmp/f | wc -l";
+      results[t] = sb->exec(script).stdout_data;
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) EXPECT_EQ(r, "3\n");
 }
 
 // ---------------------------------------------------------------------------
