@@ -119,11 +119,14 @@ def build_driver(build_dir, skip):
             if result.returncode:
                 return None, "driver build failed: " + result.stdout[-300:]
         return (binary, None) if binary.exists() else (None, f"{binary} missing")
-    # Not wired into CMake yet: compile it directly against the built libraries.
+    # Not wired into CMake yet: compile it directly, linked like the kefka CLI
+    # (its link line in build.ninja names every library the layers need).
     source = BENCH / "driver" / "kefka_bench_driver.cpp"
     binary = build_dir / "bench-driver" / "kefka_bench_driver"
-    layers = ["kefka", "kefka_shell", "kefka_commands", "kefka_vfs", "kefka_base"]
-    libs = [build_dir / f"lib{layer}.a" for layer in layers]
+    link = _cli_link_line(ninja)
+    if link is None:
+        return None, f"no link line for the kefka CLI in {ninja}"
+    libs = [build_dir / lib for lib in link if lib.startswith("libkefka")]
     missing = [str(lib) for lib in libs if not lib.exists()]
     if missing:
         return None, "libraries missing: " + ", ".join(missing)
@@ -131,15 +134,32 @@ def build_driver(build_dir, skip):
     if binary.exists() and binary.stat().st_mtime >= newest:
         return binary, None
     binary.parent.mkdir(parents=True, exist_ok=True)
-    pkg = run_quiet(["pkg-config", "--libs", "re2", "libpcre2-8", "libarchive", "zlib"])
-    argv = (["g++", "-std=c++20", "-O2", f"-I{ROOT / 'include'}", f"-I{ROOT / 'src'}",
-             str(source), "-o", str(binary)] + [str(lib) for lib in libs]
-            + pkg.stdout.split() + ["-lpthread"])
+    argv = (["g++", "-std=c++20", "-O2", f"-I{ROOT / 'include'}", str(source), "-o", str(binary)]
+            + link + ["-pthread"])
     log("compiling the in-process driver (g++, bench/driver/)")
-    result = run_quiet(argv)
+    result = run_quiet(argv, cwd=build_dir)
     if result.returncode:
         return None, "driver build failed: " + result.stdout.strip()[-400:]
     return binary, None
+
+
+def _cli_link_line(ninja):
+    """LINK_FLAGS + LINK_LIBRARIES of the kefka CLI, as CMake wrote them."""
+    if not ninja.exists():
+        return None
+    lines = ninja.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("build kefka:"):
+            words = []
+            for attr in lines[i + 1:i + 20]:
+                if not attr.startswith("  "):
+                    break
+                key, _, value = attr.strip().partition(" = ")
+                if key in ("LINK_FLAGS", "LINK_LIBRARIES"):
+                    words += shlex.split(value)
+            # The CLI's own line-editing library is not needed by the driver.
+            return [w for w in words if "libedit" not in w]
+    return None
 
 
 # ----------------------------------------------------------------------------
