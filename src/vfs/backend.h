@@ -45,6 +45,10 @@ class FileHandle {
     if (!n) return Errno{n.error()};
     return st->size + *n;
   }
+  // Clears the set-user-ID bit, and the set-group-ID bit when group execute is
+  // set, as Linux does when an unprivileged process writes or truncates a file.
+  // Backends whose files cannot carry those bits keep the default.
+  virtual Status clear_setid() { return {}; }
   // Devices that are not seekable (none yet) would answer false.
   virtual bool seekable() const { return true; }
 };

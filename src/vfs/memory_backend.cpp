@@ -419,6 +419,21 @@ class MemoryFile final : public FileHandle {
     return state_->resize_file(ino_, size);
   }
 
+  Status clear_setid() override {
+    std::unique_lock lock(state_->mu);
+    const Inode* node = state_->get(ino_);
+    if (!node) return Errno{EBADF};
+    uint32_t mode = node->st.mode;
+    uint32_t cleared = mode & ~static_cast<uint32_t>(S_ISUID);
+    if ((mode & S_ISGID) && (mode & S_IXGRP)) cleared &= ~static_cast<uint32_t>(S_ISGID);
+    if (cleared != mode) {
+      Inode& n = state_->mut(ino_);
+      n.st.mode = cleared;
+      n.st.ctime = fs_now();
+    }
+    return {};
+  }
+
   Result<Stat> stat() override {
     std::shared_lock lock(state_->mu);
     const Inode* node = state_->get(ino_);

@@ -32,6 +32,10 @@ Result<size_t> OpenFile::read(std::span<char> buf) {
 Result<size_t> OpenFile::write(std::string_view data) {
   if (!writable()) return Errno{EBADF};
   std::lock_guard lock(mu_);
+  if (clear_setid_ && !data.empty()) {
+    KEFKA_TRY(handle_->clear_setid());
+    clear_setid_ = false;
+  }
   if (flags_ & O_APPEND) {
     auto end = handle_->append(data);
     if (!end) return Errno{end.error()};
@@ -76,6 +80,13 @@ Result<size_t> OpenFile::pread(std::span<char> buf, uint64_t offset) {
 
 Result<size_t> OpenFile::pwrite(std::string_view data, uint64_t offset) {
   if (!writable()) return Errno{EBADF};
+  {
+    std::lock_guard lock(mu_);
+    if (clear_setid_ && !data.empty()) {
+      KEFKA_TRY(handle_->clear_setid());
+      clear_setid_ = false;
+    }
+  }
   return handle_->pwrite(data, offset);
 }
 
@@ -85,6 +96,11 @@ Result<Stat> OpenFile::stat() {
 
 Result<void> OpenFile::truncate(uint64_t size) {
   if (!writable()) return Errno{EINVAL};
+  std::lock_guard lock(mu_);
+  if (clear_setid_) {
+    KEFKA_TRY(handle_->clear_setid());
+    clear_setid_ = false;
+  }
   return handle_->truncate(size);
 }
 

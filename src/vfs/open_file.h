@@ -31,6 +31,9 @@ class OpenFile final : public Stream {
   Result<Stat> stat();
   Result<void> truncate(uint64_t size);  // ftruncate(2): EINVAL unless writable
   int flags() const { return flags_; }
+  // Asks the next write or truncate to clear set-ID bits (Vfs::open sets it
+  // for unprivileged callers opening such a file).
+  void clear_setid_on_write() { clear_setid_ = true; }
   FileHandle& handle() { return *handle_; }
 
  private:
@@ -38,6 +41,7 @@ class OpenFile final : public Stream {
   int flags_;
   std::mutex mu_;
   uint64_t offset_ = 0;
+  bool clear_setid_ = false;
 };
 
 // What open(O_DIRECTORY) (or opening a directory read-only) returns: a stream

@@ -37,6 +37,7 @@ class OverlayFile final : public FileHandle {
   }
   Result<uint64_t> append(std::string_view data) override { return inner_->append(data); }
   Result<void> truncate(uint64_t size) override { return inner_->truncate(size); }
+  Status clear_setid() override { return inner_->clear_setid(); }
   Result<Stat> stat() override {
     auto st = inner_->stat();
     if (!st) return st;

@@ -327,6 +327,19 @@ Status check_sticky(const Resolution& r, const Credentials& cred) {
   return Errno{EPERM};
 }
 
+// An unprivileged write or truncate clears set-user-ID, and set-group-ID when
+// the group may execute (a set-group-ID bit without it marks mandatory locking).
+bool has_setid_to_clear(const Stat& st, const Credentials& cred) {
+  if (cred.is_root() || !st.is_regular()) return false;
+  return (st.mode & S_ISUID) || ((st.mode & S_ISGID) && (st.mode & S_IXGRP));
+}
+
+Status clear_setid(const Resolution& r) {
+  uint32_t mode = r.st->mode & 07777 & ~static_cast<uint32_t>(S_ISUID);
+  if (mode & S_IXGRP) mode &= ~static_cast<uint32_t>(S_ISGID);
+  return r.backend().chmod(r.rel, mode);
+}
+
 // Who owns a new entry: the caller, with the group of a set-group-ID parent.
 Credentials owner_of_new(const Resolution& r, const Credentials& cred) {
   Credentials owner = cred;
@@ -447,9 +460,13 @@ Result<StreamPtr> Vfs::open(const Caller& c, std::string_view path, int flags, u
   if (wants_write && read_only(*r.mount) && !S_ISCHR(st.mode)) return Errno{EROFS};
   int want = (wants_read ? kMayRead : 0) | (wants_write ? kMayWrite : 0);
   if (!permitted(st, c.cred, want)) return Errno{EACCES};
+  bool setid = has_setid_to_clear(st, c.cred);
+  if (setid && (flags & O_TRUNC)) KEFKA_TRY(clear_setid(r));
   auto handle = r.backend().open(r.rel, flags & (O_ACCMODE | O_TRUNC), 0, c.cred);
   if (!handle) return Errno{handle.error()};
-  return StreamPtr(std::make_shared<OpenFile>(std::move(*handle), flags));
+  auto file = std::make_shared<OpenFile>(std::move(*handle), flags);
+  if (setid) file->clear_setid_on_write();
+  return StreamPtr(std::move(file));
 }
 
 Result<std::vector<DirEntry>> Vfs::readdir(const Caller& c, std::string_view path) {
@@ -608,6 +625,7 @@ Status Vfs::truncate(const Caller& c, std::string_view path, uint64_t size) {
   if (static_cast<int64_t>(size) < 0) return Errno{EINVAL};
   if (read_only(*r.mount)) return Errno{EROFS};
   if (!permitted(*r.st, c.cred, kMayWrite)) return Errno{EACCES};
+  if (has_setid_to_clear(*r.st, c.cred)) KEFKA_TRY(clear_setid(r));
   return r.backend().truncate(r.rel, size);
 }
 

@@ -169,7 +169,8 @@ class Generator {
   }
 
   Op next() {
-    static const uint32_t modes[] = {0755, 0700, 0644, 0600, 0500, 0000, 0311, 0555, 0777, 0444};
+    static const uint32_t modes[] = {0755, 0700, 0644, 0600,  0500,  0000,  0311,
+                                     0555, 0777, 0444, 02775, 01777, 04755, 06777};
     static const int open_flags[] = {
         O_WRONLY | O_CREAT | O_TRUNC,
         O_WRONLY | O_CREAT | O_APPEND,
