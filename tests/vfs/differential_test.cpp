@@ -6,10 +6,11 @@
 //
 // Credentials: the test process runs as root, and root bypasses permission
 // checks on Linux. To compare the permission logic too (EACCES from mode bits,
-// search permission, write permission on parents), the host side runs in a
-// forked child that drops to uid/gid 1000 before its first call, and the
-// sandbox side uses the same uid/gid 1000 credentials. The child writes its
-// results to a file opened before dropping privileges.
+// search permission, write permission on parents, sticky and set-ID rules),
+// most runs drop the host side to uid/gid 1000 in a forked child before its
+// first call, and give the sandbox the same uid/gid 1000 credentials; a few
+// runs keep root on both sides to compare root's bypass rules. The child
+// writes its results to a file opened before dropping privileges.
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -314,7 +315,8 @@ std::string run_host_op(const Op& op) {
 // Runs setup + program in a fresh host directory as uid 1000; one line per op.
 // The child chroots into the directory first, so that ".." and symlinks that
 // climb out of /w see the same tree as in the sandbox (a root holding only /w).
-std::vector<std::string> run_on_host(const std::vector<Op>& setup, const std::vector<Op>& ops) {
+std::vector<std::string> run_on_host(const std::vector<Op>& setup, const std::vector<Op>& ops,
+                                     Credentials who) {
   char root_template[] = "/tmp/kefka_vfs_root_XXXXXX";
   char results_template[] = "/tmp/kefka_vfs_results_XXXXXX";
   char* root = ::mkdtemp(root_template);
@@ -329,7 +331,9 @@ std::vector<std::string> run_on_host(const std::vector<Op>& setup, const std::ve
   pid_t pid = ::fork();
   if (pid == 0) {
     if (::chroot(root) != 0 || ::chdir("/w") != 0) _exit(3);
-    if (::setgroups(0, nullptr) != 0 || ::setgid(kGid) != 0 || ::setuid(kUid) != 0) _exit(4);
+    if (::setgroups(0, nullptr) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0) {
+      _exit(4);
+    }
     ::umask(022);
     std::string text;
     for (const Op& op : setup) text += run_host_op(op) + "\n";
@@ -429,30 +433,30 @@ std::string run_vfs_op(const FsView& fs, const Op& op) {
   return "?";
 }
 
-Caller sandbox_caller() {
+Caller sandbox_caller(Credentials who) {
   Caller c;
   c.cwd = "/w";
   c.umask = 022;
-  c.cred = Credentials{kUid, kGid};
+  c.cred = who;
   return c;
 }
 
 // A memory backend holding /w (owned by uid 1000) with the setup applied.
-std::shared_ptr<MemoryBackend> prepared_memory(const std::vector<Op>& setup,
+std::shared_ptr<MemoryBackend> prepared_memory(const std::vector<Op>& setup, Credentials who,
                                                std::vector<std::string>* lines) {
   auto mem = std::make_shared<MemoryBackend>();
   Vfs vfs(mem, Limits{});
   FsView root(vfs, testing::root_caller());
   EXPECT_TRUE(root.mkdir("/w", 0755).ok());
   EXPECT_TRUE(root.chown("/w", kUid, kGid).ok());
-  FsView fs(vfs, sandbox_caller());
+  FsView fs(vfs, sandbox_caller(who));
   for (const Op& op : setup) lines->push_back(run_vfs_op(fs, op));
   return mem;
 }
 
-std::vector<std::string> run_program(Vfs& vfs, const std::vector<Op>& ops,
+std::vector<std::string> run_program(Vfs& vfs, const std::vector<Op>& ops, Credentials who,
                                      std::vector<std::string> lines) {
-  FsView fs(vfs, sandbox_caller());
+  FsView fs(vfs, sandbox_caller(who));
   for (const Op& op : ops) {
     std::string line = run_vfs_op(fs, op);
     std::replace(line.begin(), line.end(), '\n', '|');
@@ -484,14 +488,17 @@ void expect_same(const std::vector<Op>& setup, const std::vector<Op>& ops,
   }
 }
 
-class Differential : public ::testing::TestWithParam<uint32_t> {};
+// A seed, and whether the calls run as root (permission bypass) or as uid 1000.
+class Differential : public ::testing::TestWithParam<std::tuple<uint32_t, bool>> {};
 
 TEST_P(Differential, MemoryOverlayAndHostAgree) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root to drop to uid 1000 on the host side";
-  Generator gen(GetParam());
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to chroot and change uid on the host side";
+  auto [seed, as_root] = GetParam();
+  Credentials who = as_root ? Credentials{0, 0} : Credentials{kUid, kGid};
+  Generator gen(seed);
   auto setup = gen.setup();
   auto ops = gen.program(3000);
-  auto host = run_on_host(setup, ops);
+  auto host = run_on_host(setup, ops, who);
   // Guard against a vacuous run where nearly every call fails the same way.
   size_t succeeded = std::count_if(host.begin(), host.end(),
                                    [](const std::string& l) { return l.starts_with("ok"); });
@@ -499,18 +506,21 @@ TEST_P(Differential, MemoryOverlayAndHostAgree) {
   EXPECT_GT(succeeded, ops.size() / 5) << "succeeded " << succeeded << " of " << ops.size();
 
   std::vector<std::string> setup_lines;
-  auto mem = prepared_memory(setup, &setup_lines);
+  auto mem = prepared_memory(setup, who, &setup_lines);
   Vfs memory_vfs(mem, Limits{});
-  expect_same(setup, ops, host, run_program(memory_vfs, ops, setup_lines), "memory", true);
+  expect_same(setup, ops, host, run_program(memory_vfs, ops, who, setup_lines), "memory", true);
 
   std::vector<std::string> lower_lines;
-  auto lower = prepared_memory(setup, &lower_lines);
+  auto lower = prepared_memory(setup, who, &lower_lines);
   auto overlay = std::make_shared<OverlayBackend>(std::make_shared<MemoryBackend>(), lower);
   Vfs overlay_vfs(overlay, Limits{});
-  expect_same(setup, ops, host, run_program(overlay_vfs, ops, lower_lines), "overlay", false);
+  expect_same(setup, ops, host, run_program(overlay_vfs, ops, who, lower_lines), "overlay", false);
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, Differential, ::testing::Range(1u, 41u));
+INSTANTIATE_TEST_SUITE_P(AsUser, Differential,
+                         ::testing::Combine(::testing::Range(1u, 31u), ::testing::Values(false)));
+INSTANTIATE_TEST_SUITE_P(AsRoot, Differential,
+                         ::testing::Combine(::testing::Range(101u, 111u), ::testing::Values(true)));
 
 }  // namespace
 }  // namespace kefka::vfs
