@@ -472,7 +472,7 @@ class Expander {
         }
         pv.set = true;
         if (v->is_assoc()) {
-          for (const auto& k : v->assoc_order) {
+          for (const auto& k : v->assoc_keys()) {
             auto it = v->assoc.find(k);
             if (it != v->assoc.end()) pv.items.push_back(it->second);
           }
@@ -591,7 +591,7 @@ class Expander {
       const Variable* v = st_.find_var(st_.resolve_nameref(bp.name));
       if (v != nullptr) {
         if (v->is_assoc()) {
-          for (const auto& k : v->assoc_order) {
+          for (const auto& k : v->assoc_keys()) {
             if (v->assoc.count(k)) keys.push_back(k);
           }
         } else if (v->is_array()) {

@@ -647,7 +647,43 @@ int ShellState::run_subshell_body(const Command& cmd) {
   return status;
 }
 
+namespace {
+// $(< file): a lone input redirection.
+const Redir* lone_input_redirect(const Command& body) {
+  const auto* list = std::get_if<List>(&body.node);
+  if (list == nullptr || list->items.size() != 1 || list->items[0].background) return nullptr;
+  const Command& c = *list->items[0].command;
+  const auto* sc = std::get_if<SimpleCommand>(&c.node);
+  if (sc == nullptr || !sc->words.empty() || !sc->assigns.empty() || c.redirs.size() != 1) {
+    return nullptr;
+  }
+  const Redir& r = c.redirs[0];
+  if (r.op != RedirOp::In || (r.fd != -1 && r.fd != 0)) return nullptr;
+  return &r;
+}
+}  // namespace
+
 std::string ShellState::command_substitution(const Command& body) {
+  if (const Redir* r = lone_input_redirect(body)) {
+    std::vector<std::string> words = expand_words({r->target});
+    int status = 1;
+    std::string data;
+    if (words.size() != 1) {
+      error(r->target_raw + ": ambiguous redirect");
+    } else {
+      auto content = fs_view().read_file(words[0]);
+      if (content) {
+        data = std::move(*content);
+        status = 0;
+      } else {
+        error(words[0] + ": " + std::strerror(content.error()));
+      }
+    }
+    subst_status_ = status;
+    has_subst_status_ = true;
+    last_status_ = status;
+    return strip_trailing_newlines(std::move(data));
+  }
   ShellState child(*this);
   child.bash_pid_ = session_->next_pid++;
   auto sink = std::make_shared<StringSink>();

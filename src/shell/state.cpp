@@ -134,6 +134,29 @@ ShellState::~ShellState() {
 // ---------------------------------------------------------------------------
 // Variables
 
+std::vector<std::string> Variable::assoc_keys() const {
+  auto bucket = [](const std::string& s) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : s) {
+      h *= 16777619u;
+      h ^= c;
+    }
+    return h & 1023u;
+  };
+  std::vector<std::pair<uint32_t, size_t>> order;
+  order.reserve(assoc_order.size());
+  for (size_t i = 0; i < assoc_order.size(); ++i) order.emplace_back(bucket(assoc_order[i]), i);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  std::vector<std::string> keys;
+  keys.reserve(order.size());
+  for (const auto& [b, i] : order) {
+    if (assoc.count(assoc_order[i])) keys.push_back(assoc_order[i]);
+  }
+  return keys;
+}
+
 const Variable* ShellState::find_var(const std::string& name) const {
   for (size_t i = scopes_.size(); i-- > 0;) {
     auto it = scopes_[i]->find(name);

@@ -45,6 +45,9 @@ struct Variable {
   std::vector<std::string> assoc_order;  // insertion order of assoc keys
 
   bool is_array() const { return (attrs & (kAttrIndexed | kAttrAssoc)) != 0; }
+  // Keys in the order bash lists them: its hash table's bucket order (FNV-1,
+  // 1024 buckets), newest first within a bucket.
+  std::vector<std::string> assoc_keys() const;
   bool is_assoc() const { return (attrs & kAttrAssoc) != 0; }
 };
 

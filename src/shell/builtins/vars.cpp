@@ -42,7 +42,7 @@ std::string declaration(const std::string& name, const Variable& v) {
   if (!v.set) return line;
   if (v.is_assoc()) {
     line += "=(";
-    for (const auto& k : v.assoc_order) {
+    for (const auto& k : v.assoc_keys()) {
       auto it = v.assoc.find(k);
       if (it == v.assoc.end()) continue;
       line += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq_quote(k)) +

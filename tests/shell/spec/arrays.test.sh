@@ -54,3 +54,11 @@ declare -A m=([k]=v); declare -p m
 a=(1 2); unset a; echo "${#a[@]}"
 #### array keys of sparse
 a[5]=x; a[2]=y; echo "${!a[@]}"
+#### associative iteration order like bash
+declare -A m=([a]=1 [b]=2 [c]=3 [zz]=4 [hello]=5 [world]=6 [key1]=7 [key2]=8 [x]=9); echo ${!m[@]}; echo ${m[@]}
+#### associative order after unset and reinsert
+declare -A m; m[one]=1; m[two]=2; m[three]=3; unset 'm[one]'; m[one]=again; for k in "${!m[@]}"; do echo "$k=${m[$k]}"; done
+#### associative declare -p order
+declare -A m=([alpha]=1 [beta]=2 [gamma]=3); declare -p m
+#### associative word count loop
+declare -A count; for w in a b a c b a; do count[$w]=$(( ${count[$w]:-0} + 1 )); done; for k in "${!count[@]}"; do echo "$k ${count[$k]}"; done
