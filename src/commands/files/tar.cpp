@@ -453,6 +453,9 @@ int Tar::create_or_append() {
     archive_write_set_format_gnutar(a.get());
   }
   set_filter(a.get());
+  // Pad the uncompressed stream to GNU's 10240-byte records, but do not pad
+  // after the compressor (bzip2 and xz would report trailing garbage).
+  if (!compression_.empty()) archive_write_set_bytes_in_last_block(a.get(), 1);
   StreamClient client{.stream = out, .budget = &ctx_.budget};
   if (open_archive_writer(a.get(), &client) != ARCHIVE_OK) {
     ctx_.error(archive_error_string(a.get()) ? archive_error_string(a.get()) : "cannot write");
@@ -842,9 +845,10 @@ int run_tar(Context& ctx, const Args&) {
   ParseResult parsed = parse_options(kParseSpec, argv);
   switch (parsed.kind) {
     case ParseResult::Kind::kError:
+      // GNU tar's argp reports usage errors with EX_USAGE.
       ctx.error(parsed.error);
       ctx.err() << "Try 'tar --help' or 'tar --usage' for more information.\n";
-      return 2;
+      return 64;
     case ParseResult::Kind::kHelp:
       ctx.out() << format_help(kParseSpec, ctx.name());
       return kExitSuccess;
