@@ -171,7 +171,8 @@ TEST_F(GrepDiffTest, FixedStrings) {
 }
 
 TEST_F(GrepDiffTest, PerlPatterns) {
-  for (const std::string p : {"fo+(?=o)", "\\d{3}", "(?i)foo", "\\bba\\w", "(f)(o)\\2"}) {
+  for (const std::string p : {"fo+(?=o)", "\\d{3}", "(?i)foo", "\\bba\\w", "(f)(o)\\2", "\\Afoo",
+                              "(?<=\\s)foo", "o\\z", "^\\s*$", "\\Gfoo", "x$"}) {
     for (const std::vector<std::string> flags :
          {std::vector<std::string>{}, {"-o"}, {"-c"}, {"-w"}, {"-x"}, {"-i"}, {"-v"}}) {
       std::vector<std::string> argv = {"grep", "-P"};

@@ -406,8 +406,9 @@ bool Grep::line_matches(size_t ls, size_t le) {
 bool Grep::find_next(size_t pos, size_t limit, size_t* ls, size_t* le) {
   std::string_view region(buf_.data(), limit);
   const char* base = buf_.data();
-  if (cfg_.null_data) {
-    // Records may hold newlines: match record by record.
+  if (cfg_.null_data || cfg_.syntax == RegexSyntax::kPerl) {
+    // Records may hold newlines (-z), or a Perl pattern may look across a
+    // line end (\A, \z, look-behind): match record by record.
     while (pos < limit) {
       const char* e = static_cast<const char*>(std::memchr(base + pos, eol_, limit - pos));
       size_t end = e - base;
