@@ -4,6 +4,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace kefka::cli {
 namespace {
@@ -268,7 +269,13 @@ void apply_environment(CliOptions& options, char** host_environ) {
   }
   auto& env = options.sandbox.env;
   if (options.inherit_env) {
-    for (const auto& [k, v] : host) env[k] = v;
+    // The sandbox keeps its own identity and paths: the host's HOME or PWD
+    // name places that do not exist inside.
+    static const std::set<std::string, std::less<>> kSandboxOwned = {
+        "HOME", "PWD", "OLDPWD", "PATH", "USER", "LOGNAME", "SHELL", "HOSTNAME", "SHLVL", "_"};
+    for (const auto& [k, v] : host) {
+      if (!kSandboxOwned.count(k)) env[k] = v;
+    }
   }
   for (const std::string& flag : options.env_flags) {
     size_t eq = flag.find('=');
@@ -299,8 +306,9 @@ otherwise the script read from standard input.
                          repeatable
       --cwd DIR          start in DIR (inside the sandbox)
       --env NAME[=VALUE] pass a variable (NAME alone: the host's value)
-      --inherit-env      pass the whole host environment (by default nothing
-                         from the host environment is passed)
+      --inherit-env      pass the host environment, except HOME, PWD, OLDPWD,
+                         PATH, USER, LOGNAME, SHELL, HOSTNAME, SHLVL (by
+                         default nothing from the host environment is passed)
       --commands LIST    only these commands exist (comma-separated)
       --timeout SECONDS  stop the script after SECONDS (fractions allowed);
                          status 124

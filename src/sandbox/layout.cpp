@@ -203,6 +203,7 @@ std::map<std::string, std::string> default_environment(const SandboxOptions& opt
       {"HOSTNAME", options.hostname},
   };
   for (const auto& [k, v] : options.env) env[k] = v;
+  env["PWD"] = cwd;  // always the real starting directory
   return env;
 }
 

@@ -189,8 +189,10 @@ TEST(Cli, HostEnvironmentIsNotForwardedByDefault) {
       {"--env", "KEFKA_SECRET", "--env", "NEW=v", "-c", "echo $KEFKA_SECRET $NEW ${OTHER-none}"},
       {}, env);
   EXPECT_EQ(r.out, "s3cret v none\n");
-  r = kefka({"--inherit-env", "-c", "echo $KEFKA_SECRET $OTHER"}, {}, env);
-  EXPECT_EQ(r.out, "s3cret o\n");
+  env["HOME"] = "/host/home";
+  env["PWD"] = "/host/dir";
+  r = kefka({"--inherit-env", "-c", "echo $KEFKA_SECRET $OTHER $HOME $PWD $LC_ALL"}, {}, env);
+  EXPECT_EQ(r.out, "s3cret o /home/user /home/user C\n");
 }
 
 TEST(Cli, HelpVersionAndUsageErrors) {
