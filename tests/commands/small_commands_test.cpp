@@ -244,3 +244,46 @@ TEST_F(SmallCommands, YesStopsOnBrokenPipeWith141) {
 
 }  // namespace
 }  // namespace kefka::test
+
+namespace kefka::test {
+namespace {
+
+class ProgramRunners : public CommandFixture {};
+
+TEST_F(ProgramRunners, TimeoutStopsLongCommandsWith124) {
+  auto start = std::chrono::steady_clock::now();
+  auto r = run({"timeout", "0.1", "sleep", "5"});
+  EXPECT_EQ(r.status, 124);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(run({"timeout", "--preserve-status", "0.05", "sleep", "5"}).status, 143);
+  EXPECT_EQ(run({"timeout", "-s", "KILL", "--preserve-status", "0.05", "sleep", "5"}).status, 137);
+  EXPECT_EQ(run({"timeout", "5", "echo", "fast"}).out, "fast\n");
+  EXPECT_EQ(run({"timeout", "5", "false"}).status, 1);
+  EXPECT_EQ(run({"timeout", "0", "true"}).status, 0);
+  expect_same_as_gnu({.argv = {"timeout", "x", "true"}});
+  expect_same_as_gnu({.argv = {"timeout"}});
+  expect_same_as_gnu({.argv = {"timeout", "5"}});
+  expect_same_as_gnu({.argv = {"timeout", "-s", "FOO", "1", "true"}});
+  auto v = run({"timeout", "-v", "0.05", "sleep", "1"});
+  EXPECT_EQ(v.err, "timeout: sending signal TERM to command 'sleep'\n");
+}
+
+TEST_F(ProgramRunners, WhichSearchesPathInTheSandbox) {
+  mkdir("/home/user/bin");
+  write_file("/home/user/bin/tool", "#!/bin/sh\n", 0755);
+  write_file("/home/user/bin/data", "x", 0644);
+  mkdir("/home/user/bin2");
+  write_file("/home/user/bin2/tool", "#!/bin/sh\n", 0755);
+  env["PATH"] = "/home/user/bin:/home/user/bin2";
+  EXPECT_EQ(run({"which", "tool"}).out, "/home/user/bin/tool\n");
+  EXPECT_EQ(run({"which", "-a", "tool"}).out, "/home/user/bin/tool\n/home/user/bin2/tool\n");
+  auto missing = run({"which", "data", "tool"});
+  EXPECT_EQ(missing.out, "/home/user/bin/tool\n");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(run({"which", "./bin/tool"}).out, "./bin/tool\n");
+  EXPECT_EQ(run({"which", "./bin/data"}).status, 1);
+  EXPECT_EQ(run({"which", "bin/tool"}).out, "bin/tool\n");
+}
+
+}  // namespace
+}  // namespace kefka::test
