@@ -218,6 +218,14 @@ TEST(Cli, MissingRootFolderIsAnError) {
   EXPECT_NE(r.err.find("/no/such/folder"), std::string::npos) << r.err;
 }
 
+TEST(Cli, CommandsAndCwdFlags) {
+  auto r = kefka({"--commands", "true,ls", "--cwd", "/tmp/work", "-c",
+                  "pwd; cd /usr/bin && for f in *; do echo $f; done; cat /etc/hostname"});
+  EXPECT_EQ(r.out, "/tmp/work\nbash\nls\nsh\ntrue\n");
+  EXPECT_EQ(r.status, 127) << r.err;  // cat is not enabled
+  EXPECT_NE(r.err.find("cat: command not found"), std::string::npos) << r.err;
+}
+
 TEST(Cli, DefaultLayoutListsCommands) {
   auto r = kefka({"-c", "cd /bin && for f in *; do echo $f; done"});
   EXPECT_NE(r.out.find("bash\n"), std::string::npos) << r.out;
