@@ -1,0 +1,186 @@
+// The awk interpreter: walks the tree of awk_ast.h over the input records.
+//
+// Hot paths are kept allocation-free: records are read from a large buffer,
+// fields are split lazily into reused strings, numeric conversions are cached
+// in the values, and numeric contexts ($1 + x) read fields and variables
+// without copying them.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "commands/command.h"
+#include "commands/text/awk_ast.h"
+#include "commands/text/awk_value.h"
+#include "commands/text/regex.h"
+
+namespace kefka::cmd::awk {
+
+// A fatal run-time error (gawk prints "NAME: FILE:LINE: fatal: MESSAGE", status 2).
+struct FatalError {
+  std::string message;
+};
+
+// Reads records from a stream with a single-character, paragraph ("") or
+// regex record separator.
+class RecordReader {
+ public:
+  explicit RecordReader(StreamPtr in) : in_(std::move(in)) {}
+  // mode: 0 single char `sep`, 1 paragraph, 2 regex `re`. Returns false at end.
+  bool next(Budget& budget, int mode, char sep, const Regex* re, std::string& record,
+            std::string& terminator);
+  int error() const { return error_; }
+
+ private:
+  bool fill(Budget& budget);
+  StreamPtr in_;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  int error_ = 0;
+};
+
+enum class Flow : uint8_t { kNormal, kBreak, kContinue, kNext, kNextFile, kExit, kReturn };
+
+// next/nextfile/exit inside a function unwind the expression evaluation.
+struct FlowSignal {
+  Flow flow;
+};
+
+struct Settings {
+  std::vector<std::string> assignments;  // -v
+  std::vector<std::string> operands;     // ARGV[1..]
+  std::string fs;
+  bool fs_given = false;
+};
+
+class Interpreter {
+ public:
+  Interpreter(Context& ctx, Program& prog, std::vector<Source> sources, std::string progname);
+  ~Interpreter();
+  // Runs BEGIN, the input loop and END; returns the exit status.
+  int run(const Settings& settings);
+
+  // ---- used by the builtins (awk_builtins.cpp)
+  Value eval(Node* n);
+  double eval_num(Node* n);
+  std::string eval_str(Node* n);
+  std::string to_str(Value& v);         // CONVFMT
+  std::string to_output_str(Value& v);  // OFMT
+  const Regex& regex_for(Node* n);      // a regex literal or a dynamic regex string
+  const Regex& regex_from_string(const std::string& s);
+  Cell& cell_of(Node* var);  // a kGlobal / kLocal node
+  void assign(Node* lhs, Value v);
+  Value call_builtin(Node* n);
+  std::string format(const std::string& fmt, std::vector<Value>& args);
+  [[noreturn]] void fatal(const std::string& message);
+  Context& ctx() { return ctx_; }
+  bool utf8() const { return utf8_; }
+
+ private:
+  friend class Builtins;
+  struct Output;
+  struct Input;
+
+  // records and fields
+  void set_record(std::string_view text);
+  void split_record();
+  void rebuild_record();
+  Value& field_ref(size_t i);
+  void set_field(size_t i, Value v);
+  void set_nf(size_t nf);
+  void split_into(std::string_view text, std::vector<std::string>& out, const std::string& fs,
+                  bool paragraph);
+
+  // specials
+  void special_assigned(int slot);
+  void update_rs();
+  Value& global(int slot) { return globals_[slot].val; }
+
+  // statements
+  Flow exec(Node* n);
+  Flow exec_block(Node* n);
+  Flow exec_print(Node* n);
+  Flow exec_delete(Node* n);
+  Flow exec_for_in(Node* n);
+  bool truthy(Node* n);
+  bool value_truthy(Value& v);
+  Value call_function(Node* n);
+  Value eval_index(Node* n);
+  std::string subscript(Node* n, size_t first, size_t last);
+  Array& array_of(Node* var);
+  int compare(Node* a, Node* b);
+  Value incr(Node* n, bool post);
+  Value getline(Node* n);
+  bool match_record_pattern(Rule& r);
+
+  // input
+  bool next_main_record(std::string& record);
+  bool open_next_main_file();
+  void close_main_file(bool run_endfile);
+  bool read_record(RecordReader& reader, std::string& record);
+  void run_rules(PatternKind kind);
+
+  // output
+  BufferedWriter* output_for(int mode, const std::string& name);
+  int close_stream(const std::string& name);
+  void flush_all();
+  int close_all();
+  int run_shell(const std::string& command, StreamPtr in, StreamPtr out);
+
+  // settings caches
+  Context& ctx_;
+  Program& prog_;
+  std::vector<Source> sources_;
+  std::string progname_;
+  std::vector<Cell> globals_;
+  std::deque<Cell> locals_;
+  size_t frame_base_ = 0;
+  int call_depth_ = 0;
+  Value return_value_;
+  int exit_status_ = 0;
+  bool exiting_ = false;
+  int cur_line_ = 0;  // 0 until a statement runs
+  int cur_src_ = 0;
+
+  std::string record_;
+  Value record_val_;
+  bool record_val_valid_ = false;
+  std::vector<Value> fields_;
+  size_t nf_ = 0;
+  bool fields_valid_ = false;
+  bool record_read_ = false;
+
+  std::string fs_ = " ", ofs_ = " ", ors_ = "\n", subsep_ = "\034", convfmt_ = "%.6g",
+              ofmt_ = "%.6g";
+  int rs_mode_ = 0;
+  char rs_char_ = '\n';
+  const Regex* rs_regex_ = nullptr;
+  const Regex* fs_regex_ = nullptr;
+  const Regex* fpat_regex_ = nullptr;
+  bool ignore_case_ = false;
+  bool utf8_ = false;
+
+  // main input
+  size_t argv_index_ = 0;
+  bool used_file_operand_ = false;
+  std::unique_ptr<RecordReader> main_reader_;
+  bool main_done_ = false;
+  std::string terminator_;
+
+  std::map<std::string, std::unique_ptr<Output>> outputs_;
+  std::map<std::string, std::unique_ptr<Input>> inputs_;
+  std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_;
+  std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_icase_;
+
+  std::mt19937_64 rng_{0};
+  double seed_ = 1;  // gawk's initial seed
+  std::string scratch_;
+};
+
+}  // namespace kefka::cmd::awk
