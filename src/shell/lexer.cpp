@@ -100,6 +100,7 @@ Token Lexer::next() {
   skip_blanks();
   Token tok;
   tok.line = line_;
+  tok.pos = pos_;
   if (at_end()) {
     tok.kind = Tok::Eof;
     return tok;

@@ -372,6 +372,8 @@ bool Parser::try_alias() {
   alias_chain_.push_back(t.raw);
   if (alias_chain_.size() > 100) return false;
   // The lexer stands after the alias name: splice its value in.
+  alias_blank_ = !value->empty() && (value->back() == ' ' || value->back() == '\t');
+  alias_end_ = lex_.pos() + value->size();
   lex_.insert(*value + " ");
   cached_.reset();
   return true;
@@ -382,6 +384,7 @@ CommandPtr Parser::parse_simple_command() {
   auto cmd = make(peek().line);
   SimpleCommand sc;
   alias_chain_.clear();
+  alias_blank_ = false;
   for (;;) {
     Token& t = peek();
     if (t.kind == Tok::Redirect) {
@@ -406,6 +409,11 @@ CommandPtr Parser::parse_simple_command() {
         return parse_function_body(tok.raw, cmd->line);
       }
       continue;
+    }
+    if (alias_blank_ && t.pos >= alias_end_) {
+      alias_blank_ = false;
+      alias_chain_.clear();
+      if (try_alias()) continue;
     }
     Token tok = take();
     sc.words.push_back(word_of(tok));

@@ -65,6 +65,9 @@ class Parser {
   std::optional<Token> cached_;
   std::optional<Token> cond_cached_;
   std::vector<std::string> alias_chain_;
+  // An alias whose value ends in a blank makes the next word an alias candidate.
+  bool alias_blank_ = false;
+  size_t alias_end_ = 0;
   int depth_ = 0;
 };
 

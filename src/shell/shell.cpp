@@ -6,6 +6,8 @@
 
 namespace kefka::shell {
 
+std::shared_ptr<Command> parse_only(std::string_view script) { return parse_script(script); }
+
 Shell::Shell(vfs::VfsPtr fs, ShellConfig config) : state_(std::make_unique<ShellState>(fs)) {
   ShellState& st = *state_;
   for (const auto& [k, v] : config.env) {

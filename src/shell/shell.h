@@ -31,6 +31,12 @@ struct ShellConfig {
 };
 
 class ShellState;  // the interpreter's state (shell/state.h)
+struct Command;    // the typed syntax tree (shell/ast.h)
+
+// Parses a script without running it (for tools that inspect scripts): the
+// whole script as one List node. Throws shell::SyntaxError (shell/lexer.h),
+// whose line() and what() read like bash's message.
+std::shared_ptr<Command> parse_only(std::string_view script);
 
 class Shell {
  public:
