@@ -64,13 +64,14 @@ struct ExecOptions {
   // Standard input of the script (ignored when stdin_reader is set).
   std::string stdin_data;
   InputReader stdin_reader;
-  // Variables set for this call only (exported to its commands).
+  // Variables set for this call only (exported to its commands); their
+  // previous values, or their absence, are restored afterwards.
   std::map<std::string, std::string> env;
   // Directory for this call only; the session's cwd is unchanged afterwards.
   std::optional<std::string> cwd;
-  // Positional parameters $1... for this call.
+  // Positional parameters $1... for this call (cleared afterwards).
   std::vector<std::string> args;
-  // Overrides Limits::timeout for this call.
+  // Overrides Limits::timeout for this call (zero: no deadline).
   std::optional<std::chrono::milliseconds> timeout;
   // $0 and the name in error messages ("bash: line 1: ..."); a script path
   // when running a file.
@@ -119,6 +120,8 @@ std::string_view version();
 
 class Sandbox {
  public:
+  // Builds the filesystem and the session. Throws std::runtime_error when a
+  // host folder cannot be mounted, FileError when cwd cannot be a directory.
   static std::unique_ptr<Sandbox> create(const SandboxOptions& options = {});
   ~Sandbox();
   Sandbox(const Sandbox&) = delete;
