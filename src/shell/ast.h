@@ -141,6 +141,7 @@ struct Assignment {
   Word value;
   std::vector<ArrayItem> items;
   int line = 0;
+  std::string raw;  // source text (xtrace of name=(...))
 };
 
 struct SimpleCommand {
@@ -185,6 +186,7 @@ struct For {
   bool has_words = false;  // false: iterate over "$@"
   std::vector<Word> words;
   CommandPtr body;
+  std::string words_raw;  // source text of the word list (for xtrace)
 };
 struct ArithFor {
   WordParts init, cond, step;

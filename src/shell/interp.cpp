@@ -178,13 +178,12 @@ int ShellState::exec_compound(const Command& c) {
             [&](const Select& s) { return exec_select(s); },
             [&](const DoubleBracket& d) {
               if (budget_) budget_->count_command();
-              if (opt_.xtrace) err("+ [[ ... ]]\n");
               return eval_cond(*d.expr) ? 0 : 1;
             },
             [&](const ArithCommand& a) {
               if (budget_) budget_->count_command();
               std::string expr = expand_string(a.expr);
-              if (opt_.xtrace) err("+ (( " + expr + " ))\n");
+              if (opt_.xtrace) xtrace({}, {"(( " + expr + " ))"});
               return arith(expr) != 0 ? 0 : 1;
             },
             [&](const Coproc& co) { return run_background(co.body); },
@@ -401,7 +400,9 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
     std::vector<std::string> traced;
     for (const auto& a : sc.assigns) {
       assign(a);
-      if (opt_.xtrace) {
+      if (opt_.xtrace && a.array) {
+        traced.push_back(a.raw);
+      } else if (opt_.xtrace) {
         std::string v;
         get_var(a.name, v);
         traced.push_back(a.name + (a.append ? "+=" : "=") + quote_xtrace(v));
@@ -893,7 +894,9 @@ int ShellState::exec_for(const For& f) {
   LoopGuard loop_guard(loop_depth_);
   for (auto& item : items) {
     if (budget_) budget_->count_loop_iteration();
-    if (opt_.xtrace) xtrace({}, {"for " + f.var + " in ..."});
+    if (opt_.xtrace) {
+      xtrace({}, {"for " + f.var + " in " + (f.has_words ? f.words_raw : std::string("\"$@\""))});
+    }
     if (!set_var(f.var, item)) {
       status = 1;
       break;
@@ -907,13 +910,18 @@ int ShellState::exec_for(const For& f) {
 int ShellState::exec_arith_for(const ArithFor& f) {
   int status = 0;
   LoopGuard loop_guard(loop_depth_);
-  arith(expand_string(f.init));
+  auto eval = [&](const WordParts& parts) {
+    std::string expr = expand_string(parts);
+    if (opt_.xtrace) xtrace({}, {"(( " + expr + " ))"});
+    return arith(expr);
+  };
+  eval(f.init);
   for (;;) {
     if (budget_) budget_->count_loop_iteration();
-    if (f.has_cond && arith(expand_string(f.cond)) == 0) break;
+    if (f.has_cond && eval(f.cond) == 0) break;
     status = exec(*f.body);
     if (handle_loop_flow(*this)) break;
-    arith(expand_string(f.step));
+    eval(f.step);
   }
   return status;
 }
@@ -941,6 +949,7 @@ int ShellState::exec_while(const While& w) {
 
 int ShellState::exec_case(const Case& c) {
   std::string subject = expand_word_single(c.subject);
+  if (opt_.xtrace) xtrace({}, {"case " + subject + " in"});
   MatchFlags flags;
   flags.extglob = opt_.extglob;
   flags.nocase = opt_.nocasematch;
@@ -1012,10 +1021,14 @@ bool ShellState::eval_cond(const CondExpr& e) {
       return eval_cond(*e.a) || eval_cond(*e.b);
     case CondExpr::Kind::Not:
       return !eval_cond(*e.a);
-    case CondExpr::Kind::Word:
-      return !expand_word_single(e.left).empty();
+    case CondExpr::Kind::Word: {
+      std::string w = expand_word_single(e.left);
+      if (opt_.xtrace) xtrace({}, {"[[ " + w + " ]]"});
+      return !w.empty();
+    }
     case CondExpr::Kind::Unary: {
       std::string arg = expand_word_single(e.left);
+      if (opt_.xtrace) xtrace({}, {"[[ " + e.op + " " + arg + " ]]"});
       return unary_test(*this, e.op, arg);
     }
     case CondExpr::Kind::Binary:
@@ -1023,6 +1036,10 @@ bool ShellState::eval_cond(const CondExpr& e) {
   }
   std::string left = expand_word_single(e.left);
   const std::string& op = e.op;
+  if (opt_.xtrace) {
+    std::string right = op == "=~" ? expand_string(e.right.parts) : expand_pattern(e.right.parts);
+    xtrace({}, {"[[ " + left + " " + op + " " + right + " ]]"});
+  }
   if (op == "==" || op == "=" || op == "!=") {
     std::string pat = expand_pattern(e.right.parts);
     MatchFlags flags;

@@ -51,7 +51,7 @@ enum class Tok : uint8_t {
 struct Token {
   Tok kind = Tok::Eof;
   int line = 0;
-  size_t pos = 0;  // offset of the token in the source
+  size_t pos = 0;   // offset of the token in the source
   std::string raw;  // source text (words, operators)
   Word word;
   // Words that start with NAME= / NAME+= / NAME[...]=: the parser decides

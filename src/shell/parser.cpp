@@ -52,6 +52,7 @@ Assignment assignment_of(Token& t) {
   a.array = t.assign_array;
   a.items = std::move(t.assign_items);
   a.value = std::move(t.word);
+  a.raw = t.raw;
   a.line = t.line;
   return a;
 }
@@ -535,11 +536,17 @@ CommandPtr Parser::parse_for(bool select) {
   }
   bool has_words = false;
   std::vector<Word> words;
+  std::string words_raw;
   skip_newlines();
   if (peek_word("in")) {
     take();
     has_words = true;
-    while (peek().kind == Tok::Word) words.push_back(word_of(take()));
+    while (peek().kind == Tok::Word) {
+      Token w = take();
+      if (!words_raw.empty()) words_raw += ' ';
+      words_raw += w.raw;
+      words.push_back(word_of(w));
+    }
     if (peek().kind == Tok::Semi || peek().kind == Tok::Newline) {
       take();
     } else {
@@ -553,7 +560,7 @@ CommandPtr Parser::parse_for(bool select) {
   if (select) {
     cmd->node = Select{name.raw, has_words, std::move(words), body};
   } else {
-    cmd->node = For{name.raw, has_words, std::move(words), body};
+    cmd->node = For{name.raw, has_words, std::move(words), body, words_raw};
   }
   return cmd;
 }

@@ -6,7 +6,9 @@
 
 namespace kefka::shell {
 
-std::shared_ptr<Command> parse_only(std::string_view script) { return parse_script(script); }
+std::shared_ptr<Command> parse_only(std::string_view script) {
+  return parse_script(script);
+}
 
 Shell::Shell(vfs::VfsPtr fs, ShellConfig config) : state_(std::make_unique<ShellState>(fs)) {
   ShellState& st = *state_;

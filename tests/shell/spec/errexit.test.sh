@@ -62,3 +62,7 @@ shopt nullglob; shopt -s nullglob; shopt nullglob; shopt -p nullglob; shopt -q n
 set -eu; echo $-
 #### invalid set option
 set -o nosuchoption; echo $?
+#### xtrace compound commands
+set -x; for i in 1 "a b"; do :; done; [[ $i == a* && -n x ]]; ((i=2)); for ((j=0;j<1;j++)); do :; done; case x in x) :;; esac; x=(1 2); f() { :; }; f a; a=1 b=2 true
+#### xtrace while and if
+set -x; n=0; while [ $n -lt 2 ]; do n=$((n+1)); done; if [ $n = 2 ]; then echo two; fi
