@@ -106,3 +106,25 @@ BENCHMARK(BM_WriteRead1MiB);
 
 }  // namespace
 }  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+// The first change to a directory of 100,000 entries after a fork.
+void BM_ForkThenCreateInHugeDirectory(benchmark::State& state) {
+  auto vfs = std::make_shared<Vfs>(std::make_shared<MemoryBackend>(), Limits{});
+  FsView fs(*vfs, root_caller());
+  (void)fs.mkdir("/big");
+  for (int i = 0; i < kFiles; ++i) {
+    (void)fs.open("/big/f" + std::to_string(i), O_WRONLY | O_CREAT, 0644);
+  }
+  for (auto _ : state) {
+    auto copy = vfs->fork();
+    FsView child(*copy, root_caller());
+    (void)child.write_file("/big/new", "x");
+  }
+}
+BENCHMARK(BM_ForkThenCreateInHugeDirectory)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace kefka::vfs

@@ -102,9 +102,84 @@ struct FileData {
   }
 };
 
-struct DirData {
+// A directory: its names in order, split into chunks of at most
+// kDirChunkMax entries, each shared copy-on-write, so the first change to a
+// huge directory after a fork copies one chunk and the chunk index, not every
+// name. All chunks are non-empty, except the only chunk of an empty directory.
+constexpr size_t kDirChunkMax = 512;
+
+struct DirChunk {
   uint64_t token;
   std::map<std::string, uint64_t, std::less<>> entries;
+};
+
+struct DirData {
+  uint64_t token;
+  size_t count = 0;
+  std::vector<std::shared_ptr<DirChunk>> chunks;
+
+  bool empty() const { return count == 0; }
+
+  const uint64_t* find(std::string_view name) const {
+    if (chunks.empty()) return nullptr;
+    const auto& entries = chunks[chunk_for(name)]->entries;
+    auto it = entries.find(name);
+    return it == entries.end() ? nullptr : &it->second;
+  }
+
+  void set(uint64_t owner, std::string_view name, uint64_t ino) {
+    if (chunks.empty()) chunks.push_back(std::make_shared<DirChunk>(DirChunk{owner, {}}));
+    size_t index = chunk_for(name);
+    auto& entries = own_chunk(owner, index);
+    if (entries.insert_or_assign(std::string(name), ino).second) ++count;
+    if (entries.size() > kDirChunkMax) split(owner, index);
+  }
+
+  void erase(uint64_t owner, std::string_view name) {
+    if (!find(name)) return;
+    size_t index = chunk_for(name);
+    auto& entries = own_chunk(owner, index);
+    entries.erase(entries.find(name));
+    --count;
+    if (entries.empty() && chunks.size() > 1) chunks.erase(chunks.begin() + index);
+  }
+
+  template <typename F>
+  void for_each(F&& visit) const {
+    for (const auto& chunk : chunks) {
+      for (const auto& [name, ino] : chunk->entries) visit(name, ino);
+    }
+  }
+
+ private:
+  // The last chunk whose first name is <= name (chunk 0 for smaller names).
+  size_t chunk_for(std::string_view name) const {
+    size_t lo = 0, hi = chunks.size();
+    while (hi - lo > 1) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (chunks[mid]->entries.begin()->first <= name) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  std::map<std::string, uint64_t, std::less<>>& own_chunk(uint64_t owner, size_t index) {
+    auto& chunk = chunks[index];
+    if (chunk->token != owner) chunk = std::make_shared<DirChunk>(DirChunk{owner, chunk->entries});
+    return chunk->entries;
+  }
+
+  void split(uint64_t owner, size_t index) {
+    auto& entries = chunks[index]->entries;
+    auto middle = std::next(entries.begin(), static_cast<long>(entries.size() / 2));
+    auto upper = std::make_shared<DirChunk>(DirChunk{owner, {}});
+    upper->entries.insert(middle, entries.end());
+    entries.erase(middle, entries.end());
+    chunks.insert(chunks.begin() + static_cast<long>(index) + 1, std::move(upper));
+  }
 };
 
 struct Inode {
@@ -163,9 +238,9 @@ struct MemoryBackend::State {
     const Inode* dir = get(dir_ino);
     if (!dir) return Errno{ENOENT};
     if (!dir->dir) return Errno{ENOTDIR};
-    auto it = dir->dir->entries.find(name);
-    if (it == dir->dir->entries.end()) return Errno{ENOENT};
-    return it->second;
+    const uint64_t* child = dir->dir->find(name);
+    if (!child) return Errno{ENOENT};
+    return *child;
   }
 
   Result<uint64_t> walk(std::string_view path) const {
@@ -238,11 +313,13 @@ struct MemoryBackend::State {
 
   void put(uint64_t ino, std::shared_ptr<Inode> node) { mut_slot(ino) = std::move(node); }
 
-  std::map<std::string, uint64_t, std::less<>>& mut_entries(uint64_t ino) {
+  DirData& mut_dir(uint64_t ino) {
     Inode& node = mut(ino);
-    if (node.dir->token != token)
-      node.dir = std::make_shared<DirData>(DirData{token, node.dir->entries});
-    return node.dir->entries;
+    if (node.dir->token != token) {
+      node.dir = std::make_shared<DirData>(*node.dir);
+      node.dir->token = token;
+    }
+    return *node.dir;
   }
 
   FileData& mut_data(uint64_t ino) {
@@ -267,7 +344,7 @@ struct MemoryBackend::State {
     timespec now = fs_now();
     node->st.atime = node->st.mtime = node->st.ctime = now;
     if (S_ISDIR(mode)) {
-      node->dir = std::make_shared<DirData>(DirData{token, {}});
+      node->dir = std::make_shared<DirData>(DirData{token, 0, {}});
       node->st.nlink = 2;
       node->st.size = 4096;
     } else if (S_ISREG(mode)) {
@@ -309,14 +386,12 @@ struct MemoryBackend::State {
   }
 
   void add_entry(uint64_t dir, std::string_view name, uint64_t ino) {
-    mut_entries(dir).insert_or_assign(std::string(name), ino);
+    mut_dir(dir).set(token, name, ino);
     touch_dir(dir);
   }
 
   void remove_entry(uint64_t dir, std::string_view name) {
-    auto& entries = mut_entries(dir);
-    auto it = entries.find(name);
-    if (it != entries.end()) entries.erase(it);
+    mut_dir(dir).erase(token, name);
     touch_dir(dir);
   }
 
@@ -528,11 +603,11 @@ Result<std::vector<DirEntry>> MemoryBackend::readdir(Path path) {
   const Inode* dir = state_->get(*ino);
   if (!dir->dir) return Errno{ENOTDIR};
   std::vector<DirEntry> out;
-  out.reserve(dir->dir->entries.size());
-  for (const auto& [name, child] : dir->dir->entries) {
+  out.reserve(dir->dir->count);
+  dir->dir->for_each([&](const std::string& name, uint64_t child) {
     const Inode* node = state_->get(child);
     out.push_back(DirEntry{name, child, node ? (node->st.mode & S_IFMT) : 0});
-  }
+  });
   return out;
 }
 
@@ -560,7 +635,7 @@ Status MemoryBackend::rmdir(Path path) {
   if (!ino) return Errno{ino.error()};
   const Inode* node = s.get(*ino);
   if (!node->dir) return Errno{ENOTDIR};
-  if (!node->dir->entries.empty()) return Errno{ENOTEMPTY};
+  if (!node->dir->empty()) return Errno{ENOTEMPTY};
   s.remove_entry(parent->dir, parent->name);
   --s.mut(parent->dir).st.nlink;
   s.drop_link(*ino);
@@ -601,7 +676,7 @@ Status MemoryBackend::rename(Path from, Path to) {
     const Inode* target = s.get(*dst);
     if (src_is_dir) {
       if (!target->dir) return Errno{ENOTDIR};
-      if (!target->dir->entries.empty()) return Errno{ENOTEMPTY};
+      if (!target->dir->empty()) return Errno{ENOTEMPTY};
     } else if (target->dir) {
       return Errno{EISDIR};
     }

@@ -1,7 +1,10 @@
 // Vfs::fork() and MemoryBackend::fork(): isolation, hard links, speed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <random>
+#include <set>
 
 #include "vfs_test_util.h"
 
@@ -151,6 +154,63 @@ TEST(FileData, WriteAfterForkCopiesOnlyTouchedPages) {
   expect.replace(100000, 5, "child");
   expect += "tail";
   EXPECT_EQ(*child.read_file("/big"), expect);
+}
+
+}  // namespace
+}  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+// Large directories are chunked; names stay sorted and unique through
+// inserts, removals, renames and forks.
+TEST(BigDirectory, StaysSortedAcrossChunksAndForks) {
+  auto mem = std::make_shared<MemoryBackend>();
+  Vfs vfs(mem, Limits{});
+  FsView fs(vfs, testing::root_caller());
+  ASSERT_TRUE(fs.mkdir("/d").ok());
+  std::set<std::string> expect;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 5000; ++i) {
+    std::string name = "n" + std::to_string(rng() % 100000);
+    if (fs.write_file("/d/" + name, name).ok()) expect.insert(name);
+  }
+  size_t created = expect.size();
+  auto fork = vfs.fork();
+  FsView child(*fork, testing::root_caller());
+  int removed = 0;
+  for (auto it = expect.begin(); it != expect.end();) {
+    if (removed++ % 2 == 0) {
+      ASSERT_TRUE(fs.unlink("/d/" + *it).ok());
+      it = expect.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  ASSERT_TRUE(fs.rename("/d/" + *expect.begin(), "/d/zzz").ok());
+  std::string first = *expect.begin();
+  expect.erase(expect.begin());
+  expect.insert("zzz");
+  auto entries = fs.readdir("/d");
+  ASSERT_TRUE(entries.ok());
+  std::vector<std::string> got;
+  for (auto& e : *entries) got.push_back(e.name);
+  EXPECT_EQ(got, std::vector<std::string>(expect.begin(), expect.end()));
+  for (const auto& name : expect) {
+    ASSERT_TRUE(fs.stat("/d/" + name).ok()) << name;
+  }
+  EXPECT_EQ(fs.stat("/d/" + first).error(), ENOENT);
+  // The fork still has everything it had.
+  EXPECT_TRUE(child.stat("/d/" + first).ok());
+  EXPECT_EQ(child.readdir("/d")->size(), created);
+  auto child_entries = child.readdir("/d");
+  EXPECT_TRUE(std::is_sorted(child_entries->begin(), child_entries->end(),
+                             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; }));
+  // Emptying it works and rmdir sees it empty.
+  for (const auto& name : expect) ASSERT_TRUE(fs.unlink("/d/" + name).ok());
+  EXPECT_EQ(fs.readdir("/d")->size(), 0u);
+  EXPECT_TRUE(fs.rmdir("/d").ok());
+  EXPECT_TRUE(child.stat("/d/" + first).ok());
 }
 
 }  // namespace
