@@ -509,3 +509,45 @@ TEST(AwkLimits, AliasesRun) {
 
 }  // namespace
 }  // namespace kefka::test
+
+namespace kefka::test {
+namespace {
+
+// Throughput against mawk on generated text (set KEFKA_AWK_BENCH_MB to run;
+// the target is 100 MB within 1.5x of mawk).
+TEST(AwkBench, ThroughputAgainstMawk) {
+  const char* mb_env = std::getenv("KEFKA_AWK_BENCH_MB");
+  if (mb_env == nullptr) GTEST_SKIP() << "set KEFKA_AWK_BENCH_MB";
+  size_t target = static_cast<size_t>(std::atoi(mb_env)) << 20;
+  std::string text;
+  text.reserve(target + 100);
+  uint64_t x = 12345;
+  while (text.size() < target) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    text += std::to_string(x % 100000) + " field" + std::to_string(x % 97) + " " +
+            std::to_string((x >> 20) % 1000) + ".5 some words here\n";
+  }
+  HostTempDir host;
+  host.write("in", text);
+  std::vector<std::string> progs = {"{s+=$1} END{print s}", "{print $2}", "{n+=NF} END{print n}",
+                                    "/field1/ {c++} END{print c}", "{print $1, $3}"};
+  if (const char* only = std::getenv("KEFKA_AWK_BENCH_PROG")) progs = {only};
+  for (const std::string& prog_s : progs) {
+    const char* prog = prog_s.c_str();
+    auto t0 = std::chrono::steady_clock::now();
+    ProcessResult expected = run_host({"mawk", prog, "in"}, {}, host.path());
+    auto t1 = std::chrono::steady_clock::now();
+    CommandSandbox box;
+    RunResult actual = box.run({"awk", prog}, text);
+    auto t2 = std::chrono::steady_clock::now();
+    double host_s = std::chrono::duration<double>(t1 - t0).count();
+    double ours_s = std::chrono::duration<double>(t2 - t1).count();
+    if (std::string(prog).find("s+=") == std::string::npos)
+      EXPECT_EQ(actual.out.size(), expected.out.size()) << prog;
+    std::printf("%-32s mawk %.3fs  kefka %.3fs  ratio %.2f\n", prog, host_s, ours_s,
+                ours_s / host_s);
+  }
+}
+
+}  // namespace
+}  // namespace kefka::test

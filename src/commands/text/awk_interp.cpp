@@ -209,7 +209,7 @@ Interpreter::Interpreter(Context& ctx, Program& prog, std::vector<Source> source
   std::string_view lc_all = ctx.getenv("LC_ALL"), lc_ctype = ctx.getenv("LC_CTYPE"),
                    lang = ctx.getenv("LANG");
   utf8_ = locale_is_utf8(lc_all, lc_ctype, lang);
-  fields_.resize(16);
+  ensure_field_capacity(16);
 }
 
 Interpreter::~Interpreter() = default;
@@ -269,7 +269,15 @@ void Interpreter::set_record(std::string_view text) {
   fields_valid_ = false;
 }
 
-void Interpreter::split_into(std::string_view text, std::vector<std::string>& out,
+void Interpreter::ensure_field_capacity(size_t n) {
+  if (n < fields_.size()) return;
+  size_t size = std::max(n + 1, fields_.size() * 2);
+  fields_.resize(size);
+  spans_.resize(size);
+  field_gen_.resize(size, 0);
+}
+
+void Interpreter::split_into(std::string_view text, std::vector<std::string_view>& out,
                              const std::string& fs, bool paragraph) {
   out.clear();
   if (text.empty()) return;
@@ -333,9 +341,10 @@ void Interpreter::split_record() {
   fields_valid_ = true;
   std::string_view text = record_;
   size_t n = 0;
+  ++gen_;
   auto put = [&](std::string_view f) {
-    if (n + 1 >= fields_.size()) fields_.resize(fields_.size() * 2 + 1);
-    fields_[++n].set_maybe_num(f);
+    if (n + 1 >= spans_.size()) ensure_field_capacity(n + 1);
+    spans_[++n] = {static_cast<size_t>(f.data() - text.data()), f.size()};
   };
   if (fpat_regex_ != nullptr) {
     // An empty match right after a field is the separator: skip it.
@@ -380,9 +389,9 @@ void Interpreter::split_record() {
       }
     }
   } else {
-    std::vector<std::string> parts;
+    std::vector<std::string_view> parts;
     split_into(text, parts, fs_, rs_mode_ == 1);
-    for (const std::string& part : parts) put(part);
+    for (std::string_view part : parts) put(part);
   }
   nf_ = n;
   global(kNF).set_number(static_cast<double>(nf_));
@@ -392,6 +401,7 @@ void Interpreter::rebuild_record() {
   std::string rec;
   for (size_t i = 1; i <= nf_; ++i) {
     if (i > 1) rec += ofs_;
+    materialize(i);
     rec += to_str(fields_[i]);
   }
   record_ = std::move(rec);
@@ -412,6 +422,7 @@ Value& Interpreter::field_ref(size_t i) {
     empty = Value::maybe_num("");
     return empty;
   }
+  materialize(i);
   return fields_[i];
 }
 
@@ -422,9 +433,13 @@ void Interpreter::set_field(size_t i, Value v) {
   }
   if (!fields_valid_) split_record();
   if (i > 1000000) fatal("field index " + std::to_string(i) + " too large");
+  for (size_t k = 1; k <= nf_; ++k) materialize(k);
   if (i > nf_) {
-    if (i + 1 >= fields_.size()) fields_.resize(i + 2);
-    for (size_t k = nf_ + 1; k < i; ++k) fields_[k] = Value();
+    ensure_field_capacity(i + 1);
+    for (size_t k = nf_ + 1; k <= i; ++k) {
+      fields_[k] = Value();
+      field_gen_[k] = gen_;
+    }
     nf_ = i;
     global(kNF).set_number(static_cast<double>(nf_));
   }
@@ -435,8 +450,12 @@ void Interpreter::set_field(size_t i, Value v) {
 void Interpreter::set_nf(size_t nf) {
   if (!fields_valid_) split_record();
   if (nf > 1000000) fatal("NF set to too large a value");
-  if (nf + 1 >= fields_.size()) fields_.resize(nf + 2);
-  for (size_t k = nf_ + 1; k <= nf; ++k) fields_[k] = Value();
+  for (size_t k = 1; k <= nf_ && k <= nf; ++k) materialize(k);
+  ensure_field_capacity(nf + 1);
+  for (size_t k = nf_ + 1; k <= nf; ++k) {
+    fields_[k] = Value();
+    field_gen_[k] = gen_;
+  }
   nf_ = nf;
   global(kNF).set_number(static_cast<double>(nf_));
   rebuild_record();
@@ -641,7 +660,15 @@ double Interpreter::eval_num(Node* n) {
     case NodeKind::kField: {
       double d = eval_num(n->kids[0]);
       if (d < 0) fatal("attempt to access field " + std::to_string(static_cast<long long>(d)));
-      return field_ref(static_cast<size_t>(d)).to_num();
+      size_t i = static_cast<size_t>(d);
+      if (i > 0) {
+        if (!fields_valid_) split_record();
+        if (i <= nf_ && field_gen_[i] != gen_) {
+          return Value::string_to_number(
+              std::string_view(record_).substr(spans_[i].first, spans_[i].second));
+        }
+      }
+      return field_ref(i).to_num();
     }
     case NodeKind::kBinary: {
       double a = eval_num(n->kids[0]);
@@ -680,7 +707,7 @@ bool Interpreter::truthy(Node* n) {
   switch (n->kind) {
     case NodeKind::kRegex: {
       const Regex& re = regex_for(n);
-      return re.search(field_ref(0).str, 0, nullptr, 0);
+      return re.search(record_, 0, nullptr, 0);
     }
     case NodeKind::kCompare:
       switch (n->op) {
@@ -1094,7 +1121,15 @@ Flow Interpreter::exec_print(Node* n) {
         if (a->kind == NodeKind::kField) {
           double d = eval_num(a->kids[0]);
           if (d < 0) fatal("attempt to access field " + std::to_string(static_cast<long long>(d)));
-          Value& v = field_ref(static_cast<size_t>(d));
+          size_t fi = static_cast<size_t>(d);
+          if (fi > 0) {
+            if (!fields_valid_) split_record();
+            if (fi <= nf_ && field_gen_[fi] != gen_) {
+              out.append(record_, spans_[fi].first, spans_[fi].second);
+              continue;
+            }
+          }
+          Value& v = field_ref(fi);
           if (v.type == ValueType::kNumber)
             out += to_output_str(v);
           else
@@ -1398,10 +1433,9 @@ int Interpreter::run(const Settings& settings) {
     }
     if (!exited && has_main) {
       try {
-        std::string record;
         for (;;) {
-          if (!next_main_record(record)) break;
-          set_record(record);
+          if (!next_main_record(record_)) break;
+          record_changed();
           global(kRT).set_string(terminator_);
           global(kNR).set_number(global(kNR).to_num() + 1);
           global(kFNR).set_number(global(kFNR).to_num() + 1);

@@ -92,9 +92,21 @@ class Interpreter {
   void split_record();
   void rebuild_record();
   Value& field_ref(size_t i);
+  void materialize(size_t i) {
+    if (field_gen_[i] != gen_) {
+      fields_[i].set_maybe_num(std::string_view(record_).substr(spans_[i].first, spans_[i].second));
+      field_gen_[i] = gen_;
+    }
+  }
+  void ensure_field_capacity(size_t n);
+  void record_changed() {
+    record_read_ = true;
+    record_val_valid_ = false;
+    fields_valid_ = false;
+  }
   void set_field(size_t i, Value v);
   void set_nf(size_t nf);
-  void split_into(std::string_view text, std::vector<std::string>& out, const std::string& fs,
+  void split_into(std::string_view text, std::vector<std::string_view>& out, const std::string& fs,
                   bool paragraph);
 
   // specials
@@ -151,7 +163,12 @@ class Interpreter {
   std::string record_;
   Value record_val_;
   bool record_val_valid_ = false;
+  // Fields are split into spans of record_ and turned into Values only when
+  // used (field_gen_[i] == gen_ marks fields_[i] as current).
   std::vector<Value> fields_;
+  std::vector<std::pair<size_t, size_t>> spans_;
+  std::vector<uint32_t> field_gen_;
+  uint32_t gen_ = 1;
   size_t nf_ = 0;
   bool fields_valid_ = false;
   bool record_read_ = false;
