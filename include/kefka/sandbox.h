@@ -69,7 +69,8 @@ struct ExecOptions {
   std::map<std::string, std::string> env;
   // Directory for this call only; the session's cwd is unchanged afterwards.
   std::optional<std::string> cwd;
-  // Positional parameters $1... for this call (cleared afterwards).
+  // Positional parameters $1... for this call (the previous ones come back
+  // afterwards).
   std::vector<std::string> args;
   // Overrides Limits::timeout for this call (zero: no deadline).
   std::optional<std::chrono::milliseconds> timeout;

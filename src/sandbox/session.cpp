@@ -48,24 +48,35 @@ CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& optio
   if (!options.env.empty()) {
     std::string names;
     for (const auto& [name, value] : options.env) {
-      saved_vars_[name] = run_quiet("declare -p " + name + " 2>/dev/null");
+      saved_vars_[name] = run_quiet("declare -p " + name + " 2>/dev/null || :");
     }
     for (const auto& [name, value] : options.env) shell_.set_exported(name, value);
   }
   if (!options.args.empty()) {
+    // "$@" NUL-separated: the exact previous parameters, restored afterwards.
+    std::string joined = run_quiet("[ $# -eq 0 ] || printf '%s\\0' \"$@\"");
+    std::vector<std::string> previous;
+    for (size_t start = 0; start < joined.size();) {
+      size_t end = joined.find('\0', start);
+      if (end == std::string::npos) end = joined.size();
+      previous.push_back(joined.substr(start, end - start));
+      start = end + 1;
+    }
+    saved_positional_ = std::move(previous);
     shell_.set_positional(options.args);
-    restore_positional_ = true;
   }
 }
 
 CallScope::~CallScope() {
   if (saved_cwd_) shell_.set_cwd(*saved_cwd_);
-  if (restore_positional_) shell_.set_positional({});
+  if (saved_positional_) shell_.set_positional(std::move(*saved_positional_));
   if (saved_vars_.empty()) return;
   std::string script;
   for (const auto& [name, previous] : saved_vars_) {
-    script += "unset -v " + name + "\n";
-    if (!previous.empty()) script += previous + "\n";
+    script += "unset -v " + name + " || :\n";
+    std::string_view decl = previous;
+    while (!decl.empty() && decl.back() == '\n') decl.remove_suffix(1);
+    if (!decl.empty()) script += std::string(decl) + " || :\n";
   }
   try {
     run_quiet(script);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kefka/sandbox.h"
 #include "shell/shell.h"
@@ -39,7 +40,7 @@ class CallScope {
   // Each variable set for the call and how to restore it: `declare -p` output
   // of its previous state, or "" when it was unset.
   std::map<std::string, std::string> saved_vars_;
-  bool restore_positional_ = false;
+  std::optional<std::vector<std::string>> saved_positional_;
 };
 
 // True when `name` is a valid shell variable name.

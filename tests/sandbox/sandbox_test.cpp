@@ -120,6 +120,20 @@ TEST(SandboxExec, PerCallArgsAndName) {
   o.name = "myscript";
   EXPECT_EQ(out(*sb, "echo \"$0|$1|$2|$#\"", o), "myscript|a b|c|2\n");
   EXPECT_EQ(out(*sb, "echo $#"), "0\n");
+  sb->exec("set -- 'x y' '' z");  // the session's own parameters come back afterwards
+  EXPECT_EQ(out(*sb, "echo $#:$1", o), "2:a b\n");
+  EXPECT_EQ(out(*sb, "printf '<%s>' \"$@\""), "<x y><><z>");
+}
+
+TEST(SandboxExec, PerCallOptionsUnderSetE) {
+  auto sb = Sandbox::create();
+  sb->exec("set -e");
+  ExecOptions o;
+  o.env = {{"UNSET_BEFORE", "v"}};
+  o.args = {"p"};
+  auto r = sb->exec("echo $? $UNSET_BEFORE $1", o);
+  EXPECT_EQ(r.stdout_data, "0 v p\n");
+  EXPECT_EQ(out(*sb, "echo ${UNSET_BEFORE-gone} $# ${a-no-a}"), "gone 0 no-a\n");
 }
 
 TEST(SandboxExec, SyntaxErrorLeavesSessionUsable) {
