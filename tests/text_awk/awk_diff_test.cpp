@@ -468,6 +468,70 @@ TEST_F(AwkDiffTest, EdgeInputs) {
   check({"BEGIN { printf \"%s\\n\", \"a\\0b\" }"});
 }
 
+// Every program over every input: field splitting, numeric output,
+// uninitialised values and edge inputs (empty, no trailing newline, blanks).
+TEST_F(AwkDiffTest, ProgramInputMatrix) {
+  const std::vector<std::string> inputs = {
+      kData,
+      kMixed,
+      "",
+      "single",
+      "no trailing newline\nsecond",
+      "3.14 2.71\n-1 +1\n1e3 1E-2\n0x10 010\n.5 5.\n inf nan\n",
+      "a,b,c\n1,,3\n,x,\n\"q,r\",s\n",
+      "   \n\t\t\n  a  \n",
+      "x\0y z\n\x01\x02 \xff\n",
+  };
+  const std::vector<std::string> progs = {
+      "{ print NF }",
+      "{ print $1 }",
+      "{ print $NF }",
+      "{ print $1 + 0 }",
+      "{ print $1 * 2, $2 / 2 }",
+      "{ print ($1 == $1 + 0) ? \"num\" : \"str\" }",
+      "{ print length($0), length($1) }",
+      "{ s = s $1 } END { print s }",
+      "{ n += NF } END { print n + 0, NR }",
+      "{ $2 = \"<\" $2 \">\"; print }",
+      "{ $1 = \"\"; print; print NF }",
+      "{ NF = 1; print }",
+      "{ print toupper($0) }",
+      "{ gsub(/[0-9]/, \"#\"); print }",
+      "{ print substr($0, 2, 3) }",
+      "{ print index($0, \"a\") }",
+      "{ x = $1; sub(/^./, \"\", x); print x }",
+      "{ print ($1 < $2), ($1 \"\" < $2 \"\") }",
+      "{ printf \"%s|%d|%.2f|%5s|%c\\n\", $1, $1, $1, $2, $1 }",
+      "{ a[$1]++ } END { n = asorti(a, k); for (i = 1; i <= n; i++) print k[i], a[k[i]] }",
+      "NF > 1",
+      "NF",
+      "!NF",
+      "$1",
+      "/a/",
+      "END { print NR, NF, $0 }",
+      "BEGIN { FS = \",\" } { print NF \":\" $2 }",
+      "BEGIN { RS = \"\" } { print NR \": \" NF }",
+      "{ for (i = NF; i > 0; i--) printf \"%s%s\", $i, (i > 1 ? OFS : ORS) }",
+      "{ print $1, $2 > \"/dev/stdout\" }",
+      "{ n = split($0, p, /[, ]/); print n, p[n] }",
+      "{ print match($0, /[0-9]+/), RSTART, RLENGTH }",
+      "{ printf \"%-10s|%10.3e\\n\", $1, $2 }",
+      "{ print $1 > $2 }",
+      "{ x += $1 } END { print x, x / (NR ? NR : 1) }",
+      "NR % 2",
+      "{ print NR \":\" FNR \":\" $0 }",
+      "{ $0 = $2; print $1, NF }",
+      "{ print ($1 ~ /^[0-9.+-]+$/) }",
+      "{ print (length > 3) }",
+  };
+  for (const std::string& input : inputs) {
+    for (const std::string& prog : progs) {
+      if (prog.find("> $2") != std::string::npos) continue;
+      check({prog}, input);
+    }
+  }
+}
+
 // -------------------------------------------------------------------------
 // Safety: runaway loops and deep recursion end with a clear error.
 

@@ -185,10 +185,12 @@ std::string Interpreter::format(const std::string& fmt, std::vector<Value>& args
       case 'c': {
         Value& v = next_arg();
         std::string ch;
-        if (v.type == ValueType::kNumber || (v.type == ValueType::kMaybeNum && v.is_numeric())) {
+        if (v.type == ValueType::kNumber || v.type == ValueType::kUninit || v.null_field ||
+            (v.type == ValueType::kMaybeNum && v.is_numeric())) {
           double d = v.to_num();
-          uint32_t cp = d < 0 ? 0 : static_cast<uint32_t>(d);
-          if (utf8_ && cp >= 0x80 && cp < 0x110000)
+          uint32_t cp =
+              std::isnan(d) || std::isinf(d) ? 0 : static_cast<uint32_t>(static_cast<int64_t>(d));
+          if (utf8_ && d >= 0x80 && cp < 0x110000)
             append_utf8(cp, ch);
           else
             ch += static_cast<char>(cp & 0xFF);

@@ -420,6 +420,7 @@ Value& Interpreter::field_ref(size_t i) {
   static Value empty;
   if (i > nf_) {
     empty = Value::maybe_num("");
+    empty.null_field = true;
     return empty;
   }
   materialize(i);

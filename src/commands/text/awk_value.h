@@ -24,7 +24,9 @@ struct Value {
   ValueType type = ValueType::kUninit;
   bool num_cached = false;  // num holds the numeric value of str
   bool str_cached = false;  // str holds the string form of num (integers only)
-  int8_t strnum = -1;       // kMaybeNum: -1 unknown, 0 no, 1 looks numeric
+  int8_t strnum = -1;
+  bool null_field = false;  // a field beyond NF (printf %c treats it as 0)       // kMaybeNum: -1
+                            // unknown, 0 no, 1 looks numeric
 
   Value() = default;
   explicit Value(double d) : num(d), type(ValueType::kNumber) {}
