@@ -7,7 +7,13 @@
 // to change it in place. fork() gives the parent and the child fresh tokens
 // and shares the whole table: nothing is copied until a side writes, and then
 // only the path from the table to the changed node (a chunk, an inode, its
-// data) is copied, once per fork.
+// data) is copied, once per fork. File contents are 64 KiB pages and
+// directories are sorted chunks of at most 512 names, each shared the same
+// way, so a write after a fork copies one page and a new name one chunk,
+// whatever the size of the file or directory. Missing pages read as zeros
+// (sparse files).
+//
+// Thread-safe: one shared_mutex per backend; reads share it.
 #pragma once
 
 #include <memory>

@@ -10,6 +10,10 @@
 // merged subtree up, so `mv dir other` works (no EXDEV). Directory listings
 // merge both layers, upper first.
 //
+// As with overlayfs without an index, copy-up splits hard links of the lower
+// layer (each name is copied on its own); links made in the overlay are kept.
+// Directory link counts come from the layer that holds the directory.
+//
 // Inode numbers are made distinct per layer (upper 2n, lower 2n+1) and every
 // Stat carries the overlay's own device number. fork() forks the upper layer,
 // shares the lower one and copies the whiteouts lazily.
