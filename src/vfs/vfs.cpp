@@ -696,7 +696,30 @@ std::string FsView::absolute(std::string_view path) const {
 Result<std::string> FsView::read_file(std::string_view p, uint64_t max_bytes) const {
   auto stream = open(p, O_RDONLY);
   if (!stream) return Errno{stream.error()};
-  return read_all(**stream, max_bytes);
+  // A regular file is read in one piece of its known size; anything else
+  // (devices, a file that grows meanwhile) continues with read_all.
+  std::string out;
+  if (auto* file = dynamic_cast<OpenFile*>(stream->get())) {
+    auto st = file->stat();
+    if (st && st->is_regular() && st->size > 0) {
+      if (st->size > max_bytes) return Errno{EFBIG};
+      out.resize(st->size);
+      size_t done = 0;
+      while (done < out.size()) {
+        auto n = file->read(std::span<char>(out.data() + done, out.size() - done));
+        if (!n) return Errno{n.error()};
+        if (*n == 0) break;
+        done += *n;
+      }
+      out.resize(done);
+      if (done < st->size) return out;  // truncated meanwhile
+    }
+  }
+  auto rest = read_all(**stream, max_bytes - out.size());
+  if (!rest) return Errno{rest.error()};
+  if (out.empty()) return std::move(*rest);
+  out += *rest;
+  return out;
 }
 
 Status FsView::write_file(std::string_view p, std::string_view data, uint32_t mode) const {

@@ -474,3 +474,44 @@ TEST(VfsSetgid, SetgidDirectoryPassesItsGroupOn) {
 
 }  // namespace
 }  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+TEST(OpenFileTest, PreadPwriteTruncateAndSharedOffset) {
+  auto vfs = testing::make_vfs();
+  FsView fs(*vfs, testing::root_caller());
+  ASSERT_TRUE(fs.write_file("/f", "0123456789").ok());
+  auto s = fs.open("/f", O_RDWR);
+  ASSERT_TRUE(s.ok());
+  auto* file = dynamic_cast<OpenFile*>(s->get());
+  ASSERT_NE(file, nullptr);
+  char buf[4];
+  ASSERT_EQ(*file->pread(buf, 6), 4u);
+  EXPECT_EQ(std::string(buf, 4), "6789");
+  ASSERT_EQ(*file->pwrite("ab", 2), 2u);
+  EXPECT_EQ(*fs.read_file("/f"), "01ab456789");
+  // pread/pwrite leave the offset alone; a dup (the same StreamPtr) shares it.
+  StreamPtr dup = *s;
+  ASSERT_EQ(*(*s)->read(std::span<char>(buf, 3)), 3u);
+  ASSERT_EQ(*dup->read(std::span<char>(buf, 3)), 3u);
+  EXPECT_EQ(std::string(buf, 3), "b45");
+  ASSERT_TRUE(file->truncate(4).ok());
+  EXPECT_EQ(file->stat()->size, 4u);
+  auto ro = fs.open("/f", O_RDONLY);
+  EXPECT_EQ(dynamic_cast<OpenFile*>(ro->get())->truncate(0).error(), EINVAL);
+  EXPECT_EQ(dynamic_cast<OpenFile*>(ro->get())->pwrite("x", 0).error(), EBADF);
+}
+
+TEST(OpenFileTest, ReadFileHonoursMaxBytes) {
+  auto vfs = testing::make_vfs();
+  FsView fs(*vfs, testing::root_caller());
+  ASSERT_TRUE(fs.write_file("/f", std::string(1000, 'x')).ok());
+  EXPECT_EQ(fs.read_file("/f", 999).error(), EFBIG);
+  EXPECT_EQ(fs.read_file("/f", 1000)->size(), 1000u);
+  EXPECT_EQ(fs.read_file("/dev/zero", 100).error(), EFBIG);
+  EXPECT_EQ(*fs.read_file("/dev/null"), "");
+}
+
+}  // namespace
+}  // namespace kefka::vfs
