@@ -65,6 +65,8 @@ TEST_F(GrepSedBench, HundredMegabytes) {
   compare({"grep", "-c", "-w", "foo", "big"}, data, host);
   compare({"grep", "-c", "-F", "gamma delta", "big"}, data, host);
   compare({"grep", "-n", "zzz", "big"}, data, host);
+  compare({"grep", "zzz", "big"}, data, host);
+  compare({"grep", "-c", "z.z", "big"}, data, host);
   compare({"sed", "s/x/y/g", "big"}, data, host);
   compare({"sed", "-n", "$=", "big"}, data, host);
   compare({"sed", "s/\\(alpha\\) \\(beta\\)/\\2 \\1/", "big"}, data, host);

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstring>
+#include <random>
 
 namespace kefka::cmd {
 namespace {
@@ -115,6 +117,40 @@ TEST(RegexMatch, HugeRepeatCountsAndNesting) {
   }
   auto big = Regex::compile("(((a{100}){100}){100})", ere, &error);
   EXPECT_TRUE(big == nullptr || !error.empty() || big != nullptr);
+}
+
+TEST(RegexLiteral, FastPathAgreesWithStringFind) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text, needle;
+    int n = rng() % 300, m = 1 + rng() % 6;
+    const char* alphabet = round % 2 ? "ab" : "eaz\n.";
+    size_t size = std::strlen(alphabet);
+    for (int i = 0; i < n; ++i) text += alphabet[rng() % size];
+    for (int i = 0; i < m; ++i) needle += alphabet[rng() % size];
+    for (bool icase : {false, true}) {
+      RegexOptions o;
+      o.syntax = RegexSyntax::kFixed;
+      o.icase = icase;
+      std::string error;
+      auto rx = Regex::compile(needle, o, &error);
+      ASSERT_TRUE(rx);
+      size_t start = n ? rng() % n : 0;
+      MatchSpan span[1];
+      size_t expected = text.find(needle, start);
+      bool found = rx->search(text, start, span, 1);
+      ASSERT_EQ(found, expected != std::string::npos) << text << " / " << needle;
+      if (found) EXPECT_EQ(span[0].begin, expected) << text << " / " << needle;
+    }
+  }
+}
+
+TEST(RegexLiteral, CaseInsensitiveAscii) {
+  RegexOptions o;
+  o.icase = true;
+  EXPECT_EQ(first_match("error", "An ERROR here", o), "ERROR");
+  EXPECT_EQ(first_match("ERR", "xeRr", o), "eRr");
+  EXPECT_EQ(first_match("kit", "a KIT", o), "KIT");  // k folds through RE2
 }
 
 }  // namespace

@@ -638,10 +638,83 @@ bool is_plain_literal(std::string_view p, const RegexOptions& o) {
                                                              : "\\.[]*^$";
   for (char c : p) {
     if (std::strchr(special, c) != nullptr && c != '\0') return false;
-    if (o.icase && std::isalpha(static_cast<unsigned char>(c))) return false;
-    if (o.icase && static_cast<unsigned char>(c) >= 0x80) return false;
+    // Case folding is only done here for ASCII (Unicode folds are RE2's job;
+    // 'k' and 's' have non-ASCII folds: K KELVIN SIGN, LONG S).
+    if (o.icase &&
+        (static_cast<unsigned char>(c) >= 0x80 || c == 'k' || c == 'K' || c == 's' || c == 'S'))
+      return false;
   }
   return true;
+}
+
+// How common a byte is in typical text (higher: more common), to pick the
+// byte of a literal that memchr should look for.
+int byte_commonness(unsigned char c) {
+  static const char kByFrequency[] =
+      " etaoinsrhldcumfpgwybvkxjqzETAOINSRHLDCUMFPGWYBVKXJQZ0123456789";
+  if (c == '\n') return 60;
+  const char* hit = std::strchr(kByFrequency, c);
+  if (hit != nullptr && c != 0) return 100 - static_cast<int>(hit - kByFrequency);
+  return 0;  // punctuation, control bytes, non-ASCII: rare
+}
+
+// Finds `needle` (2+ bytes): memchr for its rarest byte, then compare; falls
+// back to memmem when candidates keep failing (a byte that is common here).
+const char* find_literal(std::string_view hay, std::string_view needle) {
+  size_t m = needle.size();
+  if (hay.size() < m) return nullptr;
+  size_t k = 0;
+  for (size_t i = 1; i < m; ++i)
+    if (byte_commonness(needle[i]) < byte_commonness(needle[k])) k = i;
+  const char* base = hay.data();
+  const char* last_start = base + hay.size() - m;
+  const char* pos = base;
+  size_t misses = 0;
+  while (pos <= last_start) {
+    const char* p = static_cast<const char*>(std::memchr(pos + k, needle[k], last_start - pos + 1));
+    if (p == nullptr) return nullptr;
+    const char* start = p - k;
+    if (std::memcmp(start, needle.data(), m) == 0) return start;
+    pos = start + 1;
+    if (++misses > 64 && static_cast<size_t>(pos - base) < misses * 16) {
+      return static_cast<const char*>(memmem(pos, base + hay.size() - pos, needle.data(), m));
+    }
+  }
+  return nullptr;
+}
+
+// ASCII lower-casing without the locale machinery of std::tolower.
+struct FoldTable {
+  unsigned char map[256];
+  constexpr FoldTable() : map() {
+    for (int i = 0; i < 256; ++i)
+      map[i] = static_cast<unsigned char>(i >= 'A' && i <= 'Z' ? i + 32 : i);
+  }
+};
+constexpr FoldTable kFold;
+
+// Boyer-Moore-Horspool over ASCII-folded bytes; `needle` is lower case.
+const char* find_folded(std::string_view hay, std::string_view needle) {
+  size_t m = needle.size();
+  if (m == 0 || hay.size() < m) return m == 0 ? hay.data() : nullptr;
+  size_t skip[256];
+  for (auto& v : skip) v = m;
+  for (size_t i = 0; i + 1 < m; ++i) {
+    unsigned char c = needle[i];
+    skip[c] = skip[std::toupper(c)] = m - 1 - i;
+  }
+  const unsigned char* h = reinterpret_cast<const unsigned char*>(hay.data());
+  size_t last = hay.size() - m;
+  for (size_t pos = 0; pos <= last;) {
+    unsigned char end = h[pos + m - 1];
+    if (kFold.map[end] == static_cast<unsigned char>(needle[m - 1])) {
+      size_t k = 0;
+      while (k + 1 < m && kFold.map[h[pos + k]] == static_cast<unsigned char>(needle[k])) ++k;
+      if (k + 1 >= m) return hay.data() + pos;
+    }
+    pos += skip[end];
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -769,6 +842,10 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
     // memmem finds a literal several times faster than any automaton.
     rx->literal_ = std::string(patterns[0]);
     rx->is_literal_ = true;
+    rx->literal_folded_ = options.icase;
+    if (options.icase)
+      for (char& c : rx->literal_)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     rx->translated_ = regex_quote(patterns[0]);
     return rx;
   }
@@ -918,10 +995,10 @@ pcre2_match_data* thread_match_data(int pairs) {
 bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int ngroups) const {
   if (start > text.size()) return false;
   if (is_literal_) {
-    const void* hit =
-        literal_.size() == 1
-            ? std::memchr(text.data() + start, literal_[0], text.size() - start)
-            : memmem(text.data() + start, text.size() - start, literal_.data(), literal_.size());
+    std::string_view rest = text.substr(start);
+    const void* hit = literal_folded_        ? find_folded(rest, literal_)
+                      : literal_.size() == 1 ? std::memchr(rest.data(), literal_[0], rest.size())
+                                             : find_literal(rest, literal_);
     if (hit == nullptr) return false;
     for (int g = 0; g < ngroups; ++g) groups[g] = MatchSpan{};
     if (ngroups > 0) {
@@ -969,7 +1046,10 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
 }
 
 bool Regex::full_match(std::string_view text) const {
-  if (is_literal_) return text == literal_;
+  if (is_literal_) {
+    if (text.size() != literal_.size()) return false;
+    return literal_folded_ ? find_folded(text, literal_) != nullptr : text == literal_;
+  }
   if (re2_) {
     re2::StringPiece piece(text.data(), text.size());
     return re2_->re.Match(piece, 0, text.size(), re2::RE2::ANCHOR_BOTH, nullptr, 0);

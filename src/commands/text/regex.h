@@ -110,8 +110,9 @@ class Regex {
   std::string translated_;
   int groups_ = 0;
   int span_group_ = 0;
-  bool is_literal_ = false;  // a plain string searched with memchr/memmem
-  std::string literal_;      // the group reported as the match (1 for grep -w over RE2)
+  bool is_literal_ = false;      // a plain string searched with memchr/memmem
+  bool literal_folded_ = false;  // ... ASCII case-insensitively (literal_ is lower case)
+  std::string literal_;          // the group reported as the match (1 for grep -w over RE2)
 };
 
 // Backtracking limits for PCRE2 (match steps, recursion depth in frames).
