@@ -5,8 +5,12 @@
 
 namespace kefka::sandbox {
 
-InputStream::InputStream(std::string data, InputReader reader, Budget& budget, bool terminal)
-    : data_(std::move(data)), reader_(std::move(reader)), budget_(budget), terminal_(terminal) {}
+InputStream::InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget,
+                         bool terminal)
+    : data_(std::move(data)),
+      reader_(std::move(reader)),
+      budget_(std::move(budget)),
+      terminal_(terminal) {}
 
 Result<size_t> InputStream::read(std::span<char> buf) {
   std::lock_guard lock(mu_);
@@ -14,7 +18,7 @@ Result<size_t> InputStream::read(std::span<char> buf) {
     std::string chunk(kChunk, '\0');
     long n;
     do {
-      budget_.check();  // may throw: the buffer is still consistent
+      budget_->check();  // may throw: the buffer is still consistent
       n = reader_(chunk.data(), chunk.size());
     } while (n < 0);  // nothing yet
     chunk.resize(static_cast<size_t>(std::min<long>(n, static_cast<long>(kChunk))));
@@ -28,12 +32,23 @@ Result<size_t> InputStream::read(std::span<char> buf) {
   return n;
 }
 
-OutputGate::OutputGate(Budget& budget, const OutputCallback& on_stdout,
+OutputGate::OutputGate(std::shared_ptr<Budget> budget, const OutputCallback& on_stdout,
                        const OutputCallback& on_stderr)
-    : budget_(budget), on_stdout_(on_stdout), on_stderr_(on_stderr) {}
+    : budget_(std::move(budget)), on_stdout_(on_stdout), on_stderr_(on_stderr) {}
+
+void OutputGate::close() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+}
+
+bool OutputGate::closed() {
+  std::lock_guard lock(mu_);
+  return closed_;
+}
 
 void OutputGate::deliver(int fd, std::string_view data) {
   std::lock_guard lock(mu_);
+  if (closed_) return;
   const OutputCallback& cb = fd == 2 ? on_stderr_ : on_stdout_;
   if (exceeded_) {
     if (fd == 2 && after_limit_ < kMessageAllowance) {
@@ -42,25 +57,26 @@ void OutputGate::deliver(int fd, std::string_view data) {
       if (cb) cb(part);
       return;
     }
-    budget_.count_output(data.size());  // throws again: the limit stays exceeded
+    budget_->count_output(data.size());  // throws again: the limit stays exceeded
     return;
   }
-  uint64_t limit = budget_.limits().max_output_bytes;
+  uint64_t limit = budget_->limits().max_output_bytes;
   if (limit != 0 && used_ + data.size() > limit) {
     std::string_view part = data.substr(0, limit - used_);
     if (cb && !part.empty()) cb(part);
     used_ = limit;
     exceeded_ = true;
-    budget_.count_output(data.size());  // throws ExecAbort naming max_output_bytes
+    budget_->count_output(data.size());  // throws ExecAbort naming max_output_bytes
     return;
   }
   used_ += data.size();
-  budget_.count_output(data.size());
+  budget_->count_output(data.size());
   if (cb && !data.empty()) cb(data);
 }
 
 Result<size_t> OutputStream::write(std::string_view data) {
-  gate_.deliver(fd_, data);
+  if (gate_->closed()) return Errno{EPIPE};
+  gate_->deliver(fd_, data);
   return data.size();
 }
 

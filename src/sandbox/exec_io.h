@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -19,7 +20,7 @@ namespace kefka::sandbox {
 // call to the reader per byte.
 class InputStream final : public Stream {
  public:
-  InputStream(std::string data, InputReader reader, Budget& budget, bool terminal);
+  InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget, bool terminal);
   Result<size_t> read(std::span<char> buf) override;
   bool readable() const override { return true; }
   bool is_terminal() const override { return terminal_; }
@@ -31,7 +32,7 @@ class InputStream final : public Stream {
   size_t pos_ = 0;
   bool eof_ = false;
   InputReader reader_;
-  Budget& budget_;
+  std::shared_ptr<Budget> budget_;
   bool terminal_;
 };
 
@@ -39,17 +40,23 @@ class InputStream final : public Stream {
 // serializes the callbacks (pipeline stages write from several threads).
 class OutputGate {
  public:
-  OutputGate(Budget& budget, const OutputCallback& on_stdout, const OutputCallback& on_stderr);
+  OutputGate(std::shared_ptr<Budget> budget, const OutputCallback& on_stdout,
+             const OutputCallback& on_stderr);
   // Delivers data to fd 1 or 2. Past the limit it delivers what still fits and
   // throws ExecAbort naming the limit; afterwards stdout is dropped (and each
   // write throws again, ending any writer), while a little stderr still gets
   // through so the shell can print the limit message.
   void deliver(int fd, std::string_view data);
+  // Ends delivery when exec() returns: the callbacks may not outlive it, so
+  // a stream somebody still holds then writes nowhere (EPIPE).
+  void close();
+  bool closed();
 
  private:
   static constexpr uint64_t kMessageAllowance = 4096;
   std::mutex mu_;
-  Budget& budget_;
+  std::shared_ptr<Budget> budget_;
+  bool closed_ = false;
   const OutputCallback& on_stdout_;
   const OutputCallback& on_stderr_;
   uint64_t used_ = 0;
@@ -59,14 +66,14 @@ class OutputGate {
 
 class OutputStream final : public Stream {
  public:
-  OutputStream(OutputGate& gate, int fd, bool terminal)
-      : gate_(gate), fd_(fd), terminal_(terminal) {}
+  OutputStream(std::shared_ptr<OutputGate> gate, int fd, bool terminal)
+      : gate_(std::move(gate)), fd_(fd), terminal_(terminal) {}
   Result<size_t> write(std::string_view data) override;
   bool writable() const override { return true; }
   bool is_terminal() const override { return terminal_; }
 
  private:
-  OutputGate& gate_;
+  std::shared_ptr<OutputGate> gate_;
   int fd_;
   bool terminal_;
 };

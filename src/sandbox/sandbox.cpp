@@ -124,10 +124,12 @@ int Sandbox::Impl::run(std::string_view script, const ExecOptions& opts,
                        const OutputCallback& on_stdout, const OutputCallback& on_stderr) {
   Limits limits = options.limits;
   if (opts.timeout) limits.timeout = *opts.timeout;
-  Budget budget(limits);
-  RunningBudget registered(*this, budget);
+  // Shared: a stream the session might still hold after this call keeps
+  // them alive (and, the gate being closed, writes nowhere).
+  auto budget = std::make_shared<Budget>(limits);
+  RunningBudget registered(*this, *budget);
 
-  sandbox::OutputGate gate(budget, on_stdout, on_stderr);
+  auto gate = std::make_shared<sandbox::OutputGate>(budget, on_stdout, on_stderr);
   FdTable io;
   io.set(0, std::make_shared<sandbox::InputStream>(opts.stdin_data, opts.stdin_reader, budget,
                                                    opts.stdin_is_terminal));
@@ -138,10 +140,10 @@ int Sandbox::Impl::run(std::string_view script, const ExecOptions& opts,
   try {
     sandbox::CallScope scope(*shell, *fs, opts, last_status);
     if (!scope.error().empty()) {
-      gate.deliver(2, scope.error());
+      gate->deliver(2, scope.error());
       status = 1;
     } else {
-      status = shell->run(script, opts.name.empty() ? "bash" : opts.name, io, budget);
+      status = shell->run(script, opts.name.empty() ? "bash" : opts.name, io, *budget);
     }
   } catch (const ExecAbort& abort) {
     // Thrown outside the shell (e.g. by the output limit while printing a
@@ -154,6 +156,7 @@ int Sandbox::Impl::run(std::string_view script, const ExecOptions& opts,
     if (on_stderr) on_stderr(message);
     status = 1;
   }
+  gate->close();
   last_status = status;
   last_script = script;
   return status;
