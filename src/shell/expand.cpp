@@ -17,6 +17,10 @@ namespace {
 
 constexpr std::string_view kGlobSpecial = "*?[]\\()|!@+";
 
+// Brace expansion producing more words than this is an error, not a hang.
+constexpr size_t kMaxBraceWords = 1'000'000;
+struct BraceOverflow {};
+
 void append_escaped(std::string& pat, std::string_view text) {
   for (char c : text) {
     if (kGlobSpecial.find(c) != std::string_view::npos) pat.push_back('\\');
@@ -169,12 +173,12 @@ bool brace_sequence(std::string_view body, std::vector<std::string>& out) {
     if (x <= y) {
       for (int64_t v = x; v <= y; v += step) {
         out.push_back(fmt(v));
-        if (out.size() > 1'000'000) break;
+        if (out.size() > kMaxBraceWords) throw BraceOverflow();
       }
     } else {
       for (int64_t v = x; v >= y; v -= step) {
         out.push_back(fmt(v));
-        if (out.size() > 1'000'000) break;
+        if (out.size() > kMaxBraceWords) throw BraceOverflow();
       }
     }
     return true;
@@ -203,7 +207,8 @@ struct BraceItem {
 
 void brace_expand_items(const std::vector<BraceItem>& items,
                         std::vector<std::vector<BraceItem>>& out, int depth) {
-  if (depth > 50 || out.size() > 100000) {
+  if (out.size() > kMaxBraceWords) throw BraceOverflow();
+  if (depth > 50) {
     out.push_back(items);
     return;
   }
@@ -1060,7 +1065,12 @@ std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words
     std::vector<Word> braced;
     std::vector<std::unique_ptr<WordPart>> storage;
     if (may_have_braces(w)) {
-      braced = brace_expand(w, storage);
+      try {
+        braced = brace_expand(w, storage);
+      } catch (const BraceOverflow&) {
+        error("brace expansion: more than " + std::to_string(kMaxBraceWords) + " words");
+        throw ShellError(1, false);
+      }
     }
     const std::vector<Word>* list = braced.empty() ? nullptr : &braced;
     size_t count = list ? list->size() : 1;

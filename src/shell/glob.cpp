@@ -135,6 +135,73 @@ int bracket_match(std::string_view p, size_t pi, std::string_view t, size_t ti, 
   return -1;
 }
 
+// Matches one non-star pattern element at p[pi] against t[ti]: sets the
+// lengths consumed. False when it does not match.
+bool match_one(std::string_view p, size_t pi, std::string_view t, size_t ti, bool nocase,
+               size_t& plen, size_t& tlen) {
+  if (ti >= t.size()) return false;
+  char c = p[pi];
+  if (c == '?') {
+    plen = 1;
+    tlen = std::min(utf8_len(static_cast<unsigned char>(t[ti])), t.size() - ti);
+    return true;
+  }
+  if (c == '[') {
+    size_t end = 0, consumed = 0;
+    int r = bracket_match(p, pi, t, ti, end, consumed, nocase);
+    if (r >= 0) {
+      plen = end - pi;
+      tlen = consumed;
+      return r == 1;
+    }
+  }
+  plen = 1;
+  if (c == '\\' && pi + 1 < p.size()) {
+    c = p[pi + 1];
+    plen = 2;
+  }
+  tlen = 1;
+  return t[ti] == c || (nocase && std::tolower(static_cast<unsigned char>(t[ti])) ==
+                                      std::tolower(static_cast<unsigned char>(c)));
+}
+
+// Patterns without extglob: iterative matching that backtracks only to the
+// last '*' (linear in practice, no exponential blow-up on "*a*a*a*b").
+bool simple_match(std::string_view p, std::string_view t, bool nocase) {
+  size_t pi = 0, ti = 0;
+  size_t star_p = std::string_view::npos, star_t = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star_p = ++pi;
+      star_t = ti;
+      continue;
+    }
+    size_t plen = 0, tlen = 0;
+    if (pi < p.size() && match_one(p, pi, t, ti, nocase, plen, tlen)) {
+      pi += plen;
+      ti += tlen;
+      continue;
+    }
+    if (star_p == std::string_view::npos) return false;
+    pi = star_p;
+    star_t += std::min(utf8_len(static_cast<unsigned char>(t[star_t])), t.size() - star_t);
+    ti = star_t;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+bool has_extglob(std::string_view p) {
+  for (size_t i = 0; i + 1 < p.size(); ++i) {
+    if (p[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (std::strchr("?*+@!", p[i]) != nullptr && p[i + 1] == '(') return true;
+  }
+  return false;
+}
+
 class Matcher {
  public:
   Matcher(MatchFlags f) : f_(f) {}
@@ -266,6 +333,7 @@ bool pattern_match(std::string_view pattern, std::string_view text, MatchFlags f
       return false;
     }
   }
+  if (!flags.extglob || !has_extglob(pattern)) return simple_match(pattern, text, flags.nocase);
   Matcher m(flags);
   return m.match(pattern, 0, text, 0);
 }

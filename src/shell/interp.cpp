@@ -649,6 +649,38 @@ int ShellState::run_subshell_body(const Command& cmd) {
 }
 
 namespace {
+
+// The output of $(...), bounded by Limits::max_string_bytes.
+class SubstitutionSink final : public Stream {
+ public:
+  explicit SubstitutionSink(uint64_t limit) : limit_(limit == 0 ? UINT64_MAX : limit) {}
+  Result<size_t> write(std::string_view data) override {
+    // Streams must not throw (writers flush from destructors): fail the
+    // write, and let the substitution report the limit once it ends.
+    if (data_.size() + data.size() > limit_) {
+      overflow_ = true;
+      return Errno{EFBIG};
+    }
+    data_.append(data);
+    return data.size();
+  }
+  bool writable() const override { return true; }
+  std::string take() { return std::move(data_); }
+  bool overflow() const { return overflow_; }
+  void check() const {
+    if (overflow_) {
+      throw ExecAbort("kefka: command substitution output exceeds the limit of " +
+                          std::to_string(limit_) + " bytes",
+                      kStatusLimitExceeded);
+    }
+  }
+
+ private:
+  std::atomic<bool> overflow_{false};
+  uint64_t limit_;
+  std::string data_;
+};
+
 // $(< file): a lone input redirection.
 const Redir* lone_input_redirect(const Command& body) {
   const auto* list = std::get_if<List>(&body.node);
@@ -687,11 +719,12 @@ std::string ShellState::command_substitution(const Command& body) {
   }
   ShellState child(*this);
   child.bash_pid_ = session_->next_pid++;
-  auto sink = std::make_shared<StringSink>();
+  auto sink = std::make_shared<SubstitutionSink>(budget_ ? budget_->limits().max_string_bytes : 0);
   child.fds_.set(1, sink);
   child.xtrace_level_ = xtrace_level_ + 1;
   if (!opt_.inherit_errexit) child.opt_.errexit = false;
   int status = child.run_subshell_body(body);
+  sink->check();
   subst_status_ = status;
   has_subst_status_ = true;
   last_status_ = status;

@@ -125,3 +125,56 @@ TEST(Debug, RunFromEnvironment) {
 }
 }  // namespace
 }  // namespace kefka::shell::testing
+
+namespace kefka::shell::testing {
+namespace {
+
+TEST(Runtime, CommandSubstitutionIsBounded) {
+  Limits limits;
+  limits.max_string_bytes = 1000;
+  ShellEnv env(limits);
+  auto r = env.run("x=$(yes | head -c 5000); echo never");
+  EXPECT_EQ(r.status, kStatusLimitExceeded);
+  EXPECT_NE(r.err.find("exceeds the limit of 1000 bytes"), std::string::npos);
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Runtime, HostilePatternsStayFast) {
+  ShellEnv env;
+  auto start = std::chrono::steady_clock::now();
+  auto r = env.run(
+      "x=$(printf '%0200d' 0); [[ $x == *0*0*0*0*0*0*0*0*0*0*0*0*1 ]]; echo $?;"
+      "\necho {1..100000000} >/dev/null\necho next");
+  EXPECT_EQ(r.out, "1\nnext\n");
+  EXPECT_NE(r.err.find("brace expansion: more than 1000000 words"), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(Runtime, ParseOnlyApi) {
+  auto ast = parse_only("for i in 1 2; do echo $i; done");
+  ASSERT_NE(ast, nullptr);
+  EXPECT_THROW(parse_only("if then"), std::exception);
+}
+
+TEST(Runtime, ExecutorRunsProgramsForCommands) {
+  ShellEnv env;
+  auto r = env.run("env X=1 bash -c 'echo child $X'; env nosuchprog; echo $?");
+  EXPECT_EQ(r.out, "child 1\n127\n");
+}
+
+TEST(Runtime, CloneIsIndependent) {
+  ShellEnv env;
+  env.run("x=1; f() { echo f; }");
+  auto copy = env.shell().clone(std::shared_ptr<vfs::Vfs>(&env.fs(), [](vfs::Vfs*) {}));
+  env.run("x=2");
+  Budget budget(Limits{});
+  auto out = std::make_shared<StringSink>();
+  FdTable io;
+  io.set(1, out);
+  io.set(2, out);
+  copy->run("echo $x; f", "script.sh", io, budget);
+  EXPECT_EQ(out->data(), "1\nf\n");
+}
+
+}  // namespace
+}  // namespace kefka::shell::testing
