@@ -532,6 +532,97 @@ TEST_F(AwkDiffTest, ProgramInputMatrix) {
   }
 }
 
+TEST_F(AwkDiffTest, TrickyParsing) {
+  programs({
+      "BEGIN { print 1 \" \" -1 }",
+      "BEGIN { x = 2; print x -1, x - 1, x \" \" (-1) }",
+      "BEGIN { print !x + 1, !(x + 1) }",
+      "BEGIN { print 10 % 3 * 2, 2 * 3 % 4 }",
+      "BEGIN { y = \"3\"; print y++ + ++y, y }",
+      "BEGIN { print length \"x\" }",
+      "BEGIN { a = b = c = 4; print a, b, c }",
+      "BEGIN { x = 1; x += x += 2; print x }",
+      "BEGIN { print (1, 2) in a }",
+      "BEGIN { print 1 > 2 ? \"a\" : \"b\" }",
+      "BEGIN { print (1 > 2) ? \"a\" : \"b\" }",
+      "BEGIN { print 1==1, 2<1, \"a\"!=\"b\" }",
+      "BEGIN { s = \"A\"; s = s \"B\" s; print s }",
+      "BEGIN { print 1,2,3; print(1)(2) }",
+      "BEGIN { printf(\"%d\\n\", 3) ; printf \"%s\\n\", \"x\" }",
+      "BEGIN { n = split(\"a b c\", arr) ; for (i = 1; i <= n; i++) { if (arr[i] == \"b\") "
+      "continue ; print arr[i] } }",
+      "BEGIN { if (!(3 in a)) print \"no\"; a[3]; if (3 in a) print \"yes\" }",
+      "BEGIN { $0 = \"a b c\"; $5 = \"e\"; print; print NF }",
+      "BEGIN { $0 = \"a b c\"; NF = 2; $0 = $0 \" d\"; print NF, $3 }",
+      "BEGIN { $3 = \"x\"; print NF, length($0) }",
+      "BEGIN { x[1] = 1; delete x[1]; print length(x) }",
+      "BEGIN { print substr(\"hello\", 2, 3), substr(\"hello\", 0), substr(\"hello\", -1), "
+      "substr(\"hello\", 5, 10) }",
+      "BEGIN { print index(\"abc\", \"\"), index(\"\", \"a\") }",
+      "BEGIN { print 1e3 \"\", 1e-3 \"\", 123456789 \"\", 1234567.5 \"\", 0.1 + 0.7 \"\" }",
+      "BEGIN { x = 17; printf \"%o %X %e\\n\", x, x, x }",
+      "BEGIN { print -0.0, 0 * -1, int(-0.5) }",
+      "BEGIN { printf \"[%5.1s][%-3c][%3c]\\n\", \"abc\", \"x\", 66 }",
+      "BEGIN { print length(sprintf(\"%1000s\", \"\")) }",
+      "BEGIN { OFS = \"-\"; $0 = \"a b\"; $1 = $1; print; print $0 }",
+      "BEGIN { print \"a\" \"b\" > \"/dev/stdout\" }",
+      "BEGIN { getline x < \"nums\"; getline y < \"nums\"; print x, y }",
+      "BEGIN { \"echo 5\" | getline n; print n + 1, (n == 5), (n == \"5\") }",
+      "BEGIN { printf \"%s %s %s\\n\", \"a\", \"b\", \"c\" > \"/dev/stderr\" }",
+      "BEGIN { x = \"abc\"; print x ~ \"b\", x ~ /^b/, \"b\" ~ x }",
+      "BEGIN { r = \"^a.c$\"; if (\"abc\" ~ r) print \"dyn\" }",
+      "BEGIN { print \"a.c\" ~ \"a\\\\.c\", \"abc\" ~ \"a\\\\.c\" }",
+      "BEGIN { s = \"foo.bar.baz\"; n = split(s, p, \".\"); print n, p[2] }",
+      "BEGIN { s = \"a  b\"; n = split(s, p, / /); print n }",
+      "BEGIN { print toupper(substr(\"hello\", 1, 1)) substr(\"hello\", 2) }",
+      "BEGIN { printf \"%d%%\\n\", 50 }",
+      "BEGIN { print 9 / 3, 10 / 4, 2 ^ 0.5 * 2 ^ 0.5 }",
+      "BEGIN { CONVFMT = \"%d\"; a = 3.9; b = a \"\"; print b }",
+      "BEGIN { OFMT = \"%.1f\"; print 3.14159, 3.14159 \"\" }",
+      "BEGIN { print length(), NF, NR }",
+      "function f(a) { a[1] = 5; return length(a) } BEGIN { print f(x), x[1] }",
+      "function f(n,   i, s) { for (i = 0; i < n; i++) s = s i; return s } BEGIN { print f(5), i "
+      "\"|\" s }",
+      "function g() { return } BEGIN { print \"[\" g() \"]\" }",
+      "function h(x) { x[\"a\"] = 1 } BEGIN { h(arr); h(arr); print length(arr) }",
+      "function rec(d) { return d == 0 ? 0 : 1 + rec(d - 1) } BEGIN { print rec(500) }",
+      "BEGIN { while (i++ < 3) ; print i }",
+      "BEGIN { for (i = 0; i < 3; i++) ; print i }",
+      "BEGIN { do x++; while (x < 5); print x }",
+      "BEGIN {\n  # comment\n  x = 1 # trailing\n  print x\n}",
+      "BEGIN { x = \"a\" \\\n \"b\"; print x }",
+      "BEGIN { if (1) { print \"a\" } else { print \"b\" } }",
+      "BEGIN { a[\"x\"] = 1; for (k in a) delete a[k]; print length(a) }",
+      "BEGIN { print substr(\"abc\", 2) ; exit } END { print \"end\" }",
+      "BEGIN { printf \"%s\\n\" }",
+      "BEGIN { printf \"%d %s\\n\", \"abc\", 12 }",
+      "BEGIN { print 1; print 2 > \"/dev/stderr\"; print 3 }",
+  });
+  check({"NR == 1 { nextfile } { print FILENAME, $0 }", "nums", "noeol"});
+  check(
+      {"{ print > \"out-\" $1 } END { close(\"out-alice\"); getline l < \"out-alice\"; print l }"});
+  check({"BEGIN { OFS = \":\" } { $3 = \"\"; print }"});
+  check({"END { print $0, NF }"});
+  check({"{ last = $0 } END { print last }", "noeol"});
+  check({"{ print; getline; print \"next:\", $0 }"}, "1\n2\n3\n");
+  check({"BEGIN { RS = \"\" ; FS = \"\\n\" } { print $1 \"|\" $2 }"}, "a b\nc d\n\ne f\n");
+  check({"BEGIN { RS = \"\\n\" } { print NR \":\" $0 }"}, "a\n\nb\n");
+  check({"{ $0 = tolower($0); print $1 }"}, "HELLO World\n");
+}
+
+TEST_F(AwkDiffTest, Utf8Locale) {
+  env["LC_ALL"] = "C.UTF-8";
+  const std::string text = "caf\xc3\xa9 na\xc3\xafve\n\xce\xb1\xce\xb2\xce\xb3\n";
+  check({"{ print length($0), length($1) }"}, text);
+  check({"{ print substr($0, 2, 3) }"}, text);
+  check({"{ print index($0, \"\xc3\xa9\") }"}, text);
+  check({"{ print match($0, /\xc3\xa9/), RSTART, RLENGTH }"}, text);
+  check({"{ printf \"[%5s][%.2s]\\n\", $1, $1 }"}, text);
+  check({"BEGIN { FS = \"\" } { print NF, $2 }"}, text);
+  check({"{ print toupper($0) }"}, "abc\n");
+  check({"/^.{3}$/"}, text + "abc\n");
+}
+
 // -------------------------------------------------------------------------
 // Safety: runaway loops and deep recursion end with a clear error.
 

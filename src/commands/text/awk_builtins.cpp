@@ -70,9 +70,11 @@ void append_formatted(std::string& out, const std::string& spec, T value) {
 std::string Interpreter::format(const std::string& fmt, std::vector<Value>& args) {
   std::string out;
   size_t argi = 0;
+  size_t spec_start = 0;
   auto next_arg = [&]() -> Value& {
     if (argi >= args.size()) {
-      fatal("not enough arguments to satisfy format string\n\t`" + fmt + "'");
+      fatal("not enough arguments to satisfy format string\n\t`" + fmt + "'\n\t" +
+            std::string(spec_start + 1, ' ') + "^ ran out for this one");
     }
     return args[argi++];
   };
@@ -83,6 +85,7 @@ std::string Interpreter::format(const std::string& fmt, std::vector<Value>& args
       continue;
     }
     size_t start = i++;
+    spec_start = start;
     if (i < fmt.size() && fmt[i] == '%') {
       out += '%';
       continue;

@@ -27,7 +27,7 @@ bool is_safe_number_format(const std::string& f) {
     ++i;
     while (i < f.size() && f[i] >= '0' && f[i] <= '9') ++i;
   }
-  if (i >= f.size() || std::strchr("eEfFgGaA", f[i]) == nullptr) return false;
+  if (i >= f.size() || std::strchr("eEfFgGaAdi", f[i]) == nullptr) return false;
   for (size_t j = i + 1; j < f.size(); ++j) {
     if (f[j] == '%') {
       if (j + 1 < f.size() && f[j + 1] == '%')
@@ -45,6 +45,17 @@ bool is_safe_number_format(const std::string& f) {
     }
   }
   return true;
+}
+// CONVFMT = "%d": rewritten to "%.0f" of the truncated value, marked by \x01.
+std::string integer_format_marked(const std::string& f) {
+  size_t p = f.find('%');
+  size_t i = p + 1;
+  while (i < f.size() && std::strchr("-+ #0'.0123456789", f[i]) != nullptr) ++i;
+  if (f[i] != 'd' && f[i] != 'i') return f;
+  std::string spec = f.substr(p, i - p);
+  size_t dot = spec.find('.');
+  if (dot != std::string::npos) spec.erase(dot);
+  return "\x01" + f.substr(0, p) + spec + ".0f" + f.substr(i + 1);
 }
 }  // namespace
 
@@ -494,12 +505,12 @@ void Interpreter::special_assigned(int slot) {
       break;
     case kCONVFMT: {
       std::string f = to_str(global(kCONVFMT));
-      convfmt_ = is_safe_number_format(f) ? f : "%.6g";
+      convfmt_ = is_safe_number_format(f) ? integer_format_marked(f) : "%.6g";
       break;
     }
     case kOFMT: {
       std::string f = to_str(global(kOFMT));
-      ofmt_ = is_safe_number_format(f) ? f : "%.6g";
+      ofmt_ = is_safe_number_format(f) ? integer_format_marked(f) : "%.6g";
       break;
     }
     case kRS:

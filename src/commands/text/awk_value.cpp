@@ -132,11 +132,16 @@ void format_number(double d, const std::string& fmt, std::string& out) {
       return;
     }
   }
-  int n = std::snprintf(buf, sizeof buf, fmt.c_str(), d);
+  const char* f = fmt.c_str();
+  if (f[0] == '\x01') {  // an integer format (%d) rewritten as %.0f
+    ++f;
+    d = std::trunc(d);
+  }
+  int n = std::snprintf(buf, sizeof buf, f, d);
   if (n < 0) n = 0;
   if (static_cast<size_t>(n) >= sizeof buf) {
     out.resize(n + 1);
-    std::snprintf(out.data(), n + 1, fmt.c_str(), d);
+    std::snprintf(out.data(), n + 1, f, d);
     out.resize(n);
   } else {
     out.assign(buf, n);
