@@ -601,7 +601,13 @@ Status Vfs::chown(const Caller& c, std::string_view path, uint32_t uid, uint32_t
     if (c.cred.uid != r.st->uid || !uid_ok || !gid_ok) return Errno{EPERM};
   }
   if (read_only(*r.mount)) return Errno{EROFS};
-  return r.backend().chown(r.rel, uid, gid);
+  KEFKA_TRY(r.backend().chown(r.rel, uid, gid));
+  // Linux drops set-ID bits of a regular file on any chown, even root's.
+  if (r.st->is_regular() &&
+      ((r.st->mode & S_ISUID) || ((r.st->mode & S_ISGID) && (r.st->mode & S_IXGRP)))) {
+    return clear_setid(r);
+  }
+  return {};
 }
 
 Status Vfs::utimens(const Caller& c, std::string_view path, timespec atime, timespec mtime,

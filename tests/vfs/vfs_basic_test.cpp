@@ -515,3 +515,34 @@ TEST(OpenFileTest, ReadFileHonoursMaxBytes) {
 
 }  // namespace
 }  // namespace kefka::vfs
+
+namespace kefka::vfs {
+namespace {
+
+TEST(VfsSetid, ChownAndUnprivilegedWritesDropSetIdBits) {
+  auto vfs = testing::make_vfs();
+  FsView root(*vfs, testing::root_caller());
+  ASSERT_TRUE(root.write_file("/f", "x").ok());
+  ASSERT_TRUE(root.chmod("/f", 06755).ok());
+  ASSERT_TRUE(root.chown("/f", 0, 0).ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 0755u);
+  ASSERT_TRUE(root.chmod("/f", 02745).ok());  // set-group-ID without group execute stays
+  ASSERT_TRUE(root.chown("/f", -1, -1).ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 02745u);
+  // Root writing keeps the bits; a user writing drops them.
+  ASSERT_TRUE(root.chmod("/f", 06777).ok());
+  ASSERT_TRUE(root.write_file("/f", "root").ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 06777u);
+  FsView user(*vfs, testing::user_caller());
+  auto s = user.open("/f", O_WRONLY);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 06777u);  // opening alone changes nothing
+  ASSERT_TRUE(write_all(**s, "user").ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 0777u);
+  ASSERT_TRUE(root.chmod("/f", 04777).ok());
+  ASSERT_TRUE(user.truncate("/f", 1).ok());
+  EXPECT_EQ(root.stat("/f")->mode & 07777, 0777u);
+}
+
+}  // namespace
+}  // namespace kefka::vfs
