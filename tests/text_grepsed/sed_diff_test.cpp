@@ -304,6 +304,8 @@ TEST_F(SedDiffTest, OptionsAndFiles) {
   check({"sed", "--quiet", "2p", "nums"});
   check({"sed", "-u", "s/1/x/", "nums"});
   check({"sed", "F", "-", "nums"}, "x\n");
+  check({"sed", "-n", "$p", "d", "nums"}, "", {{"d/x", ""}});
+  check({"sed", "p", "nums", "d"}, "", {{"d/x", ""}});
 }
 
 TEST_F(SedDiffTest, InPlace) {

@@ -154,9 +154,8 @@ bool Executor::open_next_source() {
     if (name != "-") {
       auto st = ctx_.fs.stat(name);
       if (st && st->is_dir()) {
-        ctx_.error("read error on " + name + ": Is a directory");
-        status_ = 2;
-        continue;
+        // GNU treats this as a fatal read error (status 4).
+        throw SedError{"read error on " + name + ": Is a directory", 4};
       }
     }
     source_.emplace();
