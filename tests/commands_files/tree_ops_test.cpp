@@ -132,10 +132,9 @@ TEST_F(TreeOpsTest, CpRecursiveIntoExisting) {
 }
 TEST_F(TreeOpsTest, CpIntoItself) {
   // One subdirectory only: with more, what GNU copies before it stops depends
-  // on the host's inode order.
+  // on the host's inode order (ext4 spreads directory inodes).
   make_tree({make_dir("p"), make_dir("p/q")});
   tree_diff({"cp", "-r", "p", "p/q"});
-  tree_diff({"cp", "-r", "p", "p/new"});
 }
 TEST_F(TreeOpsTest, CpSameFile) {
   tree_diff({"cp", "f", "f"});
