@@ -53,6 +53,7 @@ enum class Kind {
   kReadlink,
   kRealpath,
   kAccess,
+  kChown,
 };
 
 struct Op {
@@ -83,9 +84,11 @@ char type_char(uint32_t mode) {
   }
 }
 
-std::string describe_stat(uint32_t mode, uint64_t size, uint64_t nlink) {
+std::string describe_stat(uint32_t mode, uint64_t size, uint64_t nlink, uint32_t uid,
+                          uint32_t gid) {
   std::ostringstream out;
   out << " t=" << type_char(mode) << " m=" << std::oct << (mode & 07777) << std::dec;
+  out << " u=" << uid << " g=" << gid;
   if (S_ISDIR(mode)) {
     out << " dn=" << nlink;  // directory sizes differ between filesystems
   } else {
@@ -97,7 +100,7 @@ std::string describe_stat(uint32_t mode, uint64_t size, uint64_t nlink) {
 std::string describe(const Op& op) {
   static const char* names[] = {"mkdir",   "rmdir",    "write",    "read",     "unlink", "rename",
                                 "symlink", "link",     "chmod",    "truncate", "stat",   "lstat",
-                                "readdir", "readlink", "realpath", "access"};
+                                "readdir", "readlink", "realpath", "access",   "chown"};
   std::ostringstream out;
   out << names[static_cast<int>(op.kind)] << " '" << op.a << "'";
   if (!op.b.empty()) out << " '" << op.b << "'";
@@ -105,6 +108,7 @@ std::string describe(const Op& op) {
   if (op.kind == Kind::kMkdir || op.kind == Kind::kChmod) out << " mode=" << std::oct << op.mode;
   if (op.kind == Kind::kTruncate) out << " size=" << op.size;
   if (op.kind == Kind::kAccess) out << " mode=" << op.mode;
+  if (op.kind == Kind::kChown) out << " uid=" << op.mode << " gid=" << op.size;
   return out.str();
 }
 
@@ -220,8 +224,12 @@ class Generator {
       op = {Kind::kReaddir, path()};
     } else if (r < 95) {
       op = {Kind::kReadlink, path()};
-    } else if (r < 98) {
+    } else if (r < 97) {
       op = {Kind::kRealpath, path()};
+    } else if (r < 98) {
+      static const uint32_t ids[] = {static_cast<uint32_t>(-1), 0, 1000, 5};
+      op = {Kind::kChown, path(), "", 0, pick(ids)};
+      op.size = pick(ids);
     } else {
       op = {Kind::kAccess, path(), "", 0, static_cast<uint32_t>(pick(8))};
     }
@@ -279,7 +287,7 @@ std::string run_host_op(const Op& op) {
       struct stat st;
       int rc = op.kind == Kind::kStat ? ::stat(op.a.c_str(), &st) : ::lstat(op.a.c_str(), &st);
       if (rc < 0) return err_name(errno);
-      return "ok" + describe_stat(st.st_mode, st.st_size, st.st_nlink);
+      return "ok" + describe_stat(st.st_mode, st.st_size, st.st_nlink, st.st_uid, st.st_gid);
     }
     case Kind::kReaddir: {
       DIR* dir = ::opendir(op.a.c_str());
@@ -302,6 +310,8 @@ std::string run_host_op(const Op& op) {
     }
     case Kind::kAccess:
       return res(::access(op.a.c_str(), static_cast<int>(op.mode)));
+    case Kind::kChown:
+      return res(::chown(op.a.c_str(), op.mode, static_cast<gid_t>(op.size)));
     case Kind::kReadlink: {
       char buf[4096];
       ssize_t n = ::readlink(op.a.c_str(), buf, sizeof buf);
@@ -405,7 +415,7 @@ std::string run_vfs_op(const FsView& fs, const Op& op) {
     case Kind::kLstat: {
       auto st = op.kind == Kind::kStat ? fs.stat(op.a) : fs.lstat(op.a);
       if (!st) return err_name(st.error());
-      return "ok" + describe_stat(st->mode, st->size, st->nlink);
+      return "ok" + describe_stat(st->mode, st->size, st->nlink, st->uid, st->gid);
     }
     case Kind::kReaddir: {
       auto entries = fs.readdir(op.a);
@@ -424,6 +434,8 @@ std::string run_vfs_op(const FsView& fs, const Op& op) {
     }
     case Kind::kAccess:
       return res(fs.access(op.a, static_cast<int>(op.mode)));
+    case Kind::kChown:
+      return res(fs.chown(op.a, op.mode, static_cast<uint32_t>(op.size)));
     case Kind::kReadlink: {
       auto target = fs.readlink(op.a);
       if (!target) return err_name(target.error());
