@@ -282,6 +282,15 @@ TEST_F(GrepDiffTest, PatternSources) {
   check({"grep", "-E", "-e", "(a)\\1", "-e", "(o)\\1", "text"});
   check({"grep", "-c", "-e", "", "text"});
   check({"grep", "-f", "missing", "text"});
+  for (const std::string& input :
+       std::vector<std::string>{"", "\n", "\n\n", "x", std::string(1, 0), std::string("\0\n", 2)}) {
+    check({"grep", "-c", ""}, input);
+    check({"grep", ""}, input);
+    check({"grep", "-v", "x"}, input);
+    check({"grep", "-n", "^$"}, input);
+    check({"grep", "-o", "x*"}, input);
+    check({"grep", "-zc", ""}, input);
+  }
 }
 
 TEST_F(GrepDiffTest, ErrorsAndExitStatus) {
