@@ -648,6 +648,26 @@ TEST(AwkLimits, DeepRecursionIsAnError) {
   EXPECT_NE(r.err.find("function call nesting too deep"), std::string::npos) << r.err;
 }
 
+TEST(AwkLimits, HugeExpressionIsAnErrorNotACrash) {
+  CommandSandbox box;
+  std::string sum = "1";
+  for (int i = 0; i < 200000; ++i) sum += "+1";
+  RunResult r = box.run({"awk", "BEGIN { print " + sum + " }"});
+  if (r.status == 0) {
+    EXPECT_EQ(r.out, "200001\n");
+  } else {
+    EXPECT_NE(r.err.find("nested too deeply"), std::string::npos) << r.err;
+  }
+}
+
+TEST(AwkLimits, RecursionNearTheLimitWorks) {
+  CommandSandbox box;
+  RunResult r = box.run({"awk",
+                         "function f(n,  x) { if (n > 0) { x = f(n - 1) + 1; return x } return 0 }"
+                         " BEGIN { print f(1990) }"});
+  EXPECT_EQ(r.out, "1990\n") << r.err;
+}
+
 TEST(AwkLimits, HostileNesting) {
   CommandSandbox box;
   std::string deep = "BEGIN { x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }";

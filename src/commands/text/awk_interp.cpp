@@ -1,6 +1,8 @@
 // The awk interpreter: statements, expressions, records and fields, I/O.
 #include "commands/text/awk_interp.h"
 
+#include <pthread.h>
+
 #include <cmath>
 #include <cstring>
 
@@ -9,7 +11,7 @@
 namespace kefka::cmd::awk {
 
 namespace {
-constexpr int kMaxCallDepth = 2000;
+constexpr int kMaxCallDepth = 100000;
 constexpr size_t kMaxPipeBuffer = 256u << 20;  // output held for a `print | cmd`
 
 bool is_default_blank(char c) {
@@ -221,12 +223,28 @@ Interpreter::Interpreter(Context& ctx, Program& prog, std::vector<Source> source
                    lang = ctx.getenv("LANG");
   utf8_ = locale_is_utf8(lc_all, lc_ctype, lang);
   ensure_field_capacity(16);
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    void* addr = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr != nullptr) {
+      // Keep 256 KiB (or a quarter of small stacks) for the rest of the process.
+      size_t reserve = std::min<size_t>(256 * 1024, size / 4);
+      stack_floor_ = reinterpret_cast<uintptr_t>(addr) + reserve;
+    }
+    pthread_attr_destroy(&attr);
+  }
 }
 
 Interpreter::~Interpreter() = default;
 
 void Interpreter::fatal(const std::string& message) {
   throw FatalError{message};
+}
+
+void Interpreter::stack_exhausted() {
+  fatal(call_depth_ > 0 ? "function call nesting too deep (out of stack)"
+                        : "expression nested too deeply (out of stack)");
 }
 
 // ---------------------------------------------------------------------------
@@ -661,6 +679,7 @@ void Interpreter::assign(Node* lhs, Value v) {
 // Expressions
 
 double Interpreter::eval_num(Node* n) {
+  check_stack();
   switch (n->kind) {
     case NodeKind::kNumber:
       return n->num;
@@ -716,6 +735,7 @@ std::string Interpreter::eval_str(Node* n) {
 }
 
 bool Interpreter::truthy(Node* n) {
+  check_stack();
   switch (n->kind) {
     case NodeKind::kRegex: {
       const Regex& re = regex_for(n);
@@ -808,6 +828,7 @@ Value Interpreter::incr(Node* n, bool post) {
 }
 
 Value Interpreter::eval(Node* n) {
+  check_stack();
   switch (n->kind) {
     case NodeKind::kNumber:
       return Value(n->num);
@@ -1006,6 +1027,7 @@ Flow Interpreter::exec_block(Node* n) {
 }
 
 Flow Interpreter::exec(Node* n) {
+  check_stack();
   cur_line_ = n->line;
   cur_src_ = n->src;
   switch (n->kind) {

@@ -79,6 +79,13 @@ class Interpreter {
   Value call_builtin(Node* n);
   std::string format(const std::string& fmt, std::vector<Value>& args);
   [[noreturn]] void fatal(const std::string& message);
+  // Deep recursion (awk functions, huge expressions) must end in an error,
+  // not a stack overflow: checks the room left on this thread's stack.
+  void check_stack() {
+    char probe;
+    if (reinterpret_cast<uintptr_t>(&probe) < stack_floor_) stack_exhausted();
+  }
+  [[noreturn]] void stack_exhausted();
   Context& ctx() { return ctx_; }
   bool utf8() const { return utf8_; }
 
@@ -195,6 +202,7 @@ class Interpreter {
   std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_;
   std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_icase_;
 
+  uintptr_t stack_floor_ = 0;
   std::mt19937_64 rng_{0};
   double seed_ = 1;  // gawk's initial seed
   std::string scratch_;
