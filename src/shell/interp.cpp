@@ -85,6 +85,11 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
       if (!sourced) flow_ = Flow::Exit;
       return 2;
     }
+    for (const auto& [line, text] : lex.warnings) {
+      line_ = line;
+      error(text);
+    }
+    lex.warnings.clear();
     if (!cmd) break;
     if (opt_.noexec) continue;
     if (sourced) {

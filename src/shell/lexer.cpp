@@ -743,6 +743,7 @@ void Lexer::read_heredoc_bodies() {
   for (auto& doc : docs) {
     std::string text;
     int body_line = line_;
+    int start_line = line_ - 1;
     bool found = false;
     while (!at_end()) {
       size_t nl = src_.find('\n', pos_);
@@ -763,7 +764,12 @@ void Lexer::read_heredoc_bodies() {
       text.append(check);
       text.push_back('\n');
     }
-    (void)found;
+    if (!found) {
+      int last_line = pos_ > 0 && src_[pos_ - 1] == '\n' ? line_ - 1 : line_;
+      warnings.emplace_back(last_line,
+                            "warning: here-document at line " + std::to_string(start_line) +
+                                " delimited by end-of-file (wanted `" + doc->delimiter + "')");
+    }
     if (doc->quoted) {
       doc->body.push_back(WordPart{SingleQuoted{std::move(text)}});
     } else {

@@ -117,6 +117,8 @@ class Lexer {
   std::string source_line(int line) const;
 
   std::vector<std::shared_ptr<HereDocBody>> pending_heredocs;
+  // Warnings met while lexing (line, text), printed by the runner.
+  std::vector<std::pair<int, std::string>> warnings;
   AliasLookup aliases;
   // extglob patterns in command words are lexed only while the option is on
   // (null: always).

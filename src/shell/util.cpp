@@ -171,7 +171,10 @@ bool parse_int(std::string_view s, int64_t& out) {
   if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   uint64_t v = 0;
   while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-    v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+    uint64_t d = static_cast<uint64_t>(s[i] - '0');
+    uint64_t max = neg ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    if (v > (max - d) / 10) return false;  // out of range, like bash
+    v = v * 10 + d;
     ++i;
   }
   while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
