@@ -584,8 +584,8 @@ Status Vfs::link(const Caller& c, std::string_view existing, std::string_view ne
 Status Vfs::chmod(const Caller& c, std::string_view path, uint32_t mode, bool follow) {
   KEFKA_RESOLVE(r, path, follow ? Follow::kAlways : Follow::kNoFollow, false);
   if (r.st->is_symlink()) return Errno{EOPNOTSUPP};
+  if (read_only(*r.mount)) return Errno{EROFS};  // checked first, as in Linux
   if (!is_owner(*r.st, c.cred)) return Errno{EPERM};
-  if (read_only(*r.mount)) return Errno{EROFS};
   mode &= 07777;
   // Without membership in the file's group, the set-group-ID bit is dropped.
   if (!c.cred.is_root() && c.cred.gid != r.st->gid) mode &= ~static_cast<uint32_t>(S_ISGID);
@@ -595,12 +595,12 @@ Status Vfs::chmod(const Caller& c, std::string_view path, uint32_t mode, bool fo
 Status Vfs::chown(const Caller& c, std::string_view path, uint32_t uid, uint32_t gid, bool follow) {
   KEFKA_RESOLVE(r, path, follow ? Follow::kAlways : Follow::kNoFollow, false);
   constexpr uint32_t kKeep = static_cast<uint32_t>(-1);
+  if (read_only(*r.mount)) return Errno{EROFS};
   if (!c.cred.is_root()) {
     bool uid_ok = uid == kKeep || uid == r.st->uid;
     bool gid_ok = gid == kKeep || gid == r.st->gid || gid == c.cred.gid;
     if (c.cred.uid != r.st->uid || !uid_ok || !gid_ok) return Errno{EPERM};
   }
-  if (read_only(*r.mount)) return Errno{EROFS};
   KEFKA_TRY(r.backend().chown(r.rel, uid, gid));
   // Linux drops set-ID bits of a regular file on any chown, even root's.
   if (r.st->is_regular() &&
@@ -616,12 +616,12 @@ Status Vfs::utimens(const Caller& c, std::string_view path, timespec atime, time
   auto is_now_or_omit = [](const timespec& t) {
     return t.tv_nsec == UTIME_NOW || t.tv_nsec == UTIME_OMIT;
   };
+  if (read_only(*r.mount)) return Errno{EROFS};
   if (!is_owner(*r.st, c.cred)) {
     // Setting the current time needs write access; any other time, ownership.
     if (!is_now_or_omit(atime) || !is_now_or_omit(mtime)) return Errno{EPERM};
     if (!permitted(*r.st, c.cred, kMayWrite)) return Errno{EACCES};
   }
-  if (read_only(*r.mount)) return Errno{EROFS};
   return r.backend().utimens(r.rel, atime, mtime);
 }
 

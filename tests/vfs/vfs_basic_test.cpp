@@ -320,6 +320,10 @@ TEST_F(VfsTest, ReadOnlyMountGivesErofs) {
   EXPECT_EQ(err(root_.chmod("/ro/f", 0)), EROFS);
   EXPECT_EQ(err(root_.truncate("/ro/f", 0)), EROFS);
   EXPECT_EQ(err(root_.access("/ro/f", W_OK)), EROFS);
+  // EROFS comes before ownership checks, as in Linux.
+  EXPECT_EQ(err(fs_.chmod("/ro/f", 0)), EROFS);
+  EXPECT_EQ(err(fs_.chown("/ro/f", 1000, 1000)), EROFS);
+  EXPECT_EQ(err(fs_.utimens("/ro/f", timespec{1, 0}, timespec{1, 0})), EROFS);
 }
 
 TEST_F(VfsTest, MountsCrossRenameLinkAndBusy) {
