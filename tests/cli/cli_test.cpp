@@ -99,6 +99,14 @@ TEST(Cli, StdinIsReadLazily) {
   EXPECT_NE(r.out.find("got two"), std::string::npos) << r.out << r.err;
 }
 
+TEST(Cli, ClosedHostStdoutEndsTheScript) {
+  // Like `yes | head -1`: kefka stops once nobody reads its output.
+  auto r = test::run_host(
+      {"bash", "-c", "\"$0\" -c 'while :; do echo y; done' | head -1; echo \"${PIPESTATUS[0]}\"",
+       kKefka});
+  EXPECT_EQ(r.out, "y\n141\n");
+}
+
 TEST(Cli, Json) {
   auto r = kefka({"--json", "-c", "echo out; echo err >&2; exit 3"});
   EXPECT_EQ(r.status, 3);
