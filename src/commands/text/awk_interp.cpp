@@ -184,7 +184,7 @@ bool RecordReader::next(Budget& budget, int mode, char sep, const Regex* re, std
 
 struct Interpreter::Output {
   std::unique_ptr<BufferedWriter> writer;
-  std::shared_ptr<StringSink> pipe_data;  // a `print | cmd` pipe, run at close
+  std::shared_ptr<std::string> pipe_data;  // a `print | cmd` pipe, run at close
   std::string command;
   bool is_pipe = false;
 };
@@ -1208,8 +1208,15 @@ BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
   if (mode == '|') {
     o->is_pipe = true;
     o->command = name;
-    o->pipe_data = std::make_shared<StringSink>();
-    o->writer = std::make_unique<BufferedWriter>(o->pipe_data);
+    o->pipe_data = std::make_shared<std::string>();
+    auto sink = std::make_shared<CallbackSink>([data = o->pipe_data, name](std::string_view bytes) {
+      if (data->size() + bytes.size() > kMaxPipeBuffer) {
+        throw FatalError{"output to pipe `" + name + "' exceeds " +
+                         std::to_string(kMaxPipeBuffer >> 20) + " MiB before close()"};
+      }
+      data->append(bytes);
+    });
+    o->writer = std::make_unique<BufferedWriter>(sink);
   } else {
     auto s = ctx_.open_output(name, mode == 'a');
     if (!s) {
@@ -1243,7 +1250,7 @@ int Interpreter::close_stream(const std::string& name) {
     (void)o->writer->flush();
     result = 0;
     if (o->is_pipe) {
-      std::string data = o->pipe_data->take();
+      std::string data = std::move(*o->pipe_data);
       int status = run_shell(o->command, std::make_shared<StringSource>(std::move(data)), nullptr);
       result = status;
     }
