@@ -12,7 +12,9 @@
 //
 // As with overlayfs without an index, copy-up splits hard links of the lower
 // layer (each name is copied on its own); links made in the overlay are kept.
-// Directory link counts come from the layer that holds the directory.
+// Directory link counts come from the layer that holds the directory. A file
+// opened read-only from the lower layer keeps reading the lower data after a
+// later copy-up (overlayfs behaved so before Linux 4.19).
 //
 // Inode numbers are made distinct per layer (upper 2n, lower 2n+1) and every
 // Stat carries the overlay's own device number. fork() forks the upper layer,
