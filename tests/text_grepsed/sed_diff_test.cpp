@@ -191,6 +191,9 @@ TEST_F(SedDiffTest, Commands) {
   check({"sed", "-e", "1{", "-e", "p", "-e", "}"}, "x\ny\n");
   check({"sed", "--posix", "p"}, "x\n");
   check({"sed", "s/x/\\n/;l"}, "axb\n");
+  check({"sed", "s/x/X/;N;tl;s/$/ no/;b;:l;s/$/ yes/"}, "ax\nb\n");
+  check({"sed", "s/x/X/;n;tl;s/$/ no/;b;:l;s/$/ yes/"}, "ax\nb\nc\n");
+  check({"sed", "s/x/X/;$!D;tl;s/$/ no/;b;:l;s/$/ yes/"}, "ax\nb\nc\n");
   const std::string two = "a\\.x\tb\nb.x\nc\n";
   for (const std::string s : {"s/[^\\n]*\\n//",
                               "N;s/[^\\n]*\\n//",

@@ -639,6 +639,7 @@ Executor::Flow Executor::execute() {
         bool had_eol = true;
         if (!read_next_line(next, had_eol)) return Flow::kQuit;
         ++line_no_;
+        replaced_ = false;  // GNU: reading input resets the t flag, N included
         ps_ += '\n';
         ps_ += next;
         ps_eol_ = had_eol;
