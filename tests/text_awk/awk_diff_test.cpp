@@ -429,6 +429,9 @@ TEST_F(AwkDiffTest, TimeFunctions) {
       "BEGIN { print strftime(\"%j %a %b\", mktime(\"2023 12 31 00 00 00\")) }",
       "BEGIN { t = systime(); print (t > 1600000000) }",
       "BEGIN { print mktime(\"garbage\") }",
+      "BEGIN { print strftime(\"%Z %z %A %B %p %I %U\", 86400 * 45) }",
+      "BEGIN { print strftime(\"%s\", 12345), mktime(\"1970 01 01 00 00 00\") }",
+      "BEGIN { print mktime(\"2024 02 30 25 61 61\") }",
   });
 }
 
@@ -608,6 +611,33 @@ TEST_F(AwkDiffTest, TrickyParsing) {
   check({"BEGIN { RS = \"\" ; FS = \"\\n\" } { print $1 \"|\" $2 }"}, "a b\nc d\n\ne f\n");
   check({"BEGIN { RS = \"\\n\" } { print NR \":\" $0 }"}, "a\n\nb\n");
   check({"{ $0 = tolower($0); print $1 }"}, "HELLO World\n");
+}
+
+TEST_F(AwkDiffTest, IgnoreCase) {
+  programs({
+      "BEGIN { IGNORECASE = 1; print (\"ABC\" == \"abc\"), (\"a\" < \"B\"), index(\"FooBar\", "
+      "\"bar\") }",
+      "BEGIN { IGNORECASE = 1; s = \"Hello\"; gsub(/L/, \"_\", s); print s, match(\"xYz\", /y/) }",
+      "BEGIN { IGNORECASE = 1; n = split(\"aXbxc\", p, \"x\"); print n }",
+      "BEGIN { IGNORECASE = 1 } $3 == \"LONDON\"",
+      "BEGIN { IGNORECASE = 0; print (\"A\" == \"a\") }",
+  });
+  check({"-v", "IGNORECASE=1", "/BOB/"});
+}
+
+TEST_F(AwkDiffTest, GetlineVariants) {
+  check({"NR == 2 { while ((getline line) > 0) n++; print n, NR, FNR, $0 }"});
+  check({"{ getline line < \"nums\"; print $1, line }"});
+  check({"BEGIN { while ((getline < \"data\") > 0) print NF, $1; print NR }"});
+  check({"BEGIN { \"cat nums\" | getline; \"cat nums\" | getline; print $0 }"});
+  check(
+      {"BEGIN { \"cat nums\" | getline a; close(\"cat nums\"); \"cat nums\" | getline b; print a, "
+       "b }"});
+  check({"BEGIN { while ((getline line < ARGV[1]) > 0) n++; print n }", "data"});
+  check({"{ \"echo X\" | getline $2; print; print NF }"});
+  check({"BEGIN { getline line < \"data\"; split(line, f); print f[2] + 1 }"});
+  check({"BEGIN { if ((getline line < \"empty\") <= 0) print \"eof\" }"});
+  check({"BEGIN { RS = \";\" } { getline x; print $0 \"|\" x }"}, "a;b;c;d;e");
 }
 
 TEST_F(AwkDiffTest, Utf8Locale) {

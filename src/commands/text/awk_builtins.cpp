@@ -350,6 +350,10 @@ Value Interpreter::call_builtin(Node* n) {
       if (k[1]->kind == NodeKind::kRegex)
         fatal("index: regexp constant as second argument is not allowed");
       std::string t = str_arg(1);
+      if (ignore_case_) {
+        for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
       size_t p = s.find(t);
       if (p == std::string::npos) return Value(0.0);
       return Value(static_cast<double>(char_count(std::string_view(s).substr(0, p), utf8_) + 1));
@@ -393,9 +397,16 @@ Value Interpreter::call_builtin(Node* n) {
           parts.push_back(s.substr(i, len));
           i += len;
         }
+      } else if (!regex_sep && fs.size() == 1 && fs != "\\") {
+        // A single character is literal (and not subject to IGNORECASE).
+        size_t last = 0;
+        for (size_t at; (at = s.find(fs[0], last)) != std::string::npos; last = at + 1) {
+          parts.push_back(s.substr(last, at - last));
+          seps.push_back(fs);
+        }
+        parts.push_back(s.substr(last));
       } else {
         std::string pattern = fs;
-        if (!regex_sep && fs.size() == 1 && fs != "\\") pattern = regex_quote(fs);
         const Regex& re = regex_from_string(pattern);
         size_t from = 0, last = 0;
         MatchSpan m[1];
@@ -630,6 +641,7 @@ Value Interpreter::call_builtin(Node* n) {
       time_t t = static_cast<time_t>(when);
       struct tm tm;
       gmtime_r(&t, &tm);
+      tm.tm_zone = "UTC";
       if (fmt.empty()) return Value::string("");
       std::string buf(fmt.size() * 8 + 256, '\0');
       size_t len = std::strftime(buf.data(), buf.size(), fmt.c_str(), &tm);

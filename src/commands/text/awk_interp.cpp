@@ -401,8 +401,7 @@ void Interpreter::split_record() {
       while (p < end && !is_default_blank(*p)) ++p;
       put(std::string_view(s, p - s));
     }
-  } else if (fs_.size() == 1 && fs_[0] != '\\' && rs_mode_ != 1 &&
-             !(ignore_case_ && std::isalpha(static_cast<unsigned char>(fs_[0])))) {
+  } else if (fs_.size() == 1 && fs_[0] != '\\' && rs_mode_ != 1) {
     if (!text.empty()) {
       char c = fs_[0];
       const char* p = text.data();
@@ -787,6 +786,10 @@ int Interpreter::compare(Node* an, Node* bn) {
     return std::isnan(x) ? (std::isnan(y) ? 0 : 1) : -1;
   }
   std::string x = to_str(a), y = to_str(b);
+  if (ignore_case_) {  // gawk: IGNORECASE also applies to string comparisons
+    for (char& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : y) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
   int c = std::memcmp(x.data(), y.data(), std::min(x.size(), y.size()));
   if (c != 0) return c < 0 ? -1 : 1;
   return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
