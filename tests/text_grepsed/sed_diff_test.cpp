@@ -367,3 +367,37 @@ TEST_F(SedDiffTest, ParseErrors) {
 
 }  // namespace
 }  // namespace kefka::test
+
+namespace kefka::test {
+namespace {
+
+// Stands in for the shell: `sh -c CMD` prints "ran:CMD".
+class EchoShell final : public cmd::Executor {
+ public:
+  int run_program(cmd::Context&, const std::vector<std::string>& argv, const cmd::Environment&,
+                  FdTable& fds) override {
+    EXPECT_EQ(argv.size(), 3u);
+    EXPECT_EQ(argv[0], "sh");
+    EXPECT_EQ(argv[1], "-c");
+    (void)write_all(*fds.get(1), "ran:" + argv.at(2) + "\n");
+    return 0;
+  }
+};
+
+TEST(SedExecute, CommandsRunThroughTheExecutor) {
+  CommandSandbox sandbox;
+  EchoShell shell;
+  sandbox.executor = &shell;
+  EXPECT_EQ(sandbox.run({"sed", "e"}, "date\n").out, "ran:date\n");
+  EXPECT_EQ(sandbox.run({"sed", "1e echo hi"}, "a\nb\n").out, "ran:echo hi\na\nb\n");
+  EXPECT_EQ(sandbox.run({"sed", "s/.*/echo &/e"}, "x\n").out, "ran:echo x\n");
+  sandbox.executor = nullptr;
+  RunResult r = sandbox.run({"sed", "e"}, "date\n");
+  EXPECT_EQ(r.status, 4);
+  EXPECT_EQ(r.err, "sed: e command: no shell available\n");
+  EXPECT_EQ(sandbox.run({"sed", "--sandbox", "e"}, "x\n").err,
+            "sed: -e expression #1, char 1: e/r/w commands disabled in sandbox mode\n");
+}
+
+}  // namespace
+}  // namespace kefka::test
