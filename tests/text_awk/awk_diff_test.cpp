@@ -640,6 +640,58 @@ TEST_F(AwkDiffTest, GetlineVariants) {
   check({"BEGIN { RS = \";\" } { getline x; print $0 \"|\" x }"}, "a;b;c;d;e");
 }
 
+// The one-liners agents type most.
+TEST_F(AwkDiffTest, AgentOneLiners) {
+  const std::string csv = "id,name,score\n1,ann,90\n2,bo,85\n3,cy,77\n2,bo,85\n";
+  const std::string tsv = "k1\tv1\tx\nk2\tv2\ty\n";
+  check({"-F\t", "-v", "OFS=\t", "{ print $2, $1 }"}, tsv);
+  check({"NR > 1 { print $1 }"});
+  check({"!seen[$0]++"}, csv);
+  check({"-F,", "NR > 1 { s += $3 } END { printf \"%.2f\\n\", s / (NR - 1) }"}, csv);
+  check({"-F,", "-v", "OFS=,", "{ $2 = toupper($2) } 1"}, csv);
+  check({"BEGIN { FS = OFS = \",\" } { $2 = \"x\" } 1"}, csv);
+  check({"{ $1 = $1 } 1", "OFS=,", "data"});
+  check({"{ print $1 }", "FS=,", "-"}, csv);
+  check({"-v", "RS=", "{ print NR \": \" $1 }"}, "a b\nc\n\nd\n");
+  check({"length > 20"});
+  check({"{ printf \"%-20s %s\\n\", $1, $2 }"});
+  check({"-v", "n=3", "NR <= n"});
+  check({"{ sum += $NF } END { printf \"%.2f\\n\", sum / NR }"});
+  check({"match($0, /[0-9]+/) { print substr($0, RSTART, RLENGTH) }"});
+  check({"{ gsub(/,/, \"\\t\") } 1"}, csv);
+  check({"NF { $1 = $1 }; 1"}, "  a   b  \n\n c\n");
+  check({"/bob/,/dave/"});
+  check({"-F,", "NR == FNR { a[$1] = $2; next } $1 in a { print $0, a[$1] }", "-", "-"}, csv);
+  check({"{ print toupper(substr($0, 1, 1)) substr($0, 2) }"});
+  check({"{ $2 = $2 * 2 } 1"});
+  check({"ORS = NR % 2 ? \" \" : \"\\n\""}, "1\n2\n3\n4\n5\n");
+  check({"{ lines[NR] = $0 } END { for (i = NR; i >= 1; i--) print lines[i] }"});
+  check({"NR % 2 == 0"});
+  check({"{ if (max == \"\" || $2 > max) max = $2 } END { print max }"});
+  check({"-F|", "{ print $2 }"}, "a|b|c\n");
+  check({"1", "data"});
+  check({"NR == 3 { exit } 1"});
+  check({"{ s = s sep $1; sep = \",\" } END { print s }"});
+  check({"{ n = split($1, c, \"\"); for (i = n; i > 0; i--) printf c[i]; print \"\" }"});
+  check({"{ print length($0) | \"sort -n\" }"});
+  check({"-F,", "{ print $NF }"}, csv);
+  check({"{ printf \"%s%s\", (NR > 1 ? \",\" : \"\"), $1 } END { print \"\" }"});
+  check({"BEGIN { x = sprintf(\"%c\", 10); printf \"[%s]\\n\", x }"});
+  check({"{ $3 = \"\"; $0 = $0; print NF }"});
+  check({"-F,", "{ count[$2]++ } END { for (k in count) if (count[k] > 1) print k, count[k] }"},
+        csv);
+  check(
+      {"{ print $1 > ($3 \".out\") } END { close(\"london.out\"); while ((getline l < "
+       "\"london.out\") > 0) print \"L:\", l }"});
+  check({"BEGIN { printf \"%5.1f%%\\n\", 45.678 }"});
+  check({"{ print NR \": \" $0 }", "noeol"});
+  check({"END { print NR }", "data", "nums"});
+  check({"/^$/ { n++ } END { print n + 0 }"}, "a\n\nb\n\n\n");
+  check({"{ a = a $0 \"\\n\" } END { printf \"%s\", a }"}, "x\ny\n");
+  check({"BEGIN { while ((\"cat data\" | getline l) > 0) if (l ~ /paris/) c++; print c }"});
+  check({"{ $0 = NR \" \" $0 } 1", "noeol"});
+}
+
 TEST_F(AwkDiffTest, Utf8Locale) {
   env["LC_ALL"] = "C.UTF-8";
   const std::string text = "caf\xc3\xa9 na\xc3\xafve\n\xce\xb1\xce\xb2\xce\xb3\n";
