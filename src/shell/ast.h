@@ -90,6 +90,7 @@ struct WordPart {
 struct Word {
   WordParts parts;
   int line = 0;
+  std::string raw;  // source text (declare -f, xtrace of for lists)
 };
 
 // ---------------------------------------------------------------------------
@@ -113,6 +114,7 @@ struct HereDocBody {
   std::string delimiter;
   bool quoted = false;      // delimiter had quotes: no expansion
   bool strip_tabs = false;  // <<-
+  std::string raw_body;     // the body as written
   WordParts body;
   bool complete = false;
 };
@@ -190,6 +192,7 @@ struct For {
 };
 struct ArithFor {
   WordParts init, cond, step;
+  std::string raw;  // "init; cond; step"
   bool has_cond = false;
   CommandPtr body;
 };
@@ -233,6 +236,7 @@ struct DoubleBracket {
 };
 struct ArithCommand {
   WordParts expr;
+  std::string raw;
 };
 struct Coproc {
   std::string name;

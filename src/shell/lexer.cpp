@@ -770,6 +770,7 @@ void Lexer::read_heredoc_bodies() {
                             "warning: here-document at line " + std::to_string(start_line) +
                                 " delimited by end-of-file (wanted `" + doc->delimiter + "')");
     }
+    doc->raw_body = text;
     if (doc->quoted) {
       doc->body.push_back(WordPart{SingleQuoted{std::move(text)}});
     } else {

@@ -30,8 +30,13 @@ CommandPtr make(int line) {
 
 // Rebuilds a plain word from a token that looked like an assignment.
 Word word_of(const Token& t) {
-  if (!t.is_assign) return t.word;
+  if (!t.is_assign) {
+    Word w = t.word;
+    w.raw = t.raw;
+    return w;
+  }
   Word w;
+  w.raw = t.raw;
   w.line = t.word.line;
   append_literal(w.parts, t.assign_prefix_raw);
   if (t.assign_array) {
@@ -309,7 +314,7 @@ CommandPtr Parser::parse_command() {
     take();
     std::string raw = lex_.read_arith_raw();
     cmd = make(line);
-    cmd->node = ArithCommand{Lexer::parse_string(raw, Mode::Arith, line)};
+    cmd->node = ArithCommand{Lexer::parse_string(raw, Mode::Arith, line), raw};
   } else if (t.kind == Tok::LParen) {
     take();
     CommandPtr body = parse_compound_list();
@@ -519,6 +524,7 @@ CommandPtr Parser::parse_for(bool select) {
     if (parts.size() != 3)
       throw SyntaxError(cmd->line, "syntax error: arithmetic expression required");
     ArithFor node;
+    node.raw = raw;
     node.init = Lexer::parse_string(parts[0], Mode::Arith, cmd->line);
     node.has_cond = parts[1].find_first_not_of(" \t\n") != std::string::npos;
     node.cond = Lexer::parse_string(parts[1], Mode::Arith, cmd->line);
@@ -761,7 +767,9 @@ CondPtr Parser::parse_cond_primary() {
         if (next.kind == Tok::Word) {
           node->kind = CondExpr::Kind::Unary;
           node->op = t.raw;
-          node->left = cond_take().word;
+          Token operand = cond_take();
+          node->left = operand.word;
+          node->left.raw = operand.raw;
           return node;
         }
       }
@@ -780,16 +788,19 @@ CondPtr Parser::parse_cond_primary() {
     node->kind = CondExpr::Kind::Binary;
     node->op = op.raw;
     node->left = t.word;
+    node->left.raw = t.raw;
     Token right = cond_take(op.raw == "=~");
     if (right.kind != Tok::Word) {
       throw SyntaxError(right.line,
                         "unexpected argument `" + right.raw + "' to conditional binary operator");
     }
     node->right = right.word;
+    node->right.raw = right.raw;
     return node;
   }
   node->kind = CondExpr::Kind::Word;
   node->left = t.word;
+  node->left.raw = t.raw;
   return node;
 }
 

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "shell/builtins/builtins.h"
+#include "shell/printer.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -260,7 +261,8 @@ int b_type(ShellState& st, Args& argv) {
     } else {
       st.out(text + "\n");
       if (kind == "function") {
-        st.out(argv[i] + " () \n{ \n    ...\n}\n");
+        const auto& def = std::get<FunctionDef>(st.functions_->at(argv[i]).def->node);
+        st.out(print_function(argv[i], *def.body) + "\n");
       }
     }
   }

@@ -5,6 +5,7 @@
 #include "shell/builtins/builtins.h"
 #include "shell/lexer.h"
 #include "shell/parser.h"
+#include "shell/printer.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -160,10 +161,12 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     int status = 0;
     if (i >= argv.size()) {
       for (const auto& [fname, info] : *st.functions_) {
-        if (f.function_names)
+        if (f.function_names) {
           st.out("declare -f " + fname + "\n");
-        else
-          st.out(fname + " ()\n{\n    ...\n}\n");
+        } else {
+          const auto& def = std::get<FunctionDef>(info.def->node);
+          st.out(print_function(fname, *def.body) + "\n");
+        }
       }
       return 0;
     }
@@ -172,7 +175,12 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
         status = 1;
         continue;
       }
-      if (f.function_names) st.out(argv[i] + "\n");
+      if (f.function_names) {
+        st.out(argv[i] + "\n");
+      } else {
+        const auto& def = std::get<FunctionDef>(st.functions_->at(argv[i]).def->node);
+        st.out(print_function(argv[i], *def.body) + "\n");
+      }
     }
     return status;
   }

@@ -142,3 +142,11 @@ wait; echo $?
 jobs; echo $?
 #### type keyword and builtin
 type -t if; type -t echo; type -t nonexistent; echo $?
+#### declare -f prints function
+f() { echo "hi $1" > out; local x=1; if [ $x = 1 ]; then echo yes; elif false; then :; else echo no; fi; for i in a b; do echo $i; done; while false; do break; done; case $x in a|b) echo ab;; *) echo other;; esac; a && b || c; x | y; (sub); { grp; }; cmd & [[ $x == y ]]; echo $(date) `pwd` ${x:-d}; }; declare -f f
+#### type prints function
+g() ( echo sub ); type g
+#### declare -f round trip
+f() { local n=$1; echo "n=$n"; for i in 1 2; do echo $i; done; }; src=$(declare -f f); unset -f f; eval "$src"; f 7
+#### function shipped to bash -c
+greet() { echo "hello $1"; }; bash -c "$(declare -f greet); greet child"
