@@ -409,6 +409,29 @@ def spawn_floor(scratch):
     return statistics.median(times)
 
 
+def rerender(mode, output):
+    """The page again from stored results: for changes to the presentation only."""
+    from types import SimpleNamespace
+
+    stored = json.loads((DATA_ROOT / f"results-{mode}.json").read_text())
+    cells = [Cell(**c) for c in stored["cells"]]
+    names = {c.scenario for c in cells}
+    scenarios = [s for s in SCENARIOS if s.name in names]
+    engines = {n: SimpleNamespace(label=l) for n, l in stored["engines"].items()}
+    runner = SimpleNamespace(**stored["runner"])
+    markdown = report.render(scenarios, engines, cells, stored["info"], stored["command"],
+                             stored["quick"], runner, datagen.SIZES[mode]["text_bytes"])
+    if output:
+        path = Path(output)
+    elif stored["complete"] and not stored["quick"]:
+        path = ROOT / "docs" / "BENCHMARKS.md"
+    else:
+        path = DATA_ROOT / f"BENCHMARKS-{mode}.md"
+    path.write_text(markdown)
+    log(f"re-rendered {path} from the run of {stored['info']['date']}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, one run (smoke test)")
@@ -421,6 +444,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=0, help="seconds per run for the peers (default 20, or 3x bash; bash: 120)")
     parser.add_argument("--output", help="where to write the markdown table")
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    parser.add_argument("--rerender", action="store_true",
+                        help="rewrite the page from the stored results of the last run "
+                             "(bench/.data/results-*.json) without measuring again")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when kefka fails, crashes, times out or answers wrongly "
                              "(for a smoke test)")
@@ -444,6 +470,8 @@ def main():
         return 0
     if not scenarios:
         parser.error(f"no scenario matches {args.filter!r} (see --list)")
+    if args.rerender:
+        return rerender(mode, args.output)
 
     begun = time.time()
     DATA_ROOT.mkdir(exist_ok=True)
@@ -492,7 +520,12 @@ def main():
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(markdown)
     (DATA_ROOT / f"results-{mode}.json").write_text(json.dumps(
-        {"info": info, "cells": [asdict(c) for c in cells]}, indent=1))
+        {"info": info, "cells": [asdict(c) for c in cells], "command": command,
+         "quick": args.quick, "complete": complete,
+         "engines": {n: e.label for n, e in engines.items()},
+         "runner": {"timeout": runner.timeout, "reference_timeout": runner.reference_timeout,
+                    "slow": runner.slow, "min_runs": runner.min_runs,
+                    "max_runs": runner.max_runs}}, indent=1))
     log(f"wrote {output} ({info['duration']})")
     # Failing peers are results, not errors; exit non-zero only when bash itself
     # failed, which means the harness or the machine is broken.

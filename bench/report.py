@@ -16,6 +16,13 @@ def format_value(value, unit):
     return f"{value * 1e9:.3g} ns"
 
 
+def format_ratio(ratio):
+    """0.85×; for big speed-ups the factor too, since 0.00× says nothing."""
+    if ratio < 0.1:
+        return f"{ratio:.3f}× ({1 / ratio:.0f}× faster)"
+    return f"{ratio:.2f}×"
+
+
 def _ratio(cell, bash):
     if cell is None or bash is None or cell.median is None or bash.median in (None, 0):
         return None
@@ -52,7 +59,7 @@ def _verdict(scenario, cells, bash, engines):
                 parts.append(f"{who} ? (no bash reference)")
             else:
                 ok = ratio <= target.ratio
-                parts.append(f"{who} {'✓' if ok else '✗'} {ratio:.2f}×")
+                parts.append(f"{who} {'✓' if ok else '✗'} {format_ratio(ratio)}")
     return "; ".join(parts)
 
 
@@ -179,4 +186,4 @@ def _cell_text(cell, bash, scenario, note, label):
     if cell.engine == "bash":
         return value + extra
     ratio = _ratio(cell, bash)
-    return value + (f"<br>**{ratio:.2f}×**" if ratio is not None else "") + extra
+    return value + (f"<br>**{format_ratio(ratio)}**" if ratio is not None else "") + extra

@@ -124,6 +124,10 @@ class FormatTest(unittest.TestCase):
         self.assertEqual(report.format_value(2.5, "s"), "2.5 s")
         self.assertEqual(report.format_value(300 * 1024, "bytes"), "300.0 KB")
 
+    def test_big_speed_ups_show_the_factor(self):
+        self.assertEqual(report.format_ratio(0.85), "0.85×")
+        self.assertEqual(report.format_ratio(0.004), "0.004× (250× faster)")
+
 
 class ScenarioTest(unittest.TestCase):
     def test_every_issue_scenario_is_present(self):
