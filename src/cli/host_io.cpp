@@ -32,7 +32,11 @@ void write_host(int fd, std::string_view data) {
     ssize_t n = ::write(fd, data.data(), data.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return;  // EPIPE with SIGPIPE ignored, or a closed fd: drop the output
+      // Nobody reads our stdout any more. Normally SIGPIPE has already ended
+      // the process; when the parent left SIGPIPE ignored, end the same way
+      // (status 141) instead of running on unheard.
+      if (errno == EPIPE && fd == STDOUT_FILENO) _exit(141);
+      return;  // a closed fd: drop the output
     }
     data.remove_prefix(static_cast<size_t>(n));
   }
