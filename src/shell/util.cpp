@@ -72,19 +72,19 @@ std::string decode_escapes(std::string_view s, EscapeStyle style, bool* stop) {
         out.push_back('\\');
         break;
       case '\'':
-        if (style == EscapeStyle::Echo) out.push_back('\\');
+        if (style == EscapeStyle::Echo || style == EscapeStyle::PrintfB) out.push_back('\\');
         out.push_back('\'');
         break;
       case '"':
-        if (style == EscapeStyle::Echo) out.push_back('\\');
+        if (style == EscapeStyle::Echo || style == EscapeStyle::PrintfB) out.push_back('\\');
         out.push_back('"');
         break;
       case '?':
-        if (style == EscapeStyle::Echo) out.push_back('\\');
+        if (style == EscapeStyle::Echo || style == EscapeStyle::PrintfB) out.push_back('\\');
         out.push_back('?');
         break;
       case 'c':
-        if (style == EscapeStyle::Echo) {
+        if (style == EscapeStyle::Echo || style == EscapeStyle::PrintfB) {
           if (stop != nullptr) *stop = true;
           return out;
         }
@@ -132,7 +132,7 @@ std::string decode_escapes(std::string_view s, EscapeStyle style, bool* stop) {
           int v = 0, digits = 0;
           size_t j = i;
           int max = 3;
-          if (style == EscapeStyle::Echo && n == '0') {
+          if ((style == EscapeStyle::Echo || style == EscapeStyle::PrintfB) && n == '0') {
             ++j;  // \0nnn
           } else if (style == EscapeStyle::Echo) {
             out.push_back('\\');

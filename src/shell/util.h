@@ -12,6 +12,7 @@ enum class EscapeStyle {
   DollarSingle,  // $'...': \nnn octal, \xHH, \uHHHH, \cX, \' \"
   Echo,          // echo -e / printf %b: \0nnn octal, \c stops output
   Printf,        // printf format: \nnn octal
+  PrintfB,       // printf %b: like Echo, and \nnn octal without the leading 0
 };
 
 // Decodes backslash escapes. With Echo style, *stop is set when \c is met.

@@ -211,7 +211,7 @@ bool printf_once(PrintfState& ps, const std::string& fmt, std::string& out) {
       case 'b': {
         const std::string* a = ps.take();
         bool stop = false;
-        std::string decoded = decode_escapes(a ? *a : "", EscapeStyle::Echo, &stop);
+        std::string decoded = decode_escapes(a ? *a : "", EscapeStyle::PrintfB, &stop);
         out += cformat(spec + "s", decoded.c_str());
         if (stop) return false;
         break;
