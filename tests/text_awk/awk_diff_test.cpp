@@ -692,6 +692,44 @@ TEST_F(AwkDiffTest, AgentOneLiners) {
   check({"{ $0 = NR \" \" $0 } 1", "noeol"});
 }
 
+TEST_F(AwkDiffTest, RuntimeErrors) {
+  programs({
+      "{ x = \"(\"; if ($0 ~ x) print }",
+      "BEGIN { x = 0; print 1 / x }",
+      "BEGIN { x = 0; print 1 % x }",
+      "BEGIN { a[1] = 1; print a }",
+      "BEGIN { x = 1; x[1] = 2 }",
+      "BEGIN { print $-1 }",
+      "BEGIN { NF = -1 }",
+      "function f(a) { a[1] = 1 } BEGIN { x = 1; f(x) }",
+      "BEGIN { f(1) } function f(a, b) { return a } function f(c) { }",
+      "BEGIN { getline x < \"/nonexistent/dir/file\"; print \"ok\" }",
+      "BEGIN { print \"x\" > \"/nonexistent/dir/file\" }",
+      "BEGIN { printf \"%d\" }",
+      "BEGIN { x = \"a\" ; x() }",
+      "{ print $1 ",
+      "BEGIN { print length(1, 2) }",
+      "BEGIN { split(\"a\") }",
+      "BEGIN { print substr(\"x\") }",
+      "function f(f) { } BEGIN { }",
+      "BEGIN { next }",
+      "END { next }",
+      "BEGIN { return 1 }",
+      "BEGIN { break }",
+      "BEGIN { continue }",
+      "BEGIN { while (1) { if (x++ > 2) break }; print x }",
+      "function f() { next } { f() } END { print NR }",
+      "BEGIN { print > }",
+      "BEGIN { getline < }",
+      "BEGIN { a = 1 +; }",
+      "BEGIN { print \"unterminated }",
+      "BEGIN { print /unterminated }",
+      "BEGIN { print 1 }}",
+      "{ print",
+      "BEGIN { if (1) else print 2 }",
+  });
+}
+
 TEST_F(AwkDiffTest, Utf8Locale) {
   env["LC_ALL"] = "C.UTF-8";
   const std::string text = "caf\xc3\xa9 na\xc3\xafve\n\xce\xb1\xce\xb2\xce\xb3\n";

@@ -614,7 +614,8 @@ Array& Interpreter::array_of(Node* var) {
   }
   Cell& c = cell_of(var);
   if (!c.is_array() && c.val.type != ValueType::kUninit) {
-    fatal("attempt to use scalar `" + var->str + "' as an array");
+    fatal(std::string("attempt to use scalar ") +
+          (var->kind == NodeKind::kLocal ? "parameter " : "") + "`" + var->str + "' as an array");
   }
   return c.array();
 }
@@ -1223,7 +1224,7 @@ BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
   } else {
     auto s = ctx_.open_output(name, mode == 'a');
     if (!s) {
-      fatal("can't redirect to `" + name + "' (" + std::strerror(s.error()) + ")");
+      fatal("cannot redirect to `" + name + "': " + std::strerror(s.error()));
     }
     o->writer = std::make_unique<BufferedWriter>(*s);
   }
@@ -1465,6 +1466,11 @@ int Interpreter::run(const Settings& settings) {
       where =
           (cur_src_ < static_cast<int>(sources_.size()) ? sources_[cur_src_].name : "cmd. line") +
           ":" + std::to_string(cur_line_) + ": ";
+    }
+    if (global(kFNR).to_num() > 0 || main_reader_) {
+      std::string file = to_str(global(kFILENAME));
+      where += "(FILENAME=" + (file.empty() ? std::string("-") : file) +
+               " FNR=" + to_str(global(kFNR)) + ") ";
     }
     ctx_.err() << progname_ << ": " << where << "fatal: " << e.message << "\n";
   };

@@ -34,6 +34,11 @@ class Parser {
 
   void finish() {
     for (const Function& f : prog_.functions) {
+      if (!f.defined && globals_.count(f.name) != 0) {
+        throw ParseError{progname_ + ": cmd. line:" + std::to_string(f.line) +
+                         ": error: attempt to use non-function `" + f.name +
+                         "' in function call\n"};
+      }
       if (!f.defined) {
         throw ParseError{progname_ + ": cmd. line:" + std::to_string(f.line) +
                          ": fatal: function `" + f.name + "' not defined\n"};
@@ -142,6 +147,9 @@ class Parser {
     if (at(Tok::kInclude)) error_at(tok_, "@" + tok_.text + " is not supported in this sandbox");
     if (at(Tok::kFunction)) return parse_function();
     Rule rule;
+    rule_kind_ = PatternKind::kMain;
+    if (at(Tok::kBegin)) rule_kind_ = PatternKind::kBegin;
+    if (at(Tok::kEnd)) rule_kind_ = PatternKind::kEnd;
     if (accept(Tok::kBegin))
       rule.kind = PatternKind::kBegin;
     else if (accept(Tok::kEnd))
@@ -186,13 +194,15 @@ class Parser {
     }
     int index = function_index(name, tok_.line);
     if (prog_.functions[index].defined)
-      error_at(tok_, "function `" + name + "' previously defined");
+      plain_error("function name `" + name + "' previously defined");
     advance();
     expect(Tok::kLParen);
     locals_.clear();
     int n = 0;
     while (!at(Tok::kRParen)) {
       if (!at(Tok::kName)) syntax_error();
+      if (tok_.text == name)
+        plain_error("function `" + name + "': cannot use function name as parameter name");
       if (locals_.count(tok_.text) != 0) {
         error_at(tok_, "function `" + name + "': duplicate parameter `" + tok_.text + "'");
       }
@@ -206,7 +216,9 @@ class Parser {
     Function& f = prog_.functions[index];
     f.nparams = n;
     f.defined = true;
+    in_function_ = true;
     f.body = parse_block();
+    in_function_ = false;
     locals_.clear();
   }
 
@@ -280,14 +292,14 @@ class Parser {
           return n;
         }
         opt_newlines();
-        n->kids.push_back(parse_statement());
+        n->kids.push_back(parse_loop_body());
         return n;
       }
       case Tok::kDo: {
         advance();
         opt_newlines();
         Node* n = make(NodeKind::kDo);
-        n->kids.push_back(parse_statement());
+        n->kids.push_back(parse_loop_body());
         skip_terminators();
         expect(Tok::kWhile);
         expect(Tok::kLParen);
@@ -326,7 +338,7 @@ class Parser {
             n->kids.push_back(variable(var));
             n->kids.push_back(variable(arr));
             opt_newlines();
-            n->kids.push_back(parse_statement());
+            n->kids.push_back(parse_loop_body());
             return n;
           }
         }
@@ -348,8 +360,15 @@ class Parser {
       return n;
     }
     opt_newlines();
-    n->kids.push_back(parse_statement());
+    n->kids.push_back(parse_loop_body());
     return n;
+  }
+
+  Node* parse_loop_body() {
+    ++loop_depth_;
+    Node* body = parse_statement();
+    --loop_depth_;
+    return body;
   }
 
   Node* parse_simple_statement() {
@@ -358,19 +377,35 @@ class Parser {
       case Tok::kPrintf:
         return parse_print();
       case Tok::kNext:
+      case Tok::kNextFile: {
+        const char* word = at(Tok::kNext) ? "next" : "nextfile";
+        if (!in_function_ &&
+            (rule_kind_ == PatternKind::kBegin || rule_kind_ == PatternKind::kEnd)) {
+          plain_error(std::string("`") + word + "' used in " +
+                      (rule_kind_ == PatternKind::kBegin ? "BEGIN" : "END") + " action");
+        }
+        Node* n = make(at(Tok::kNext) ? NodeKind::kNext : NodeKind::kNextFile);
         advance();
-        return make(NodeKind::kNext);
-      case Tok::kNextFile:
-        advance();
-        return make(NodeKind::kNextFile);
+        return n;
+      }
       case Tok::kBreak:
+      case Tok::kContinue: {
+        const char* word = at(Tok::kBreak) ? "break" : "continue";
+        if (loop_depth_ == 0) {
+          // gawk reports this one twice.
+          std::string msg = progname_ + ": " + src_->name + ":" + std::to_string(tok_.line) +
+                            ": error: `" + word + "' is not allowed outside a loop" +
+                            (at(Tok::kBreak) ? " or switch" : "") + "\n";
+          throw ParseError{msg + msg};
+        }
+        Node* n = make(at(Tok::kBreak) ? NodeKind::kBreak : NodeKind::kContinue);
         advance();
-        return make(NodeKind::kBreak);
-      case Tok::kContinue:
-        advance();
-        return make(NodeKind::kContinue);
+        return n;
+      }
       case Tok::kExit:
       case Tok::kReturn: {
+        if (at(Tok::kReturn) && !in_function_)
+          error_at(tok_, "`return' used outside function context");
         Node* n = make(at(Tok::kExit) ? NodeKind::kExit : NodeKind::kReturn);
         advance();
         n->kids.push_back(ends_statement() ? nullptr : parse_expr());
@@ -751,7 +786,11 @@ class Parser {
       case Tok::kSlash:
       case Tok::kDivAssign: {
         Token re = lex_->rescan_regex(t);
-        if (re.kind == Tok::kError) error_at(t, re.text);
+        if (re.kind == Tok::kError) {
+          Token at_slash = t;
+          ++at_slash.pos;
+          error_at(at_slash, re.text);
+        }
         advance();
         Node* n = make(NodeKind::kRegex);
         n->str = re.text;
@@ -837,15 +876,15 @@ class Parser {
       opt_newlines();
       if (!at(Tok::kRParen)) parse_expr_list(n->kids);
       opt_newlines();
+      check_builtin_arity(t, n, tok_);
       expect(Tok::kRParen);
     } else if (n->builtin != Builtin::kLength) {
       syntax_error();
     }
-    check_builtin_arity(t, n);
     return n;
   }
 
-  void check_builtin_arity(const Token& t, const Node* n) {
+  void check_builtin_arity(const Token& t, const Node* n, const Token& at_paren) {
     size_t lo = 0, hi = 0;
     switch (n->builtin) {
       case Builtin::kLength:
@@ -938,17 +977,8 @@ class Parser {
         break;
     }
     if (n->kids.size() < lo || n->kids.size() > hi) {
-      std::string_view text = src_->text;
-      size_t pos = std::min(t.pos, text.size());
-      size_t begin = text.rfind('\n', pos == 0 ? 0 : pos - 1);
-      begin = (begin == std::string_view::npos || pos == 0) ? 0 : begin + 1;
-      size_t end = text.find('\n', begin);
-      if (end == std::string_view::npos) end = text.size();
-      int line = 1;
-      for (size_t i = 0; i < begin; ++i) line += text[i] == '\n';
-      std::string where = progname_ + ": " + src_->name + ":" + std::to_string(line) + ": ";
-      throw ParseError{where + "fatal: " + std::to_string(n->kids.size()) +
-                       " is invalid as number of arguments for " + t.text + "\n"};
+      error_at(at_paren,
+               std::to_string(n->kids.size()) + " is invalid as number of arguments for " + t.text);
     }
   }
 
@@ -962,6 +992,15 @@ class Parser {
   std::map<std::string, int> locals_;
   bool no_gt_ = false;
   int depth_ = 0;
+  bool in_function_ = false;
+  int loop_depth_ = 0;
+  PatternKind rule_kind_ = PatternKind::kMain;
+
+  // "NAME: FILE:LINE: error: MESSAGE" without the source excerpt (status 1).
+  [[noreturn]] void plain_error(const std::string& what) {
+    throw ParseError{progname_ + ": " + src_->name + ":" + std::to_string(tok_.line) +
+                     ": error: " + what + "\n"};
+  }
   int source_index_ = 0;
 
  public:
