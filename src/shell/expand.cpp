@@ -517,7 +517,7 @@ class Expander {
         i += v->indexed.rbegin()->first + 1;
         if (i < 0) {
           st_.error(name + ": bad array subscript");
-          throw ShellError(1, false);
+          return pv;
         }
       }
       auto it = v->indexed.find(i);
@@ -644,7 +644,8 @@ class Expander {
         }
         if (!is_valid_name(ref.name) && ref.name != "@" && ref.name != "*" && ref.name != "#" &&
             !std::all_of(ref.name.begin(), ref.name.end(), ::isdigit) && ref.name != "?") {
-          bad_subst(target);
+          st_.error(target + ": invalid variable name");
+          throw ShellError(1, false);
         }
         pv = lookup(ref);
       }

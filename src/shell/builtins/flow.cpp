@@ -57,7 +57,7 @@ int b_return(ShellState& st, Args& argv) {
   }
   if (st.call_depth_ == 0 && st.source_depth_ == 0) {
     st.error("return: can only `return' from a function or sourced script");
-    return 1;
+    return 2;
   }
   st.flow_ = Flow::Return;
   st.last_status_ = status;
@@ -121,6 +121,11 @@ int b_source(ShellState& st, Args& argv) {
     std::string found = st.find_in_path(path);
     auto s = st.fs_view().stat(path);
     if (!(s && s->is_regular()) && !found.empty()) path = found;
+  }
+  auto info = st.fs_view().stat(path);
+  if (info && info->is_dir()) {
+    st.error(argv[0] + ": " + argv[1] + ": is a directory");
+    return 1;
   }
   auto content = st.fs_view().read_file(path);
   if (!content) {
