@@ -171,7 +171,12 @@ ParseResult parse_command_line(const std::vector<std::string>& argv, bool stdin_
        }},
       {"--env",
        [&](const std::string& v) {
-         if (v.empty() || v[0] == '=') return "--env: expected NAME[=VALUE], got '" + v + "'";
+         std::string name = v.substr(0, v.find('='));
+         bool valid = !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
+                      name.find_first_not_of(
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                          "0123456789_") == std::string::npos;
+         if (!valid) return "--env: `" + name + "': not a valid identifier";
          o.env_flags.push_back(v);
          return std::string();
        }},

@@ -218,6 +218,9 @@ TEST(Cli, HelpVersionAndUsageErrors) {
   EXPECT_EQ(r.status, 2);
   r = kefka({"-c"});
   EXPECT_EQ(r.status, 2);
+  r = kefka({"--env", "A B=1", "-c", "true"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "kefka: --env: `A B': not a valid identifier\n");
 }
 
 TEST(Cli, MissingRootFolderIsAnError) {
