@@ -372,6 +372,15 @@ TEST_F(AwkDiffTest, Output) {
   check({"BEGIN { printf \"before \"; system(\"echo inside\"); print \"after\" }"});
   check({"BEGIN { print \"x\" | \"cat\"; r = close(\"cat\"); print \"closed\", r }"});
   check({"BEGIN { print close(\"never-opened\") }"});
+  check(
+      {"{ print $1 | \"cat\"; print $2 | \"sort -n\" } END { close(\"cat\"); close(\"sort -n\"); "
+       "print \"end\" }"});
+  check({"{ print | \"head -n 2\" } END { close(\"head -n 2\"); print \"after head\" }"},
+        std::string(200000, 'y') + "\n" + std::string(300000, 'z') + "\n" + "x\n");
+  check(
+      {"BEGIN { for (i = 0; i < 100000; i++) print i | \"tail -n 1\"; close(\"tail -n 1\"); print "
+       "\"ok\" }"});
+  check({"BEGIN { print \"b\\na\" | \"sort\"; fflush(); close(\"sort\"); print \"c\" | \"cat\" }"});
   check({"BEGIN { fflush(); print \"ok\" }"});
 }
 

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 #include "commands/text/awk_lexer.h"
 
@@ -12,7 +13,6 @@ namespace kefka::cmd::awk {
 
 namespace {
 constexpr int kMaxCallDepth = 100000;
-constexpr size_t kMaxPipeBuffer = 256u << 20;  // output held for a `print | cmd`
 
 bool is_default_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n';
@@ -182,11 +182,35 @@ bool RecordReader::next(Budget& budget, int mode, char sep, const Regex* re, std
   }
 }
 
+// A `print | cmd` pipe: the command runs on its own thread, reading a
+// bounded in-memory pipe, so its output streams while awk writes.
+struct PipeCommand {
+  std::thread worker;
+  int status = 0;
+  std::exception_ptr error;  // ExecAbort from the command (deadline...)
+};
+
 struct Interpreter::Output {
   std::unique_ptr<BufferedWriter> writer;
-  std::shared_ptr<std::string> pipe_data;  // a `print | cmd` pipe, run at close
+  std::unique_ptr<PipeCommand> pipe;
   std::string command;
   bool is_pipe = false;
+  // Closes the write end and waits for the command; returns its status.
+  int finish() {
+    if (writer) (void)writer->flush();
+    writer.reset();
+    if (!pipe) return 0;
+    if (pipe->worker.joinable()) pipe->worker.join();
+    int status = pipe->status;
+    std::exception_ptr error = pipe->error;
+    pipe.reset();
+    if (error) std::rethrow_exception(error);
+    return status;
+  }
+  ~Output() {
+    writer.reset();
+    if (pipe && pipe->worker.joinable()) pipe->worker.join();
+  }
 };
 
 struct Interpreter::Input {
@@ -1212,15 +1236,24 @@ BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
   if (mode == '|') {
     o->is_pipe = true;
     o->command = name;
-    o->pipe_data = std::make_shared<std::string>();
-    auto sink = std::make_shared<CallbackSink>([data = o->pipe_data, name](std::string_view bytes) {
-      if (data->size() + bytes.size() > kMaxPipeBuffer) {
-        throw FatalError{"output to pipe `" + name + "' exceeds " +
-                         std::to_string(kMaxPipeBuffer >> 20) + " MiB before close()"};
+    if (ctx_.executor == nullptr) fatal("cannot open pipe `" + name + "': no executor");
+    ctx_.flush_output();
+    PipeEnds ends = make_pipe(&ctx_.budget);
+    o->pipe = std::make_unique<PipeCommand>();
+    FdTable fds = ctx_.fds;
+    fds.set(0, ends.reader);
+    PipeCommand* pc = o->pipe.get();
+    Context* parent = &ctx_;
+    pc->worker = std::thread([pc, parent, fds, name]() mutable {
+      try {
+        pc->status = parent->executor->run_program(*parent, {"sh", "-c", name}, parent->env, fds);
+      } catch (...) {
+        pc->error = std::current_exception();
+        pc->status = 2;
       }
-      data->append(bytes);
+      fds.close(0);  // the read end goes away: awk's further writes fail instead of blocking
     });
-    o->writer = std::make_unique<BufferedWriter>(sink);
+    o->writer = std::make_unique<BufferedWriter>(ends.writer);
   } else {
     auto s = ctx_.open_output(name, mode == 'a');
     if (!s) {
@@ -1251,13 +1284,8 @@ int Interpreter::close_stream(const std::string& name) {
   if (it != outputs_.end()) {
     std::unique_ptr<Output> o = std::move(it->second);
     outputs_.erase(it);
-    (void)o->writer->flush();
-    result = 0;
-    if (o->is_pipe) {
-      std::string data = std::move(*o->pipe_data);
-      int status = run_shell(o->command, std::make_shared<StringSource>(std::move(data)), nullptr);
-      result = status;
-    }
+    if (o->is_pipe) ctx_.flush_output();
+    result = o->finish();
   }
   auto in = inputs_.find(name);
   if (in != inputs_.end()) {
@@ -1269,7 +1297,7 @@ int Interpreter::close_stream(const std::string& name) {
 
 void Interpreter::flush_all() {
   for (auto& [name, o] : outputs_) {
-    if (!o->is_pipe) (void)o->writer->flush();
+    (void)o->writer->flush();
   }
   ctx_.flush_output();
 }
