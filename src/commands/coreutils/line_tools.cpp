@@ -260,7 +260,8 @@ int run_fold(Context& ctx, const Args& args) {
   if (const std::string* w = args.value('w')) {
     auto v = parse_decimal(*w);
     if (!v || *v == 0) {
-      ctx.error("invalid number of columns: " + quote(*w));
+      ctx.error("invalid number of columns: " + quote(*w) +
+                (v ? ": Numerical result out of range" : ""));
       return kExitFailure;
     }
     width = static_cast<size_t>(*v);
@@ -278,7 +279,9 @@ int run_fold(Context& ctx, const Args& args) {
       for (size_t i = 0; i < line.size(); ++i) {
         char c = line[i];
         size_t next = advance_column(col, c, bytes);
-        if (next > width && !(c == '\b' || c == '\r')) {
+        // A character wider than the line (a tab at width 5) still goes on
+        // a line of its own rather than looping.
+        if (next > width && !(c == '\b' || c == '\r') && !pending.empty()) {
           if (spaces) {
             size_t sp = pending.find_last_of(" \t");
             if (sp != std::string::npos) {
