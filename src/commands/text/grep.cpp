@@ -626,6 +626,7 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
   cfg.syntax = initial;
   cfg.utf8 = locale_is_utf8(ctx.getenv("LC_ALL"), ctx.getenv("LC_CTYPE"), ctx.getenv("LANG"));
   std::vector<std::string> pattern_files;
+  long long default_context = -1;
   for (const auto& occ : args.options) {
     const OptionSpec& o = *occ.spec;
     std::string_view key = o.long_name;
@@ -755,16 +756,16 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
         cfg.after = n;
       else if (c == 'B')
         cfg.before = n;
-      else {
-        if (cfg.after < 0 || true) cfg.after = n;
-        cfg.before = n;
-      }
+      else
+        default_context = n;  // -A/-B win over -C whatever their order (GNU)
     } else if (key == "color" || key == "colour") {
     } else if (key == "no-group-separator")
       cfg.group_separator.reset();
     else if (key == "group-separator")
       cfg.group_separator = v;
   }
+  if (cfg.after < 0) cfg.after = default_context;
+  if (cfg.before < 0) cfg.before = default_context;
   // -q beats -l/-L, which beat -c (GNU).
   if (cfg.quiet) cfg.files_with = cfg.files_without = false;
   if (cfg.quiet || cfg.files_with || cfg.files_without) cfg.count = false;

@@ -344,7 +344,6 @@ class Parser {
       if (c == delim) return true;
       if (c == '[' && regex) {
         // A bracket expression: the delimiter does not end the regex inside it.
-        size_t save = pos_;
         std::string body = "[";
         if (peek() == '^') body += static_cast<char>(get());
         if (peek() == ']') body += static_cast<char>(get());
@@ -372,7 +371,6 @@ class Parser {
           }
         }
         if (!closed) return false;  // GNU: "unterminated" (the bracket ate the delimiter)
-        (void)save;
         *out += body;
         continue;
       }
