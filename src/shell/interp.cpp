@@ -224,7 +224,7 @@ int ShellState::exec_list(const List& list) {
 
 void ShellState::check_errexit(int status) {
   if (status == 0 || errexit_suppressed_ > 0 || flow_ != Flow::None) return;
-  if (!in_trap_ && traps_.count("ERR")) run_trap("ERR");
+  if (!in_trap_ && traps_.count("ERR") && (call_depth_ == 0 || opt_.errtrace)) run_trap("ERR");
   if (opt_.errexit) {
     last_status_ = status;
     flow_ = Flow::Exit;

@@ -68,6 +68,7 @@ struct Options {
   bool noexec = false;
   bool verbose = false;
   bool allexport = false;
+  bool errtrace = false;  // set -E: functions inherit the ERR trap
   bool posix = false;
   // shopt
   bool extglob = false;

@@ -497,10 +497,11 @@ struct OptionRef {
 
 constexpr OptionRef kSetOptions[] = {
     {"allexport", 'a', &Options::allexport}, {"errexit", 'e', &Options::errexit},
-    {"noclobber", 'C', &Options::noclobber}, {"noexec", 'n', &Options::noexec},
-    {"noglob", 'f', &Options::noglob},       {"nounset", 'u', &Options::nounset},
-    {"pipefail", 0, &Options::pipefail},     {"posix", 0, &Options::posix},
-    {"verbose", 'v', &Options::verbose},     {"xtrace", 'x', &Options::xtrace},
+    {"errtrace", 'E', &Options::errtrace},   {"noclobber", 'C', &Options::noclobber},
+    {"noexec", 'n', &Options::noexec},       {"noglob", 'f', &Options::noglob},
+    {"nounset", 'u', &Options::nounset},     {"pipefail", 0, &Options::pipefail},
+    {"posix", 0, &Options::posix},           {"verbose", 'v', &Options::verbose},
+    {"xtrace", 'x', &Options::xtrace},
 };
 
 constexpr OptionRef kShoptOptions[] = {
@@ -519,12 +520,12 @@ constexpr OptionRef kShoptOptions[] = {
 };
 
 // Accepted and ignored: options that have no effect in the sandbox.
-constexpr const char* kIgnoredSetOptions[] = {"braceexpand", "emacs",      "errtrace",
-                                              "functrace",   "hashall",    "histexpand",
-                                              "history",     "ignoreeof",  "interactive-comments",
-                                              "keyword",     "monitor",    "noclobber_",
-                                              "nolog",       "notify",     "onecmd",
-                                              "physical",    "privileged", "vi"};
+constexpr const char* kIgnoredSetOptions[] = {
+    "braceexpand", "emacs",   "functrace",  "hashall",
+    "histexpand",  "history", "ignoreeof",  "interactive-comments",
+    "keyword",     "monitor", "noclobber_", "nolog",
+    "notify",      "onecmd",  "physical",   "privileged",
+    "vi"};
 
 }  // namespace
 
@@ -599,7 +600,7 @@ int b_set(ShellState& st, Args& argv) {
           found = true;
         }
       }
-      if (!found && std::strchr("hBHmbkpPtTE", c) == nullptr) {
+      if (!found && std::strchr("hBHmbkpPtT", c) == nullptr) {
         return invalid_option(st, "set", std::string(1, a[0]) + c);
       }
     }
