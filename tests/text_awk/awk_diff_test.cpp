@@ -644,6 +644,11 @@ TEST_F(AwkDiffTest, GetlineVariants) {
        "b }"});
   check({"BEGIN { while ((getline line < ARGV[1]) > 0) n++; print n }", "data"});
   check({"{ \"echo X\" | getline $2; print; print NF }"});
+  check({"BEGIN { \"yes\" | getline y; r = close(\"yes\"); print y }"});
+  check(
+      {"BEGIN { while ((\"seq 100000\" | getline n) > 0) s += n; print s, close(\"seq 100000\") "
+       "}"});
+  check({"BEGIN { \"exit 3\" | getline x; print close(\"exit 3\") }"});
   check({"BEGIN { getline line < \"data\"; split(line, f); print f[2] + 1 }"});
   check({"BEGIN { if ((getline line < \"empty\") <= 0) print \"eof\" }"});
   check({"BEGIN { RS = \";\" } { getline x; print $0 \"|\" x }"}, "a;b;c;d;e");

@@ -215,8 +215,45 @@ struct Interpreter::Output {
 
 struct Interpreter::Input {
   std::unique_ptr<RecordReader> reader;
-  int status = 0;  // a command's exit status
+  std::unique_ptr<PipeCommand> pipe;  // `cmd | getline`: the command's thread
+  // Drops the read end (a command still writing gets EPIPE) and waits.
+  int finish() {
+    reader.reset();
+    if (!pipe) return 0;
+    if (pipe->worker.joinable()) pipe->worker.join();
+    int status = pipe->status;
+    std::exception_ptr error = pipe->error;
+    pipe.reset();
+    if (error) std::rethrow_exception(error);
+    return status;
+  }
+  ~Input() {
+    reader.reset();
+    if (pipe && pipe->worker.joinable()) pipe->worker.join();
+  }
 };
+
+namespace {
+// Starts `sh -c command` on a thread with descriptor `fd` replaced by `end`.
+std::unique_ptr<PipeCommand> start_pipe_command(Context& ctx, const std::string& command, int fd,
+                                                StreamPtr end) {
+  auto pc = std::make_unique<PipeCommand>();
+  FdTable fds = ctx.fds;
+  fds.set(fd, std::move(end));
+  PipeCommand* raw = pc.get();
+  Context* parent = &ctx;
+  raw->worker = std::thread([raw, parent, fds, command, fd]() mutable {
+    try {
+      raw->status = parent->executor->run_program(*parent, {"sh", "-c", command}, parent->env, fds);
+    } catch (...) {
+      raw->error = std::current_exception();
+      raw->status = 2;
+    }
+    fds.close(fd);
+  });
+  return pc;
+}
+}  // namespace
 
 // ---------------------------------------------------------------------------
 // Setup
@@ -1239,21 +1276,8 @@ BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
     if (ctx_.executor == nullptr) fatal("cannot open pipe `" + name + "': no executor");
     ctx_.flush_output();
     PipeEnds ends = make_pipe(&ctx_.budget);
-    o->pipe = std::make_unique<PipeCommand>();
-    FdTable fds = ctx_.fds;
-    fds.set(0, ends.reader);
-    PipeCommand* pc = o->pipe.get();
-    Context* parent = &ctx_;
-    pc->worker = std::thread([pc, parent, fds, name]() mutable {
-      try {
-        pc->status = parent->executor->run_program(*parent, {"sh", "-c", name}, parent->env, fds);
-      } catch (...) {
-        pc->error = std::current_exception();
-        pc->status = 2;
-      }
-      fds.close(0);  // the read end goes away: awk's further writes fail instead of blocking
-    });
-    o->writer = std::make_unique<BufferedWriter>(ends.writer);
+    o->pipe = start_pipe_command(ctx_, name, 0, std::move(ends.reader));
+    o->writer = std::make_unique<BufferedWriter>(std::move(ends.writer));
   } else {
     auto s = ctx_.open_output(name, mode == 'a');
     if (!s) {
@@ -1289,8 +1313,9 @@ int Interpreter::close_stream(const std::string& name) {
   }
   auto in = inputs_.find(name);
   if (in != inputs_.end()) {
-    result = in->second->status;
+    std::unique_ptr<Input> input = std::move(in->second);
     inputs_.erase(in);
+    result = input->finish();
   }
   return result;
 }
@@ -1335,10 +1360,11 @@ Value Interpreter::getline(Node* n) {
         if (!s) return Value(-1.0);
         input->reader = std::make_unique<RecordReader>(*s);
       } else {
-        auto sink = std::make_shared<StringSink>();
-        input->status = run_shell(name, nullptr, sink);
-        input->reader =
-            std::make_unique<RecordReader>(std::make_shared<StringSource>(sink->take()));
+        if (ctx_.executor == nullptr) return Value(-1.0);
+        ctx_.flush_output();
+        PipeEnds ends = make_pipe(&ctx_.budget);
+        input->pipe = start_pipe_command(ctx_, name, 1, std::move(ends.writer));
+        input->reader = std::make_unique<RecordReader>(std::move(ends.reader));
       }
       it = inputs_.emplace(name, std::move(input)).first;
     }
