@@ -59,6 +59,14 @@ std::string integer_format_marked(const std::string& f) {
   if (dot != std::string::npos) spec.erase(dot);
   return "\x01" + f.substr(0, p) + spec + ".0f" + f.substr(i + 1);
 }
+// A regex without ERE operators or escapes matches exactly its own bytes.
+bool is_literal_regex(const std::string& re) {
+  if (re.empty()) return false;
+  for (char c : re) {
+    if (std::strchr("\\.[]*^$+?(){}|", c) != nullptr) return false;
+  }
+  return true;
+}
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -799,6 +807,10 @@ bool Interpreter::truthy(Node* n) {
   check_stack();
   switch (n->kind) {
     case NodeKind::kRegex: {
+      if (n->op == 0) n->op = is_literal_regex(n->str) ? 1 : 2;
+      if (n->op == 1 && !ignore_case_) {  // /word/: a plain substring search
+        return memmem(record_.data(), record_.size(), n->str.data(), n->str.size()) != nullptr;
+      }
       const Regex& re = regex_for(n);
       return re.search(record_, 0, nullptr, 0);
     }
