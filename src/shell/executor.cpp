@@ -51,6 +51,7 @@ int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string&
     Args a{"set", o};
     b_set(child, a);
   }
+  if (from_string) child.parse_context_ = "-c";
   int status;
   try {
     status = child.run_script(text);

@@ -52,7 +52,7 @@ std::string strip_trailing_newlines(std::string s) {
 int ShellState::run_script_source(std::string_view text, bool sourced) {
   std::string context = std::move(parse_context_);
   parse_context_.clear();
-  Lexer lex{std::string(text), context.empty() ? 1 : line_};
+  Lexer lex{std::string(text), context.empty() || context == "-c" ? 1 : line_};
   lex.aliases = [this](const std::string& n) -> const std::string* {
     if (!opt_.expand_aliases) return nullptr;
     auto it = aliases_->find(n);
@@ -72,7 +72,8 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
             script_name_ + ": " + context + ": line " + std::to_string(line) + ": ";
         err(prefix + what + "\n");
         if (what.rfind("syntax error near", 0) == 0) {
-          err(prefix + "`" + lex.source_line(e.line() - line_ + 1) + "'\n");
+          int first = context == "-c" ? 1 : line_;
+          err(prefix + "`" + lex.source_line(e.line() - first + 1) + "'\n");
         }
       } else {
         line_ = e.line();

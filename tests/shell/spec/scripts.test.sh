@@ -49,3 +49,7 @@ f() {
 f
 #### path command with slash
 printf '#!/bin/bash\necho abs\n' > /tmp/abs.sh; chmod +x /tmp/abs.sh; /tmp/abs.sh
+#### bash -c syntax errors
+bash -c 'if'; echo $?; bash -c 'echo a; fi'; echo $?; bash -c 'echo "abc'; echo $?
+#### bash -c command not found in list
+bash -c 'nosuch; echo after'
