@@ -79,3 +79,9 @@ if false; then echo x; fi; echo $?
 p=b; case abc in a${p}c) echo matched;; esac
 #### nested loops and functions break
 f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?
+#### break inside subshell in loop
+for i in 1 2; do (break; echo no); echo "i=$i"; done
+#### break inside pipeline while in loop
+for i in 1 2; do echo $i | while read x; do break; done; echo after$i; done
+#### continue in function called from loop
+f() { continue; }; for i in 1 2; do f; echo "i=$i"; done
