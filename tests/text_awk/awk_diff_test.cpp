@@ -744,6 +744,32 @@ TEST_F(AwkDiffTest, RuntimeErrors) {
   });
 }
 
+TEST_F(AwkDiffTest, RegexEdges) {
+  programs({
+      "BEGIN { s = \"abc\"; gsub(/^/, \">\", s); print s }",
+      "BEGIN { s = \"abc\"; gsub(/$/, \"<\", s); print s }",
+      "BEGIN { s = \"a b  c\"; gsub(/ */, \"-\", s); print s }",
+      "BEGIN { s = \"hello world\"; gsub(/\\<./, \"X\", s); print s }",
+      "BEGIN { s = \"hello world\"; gsub(/o\\>/, \"0\", s); print s }",
+      "BEGIN { s = \"aaa\"; print gsub(/a*/, \"x\", s), s }",
+      "BEGIN { s = \"baaac\"; sub(/a+/, \"<&&>\", s); print s }",
+      "BEGIN { n = split(\"abc\", p, \"x*\"); print n, p[1] }",
+      "BEGIN { n = split(\"a:b\", p, \"\"); print n }",
+      "BEGIN { print match(\"aaa\", /a*$/), RSTART, RLENGTH }",
+      "BEGIN { print match(\"xabcabc\", /(abc)+/), RLENGTH }",
+      "BEGIN { print \"a+b\" ~ /a\\+b/, \"a+b\" ~ \"a\\\\+b\", \"aab\" ~ /a+b/ }",
+      "BEGIN { print \"x{2}\" ~ /x{2}/, \"xx\" ~ /x{2}/ }",
+      "BEGIN { print \"A1\" ~ /^[[:upper:]][[:digit:]]$/, \"a\" ~ /[^[:lower:]]/ }",
+      "BEGIN { print \"a]b\" ~ /[]]/, \"a-b\" ~ /[a-]/ }",
+      "BEGIN { print \"tab\\there\" ~ /\\t/, \"new\\nline\" ~ /w.l/ }",
+      "BEGIN { s = \"path/to/file\"; gsub(\"/\", \"\\\\\", s); print s }",
+      "BEGIN { s = \"a.b\"; n = split(s, p, \".\"); print n }",
+      "BEGIN { print gensub(/([a-z]+)([0-9]+)/, \"\\\\2-\\\\1\", \"g\", \"abc123 de45\") }",
+      "BEGIN { print gensub(/x/, \"y\", 1) }",
+      "BEGIN { $0 = \"one two\"; print gensub(/(\\w+) (\\w+)/, \"\\\\2 \\\\1\", 1) }",
+  });
+}
+
 TEST_F(AwkDiffTest, Utf8Locale) {
   env["LC_ALL"] = "C.UTF-8";
   const std::string text = "caf\xc3\xa9 na\xc3\xafve\n\xce\xb1\xce\xb2\xce\xb3\n";
