@@ -116,6 +116,9 @@ struct Key {
 struct Line {
   const char* p;
   size_t n;
+  // For a plain -n sort of whole lines: the value when it has at most 18
+  // significant digits (exact enough to order such decimals), else NaN.
+  long double num = 0;
 };
 
 struct Config {
@@ -432,7 +435,12 @@ int compare_key_text(const char* a, const char* ae, const char* b, const char* b
 
 class Comparator {
  public:
-  explicit Comparator(const Config& c) : c_(c) {}
+  explicit Comparator(const Config& c) : c_(c) {
+    fast_numeric_ = c.keys.size() == 1 && c.keys[0].numeric && c.keys[0].sword == 0 &&
+                    c.keys[0].schar == 0 && c.keys[0].eword == kToEnd &&
+                    c.keys[0].ignore == nullptr && !c.keys[0].translate && c.tab < 0;
+  }
+  bool fast_numeric() const { return fast_numeric_; }
 
   // The key comparison only (what -u calls equal).
   int keys(const Line& x, const Line& y) const {
@@ -448,6 +456,14 @@ class Comparator {
   }
 
   int full(const Line& x, const Line& y) const {
+    if (fast_numeric_ && !std::isnan(x.num) && !std::isnan(y.num)) {
+      int d = x.num < y.num ? -1 : x.num > y.num ? 1 : 0;
+      if (c_.keys[0].reverse) d = -d;
+      if (d != 0 || c_.unique || c_.stable) return d;
+      int m = std::memcmp(x.p, y.p, std::min(x.n, y.n));
+      if (m == 0) m = x.n < y.n ? -1 : x.n > y.n ? 1 : 0;
+      return c_.global.reverse ? -m : m;
+    }
     if (!c_.keys.empty()) {
       int d = keys(x, y);
       if (d != 0 || c_.unique || c_.stable) return d;
@@ -459,7 +475,40 @@ class Comparator {
 
  private:
   const Config& c_;
+  bool fast_numeric_ = false;
 };
+
+// The value of a whole-line -n key, or NaN when it is too long to be exact.
+long double simple_number(const Line& l) {
+  const char* p = l.p;
+  const char* e = l.p + l.n;
+  while (p < e && kT.blank[static_cast<unsigned char>(*p)]) ++p;
+  bool neg = p < e && *p == '-';
+  p += neg;
+  while (p < e && *p == '0') ++p;
+  long double v = 0;
+  int digits = 0;
+  while (p < e && is_digit(*p)) {
+    v = v * 10 + (*p++ - '0');
+    if (++digits > 18) return NAN;
+  }
+  if (p < e && *p == '.') {
+    ++p;
+    const char* f = p;
+    while (p < e && is_digit(*p)) ++p;
+    const char* fe = p;
+    while (fe > f && fe[-1] == '0') --fe;
+    if (digits + (fe - f) > 18) return NAN;
+    long double scale = 1;
+    int64_t frac = 0;
+    for (const char* q = f; q < fe; ++q) {
+      frac = frac * 10 + (*q - '0');
+      scale *= 10;
+    }
+    v += static_cast<long double>(frac) / scale;
+  }
+  return neg ? -v : v;
+}
 
 // ---------------------------------------------------------------------------
 // Option parsing
@@ -804,6 +853,9 @@ int run(Context& ctx, const Args& args) {
     return kExitSuccess;
   }
 
+  if (cmp.fast_numeric()) {
+    for (Line& l : lines) l.num = simple_number(l);
+  }
   merge_sort(lines, cmp);
   ctx.budget.check();
 
