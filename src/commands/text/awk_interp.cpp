@@ -999,6 +999,10 @@ Value Interpreter::eval(Node* n) {
       Value a = eval(n->kids[0]);
       std::string s = to_str(a);
       Value b = eval(n->kids[1]);
+      uint64_t limit = ctx_.budget.limits().max_string_bytes;
+      if (limit != 0 && s.size() + b.str.size() > limit) {
+        fatal("string exceeds the limit of " + std::to_string(limit) + " bytes");
+      }
       if (b.type == ValueType::kNumber)
         s += to_str(b);
       else
