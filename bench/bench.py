@@ -250,7 +250,8 @@ class Runner:
         self.bash_median = {}  # scenario -> seconds
         self.warmup = not quick
         self.min_runs, self.max_runs = (1, 1) if quick else (3, 5)
-        self.slow = 3.0  # a warm-up slower than this is the only run
+        self.slow = 3.0  # after a warm-up slower than this, one measured run
+        self.very_slow = 10.0  # a warm-up slower than this is the only run
         self.cell_budget = 12.0
         self.reference = {}  # scenario -> bash's (status, stdout)
 
@@ -311,19 +312,23 @@ class Runner:
         samples = []
         started = time.perf_counter()
         slow = False
+        runs_wanted_override = 0
         if self.warmup and scenario.kind != "idle_memory":
             warm = op()
             problem = self._problem(scenario, warm, timeout)
             if problem:
                 cell.failure = problem
                 return cell
-            if warm.value is not None and warm.value > self.slow:
+            if warm.value is not None and warm.value > self.very_slow:
                 # Slow enough that warming up is noise and a second run would cost
                 # too much: this run is the measurement (shown as n=1).
                 slow = True
                 samples.append(warm)
+            elif warm.value is not None and warm.value > self.slow:
+                runs_wanted_override = 1  # one measured run after the (cold) warm-up
             started = time.perf_counter()
         runs_wanted = (1 if self.quick else 3) if scenario.kind == "idle_memory" else self.max_runs
+        runs_wanted = runs_wanted_override or runs_wanted
         while not slow:
             sample = op()
             problem = self._problem(scenario, sample, timeout)
@@ -524,7 +529,8 @@ def main():
          "quick": args.quick, "complete": complete,
          "engines": {n: e.label for n, e in engines.items()},
          "runner": {"timeout": runner.timeout, "reference_timeout": runner.reference_timeout,
-                    "slow": runner.slow, "min_runs": runner.min_runs,
+                    "slow": runner.slow, "very_slow": runner.very_slow,
+                    "min_runs": runner.min_runs,
                     "max_runs": runner.max_runs}}, indent=1))
     log(f"wrote {output} ({info['duration']})")
     # Failing peers are results, not errors; exit non-zero only when bash itself

@@ -92,8 +92,8 @@ def render(scenarios, engines, cells, info, command, quick, runner, text_bytes):
     out.append("")
     runs = ("one run, no warm-up" if quick else
             f"one warm-up run, then {runner.min_runs}–{runner.max_runs} measured runs "
-            f"(a run slower than {runner.slow:g} s is made once: that cold run is the measurement, "
-            "shown as n=1)")
+            f"(one measured run when the warm-up took over {runner.slow:g} s; when it took over "
+            f"{runner.very_slow:g} s it is the only run, n=1)")
     out.append(
         "**Method.** All engines run on the same machine in the same session; compare the "
         "ratios (absolute times drift with load; this machine is shared). Each cell: "

@@ -55,10 +55,15 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual(cell.median, 2.0)
         self.assertAlmostEqual(cell.spread, 0.5)
 
-    def test_a_slow_run_is_made_once(self):
+    def test_a_slow_warm_up_is_followed_by_one_run(self):
         engine = FakeEngine("bash", [ok(5.0), ok(4.5), ok(4.5)])
         cell = runner().measure(engine, SCENARIO)
-        self.assertEqual((engine.calls, cell.samples), (1, [5.0]))
+        self.assertEqual((engine.calls, cell.samples), (2, [4.5]))
+
+    def test_a_very_slow_run_is_made_once(self):
+        engine = FakeEngine("bash", [ok(15.0), ok(14.0)])
+        cell = runner().measure(engine, SCENARIO)
+        self.assertEqual((engine.calls, cell.samples), (1, [15.0]))
 
     def test_quick_mode_is_one_run_without_warm_up(self):
         engine = FakeEngine("bash", [ok(1.0), ok(2.0)])
