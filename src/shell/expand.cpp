@@ -47,6 +47,32 @@ size_t utf8_offset(std::string_view s, size_t chars) {
   return i;
 }
 
+}  // namespace
+
+// Upper/lower-cases characters (only the first with `first_only`); with a
+// pattern, only characters matching it.
+std::string convert_case(std::string_view s, bool upper, bool first_only,
+                         const std::string& pattern, MatchFlags flags) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  bool done = false;
+  while (i < s.size()) {
+    size_t start = i;
+    uint32_t cp = next_code_point(s, i);
+    std::string_view ch = s.substr(start, i - start);
+    if (done || (cp & 0x80000000u) || (!pattern.empty() && !pattern_match(pattern, ch, flags))) {
+      out.append(ch);
+    } else {
+      append_utf8(out, upper ? to_upper_cp(cp) : to_lower_cp(cp));
+    }
+    if (first_only) done = true;
+  }
+  return out;
+}
+
+namespace {
+
 // Builds the fields of one word.
 class FieldBuilder {
  public:
@@ -792,16 +818,7 @@ class Expander {
     if (op == "^" || op == "^^" || op == "," || op == ",,") {
       bool upper = op[0] == '^';
       bool all = op.size() == 2;
-      std::string out = s;
-      for (size_t i = 0; i < out.size(); ++i) {
-        std::string_view ch(&out[i], 1);
-        if (pattern.empty() || pattern_match(pattern, ch, flags)) {
-          out[i] = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(out[i]))
-                                           : std::tolower(static_cast<unsigned char>(out[i])));
-        }
-        if (!all) break;
-      }
-      return out;
+      return convert_case(s, upper, !all, pattern, flags);
     }
     return s;
   }
@@ -952,13 +969,13 @@ class Expander {
         case 'P':
           break;
         case 'U':
-          for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+          s = convert_case(s, true, false);
           break;
         case 'L':
-          for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          s = convert_case(s, false, false);
           break;
         case 'u':
-          if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+          s = convert_case(s, true, true);
           break;
         case 'a':
           s = attr_letters(v);

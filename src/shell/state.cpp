@@ -348,9 +348,9 @@ bool ShellState::get_var(const std::string& name, std::string& out) {
 
 std::string ShellState::apply_case_attrs(const Variable& v, std::string value) {
   if (v.attrs & kAttrLower) {
-    for (auto& ch : value) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    value = convert_case(value, false, false);
   } else if (v.attrs & kAttrUpper) {
-    for (auto& ch : value) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    value = convert_case(value, true, false);
   }
   return value;
 }

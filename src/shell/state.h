@@ -21,6 +21,7 @@
 #include "commands/command.h"
 #include "shell/ast.h"
 #include "shell/executor.h"
+#include "shell/glob.h"
 #include "vfs/vfs.h"
 
 namespace kefka::shell {
@@ -116,6 +117,14 @@ struct Job {
 };
 
 class ShellExecutor;
+
+// Upper/lower-cases UTF-8 text (expand.cpp); with a pattern, only the
+// characters matching it.
+std::string convert_case(std::string_view s, bool upper, bool first_only,
+                         const std::string& pattern, MatchFlags flags);
+inline std::string convert_case(std::string_view s, bool upper, bool first_only) {
+  return convert_case(s, upper, first_only, "", MatchFlags{});
+}
 
 // State shared by every copy of one session (jobs, pid counter, executor).
 struct SessionShared {

@@ -21,6 +21,14 @@ std::string decode_escapes(std::string_view s, EscapeStyle style, bool* stop = n
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, uint32_t cp);
 
+// Case mapping of one code point (ASCII, Latin-1, Latin Extended-A, Greek,
+// Cyrillic), as glibc's C.UTF-8 does for those blocks.
+uint32_t to_upper_cp(uint32_t cp);
+uint32_t to_lower_cp(uint32_t cp);
+// Decodes the UTF-8 sequence at s[i] (advancing i); invalid bytes map to
+// themselves.
+uint32_t next_code_point(std::string_view s, size_t& i);
+
 bool is_valid_name(std::string_view s);
 // Parses a decimal integer (with optional sign and blanks around), like bash's
 // legal_number.
