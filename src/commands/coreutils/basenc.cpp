@@ -294,16 +294,20 @@ int codec_main(Context& ctx, const Args& args, Enc enc) {
       ctx.out() << text;
       return;
     }
+    // Build the wrapped text once, then write it in one piece.
+    std::string wrapped;
+    wrapped.reserve(text.size() + text.size() / wrap + 1);
     while (!text.empty()) {
       size_t take = static_cast<size_t>(std::min<uint64_t>(wrap - column, text.size()));
-      ctx.out() << text.substr(0, take);
+      wrapped.append(text.substr(0, take));
       column += take;
       text.remove_prefix(take);
       if (column == wrap) {
-        ctx.out() << '\n';
+        wrapped += '\n';
         column = 0;
       }
     }
+    ctx.out() << wrapped;
   };
   int err = for_each_chunk(
       ctx, **in,
