@@ -181,6 +181,10 @@ TEST_F(LsTest, Quoting) {
   diff({.argv = {"ls", "-Q"}});
   diff({.argv = {"ls", "-b"}});
 }
+TEST_F(LsTest, RecursiveSymlinkLoop) {
+  make_tree({make_link("dir/sub/up", "..")});
+  diff({.argv = {"ls", "-RL", "dir"}});
+}
 TEST_F(LsTest, NewlineName) {
   make_tree({make_file("new\nline", "")});
   diff({.argv = {"ls"}});

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <set>
 
 #include "commands/files/file_util.h"
 #include "commands/options.h"
@@ -329,6 +330,8 @@ class Lister {
   size_t inode_w_ = 0, blocks_w_ = 0, nlink_w_ = 0, owner_w_ = 0, group_w_ = 0, size_w_ = 0;
   size_t major_w_ = 0, minor_w_ = 0;
   std::optional<timespec> now_;
+  // Directories being listed by -R, to stop at symlink loops (-L) like GNU.
+  std::set<std::pair<uint64_t, uint64_t>> active_dirs_;
 };
 
 bool Lister::stat_entry(Entry& e, bool follow, bool cmdline) {
@@ -744,6 +747,25 @@ void Lister::print_entries(const std::vector<Entry>& v, bool with_total,
 void Lister::list_dir(const std::string& path, const std::string& shown, bool cmdline,
                       bool& first) {
   ctx_.budget.check();
+  std::pair<uint64_t, uint64_t> key{0, 0};
+  if (s_.recursive) {
+    auto st = ctx_.fs.stat(path);
+    if (st.ok()) {
+      key = {st->dev, st->ino};
+      if (active_dirs_.contains(key)) {
+        ctx_.error(quote_if_needed(ctx_, shown.empty() ? path : shown) +
+                   ": not listing already-listed directory");
+        status_ = 2;
+        return;
+      }
+      active_dirs_.insert(key);
+    }
+  }
+  struct Leave {
+    std::set<std::pair<uint64_t, uint64_t>>& dirs;
+    std::pair<uint64_t, uint64_t> key;
+    ~Leave() { dirs.erase(key); }
+  } leave{active_dirs_, key};
   auto entries = ctx_.fs.readdir(path);
   if (!entries.ok()) {
     ctx_.error("cannot open directory " + quote(ctx_, shown.empty() ? path : shown) + ": " +
@@ -784,6 +806,7 @@ void Lister::list_dir(const std::string& path, const std::string& shown, bool cm
   if (!s_.recursive) return;
   for (const Entry& e : v) {
     if (!e.stat_ok || !S_ISDIR(e.st.mode) || e.name == "." || e.name == "..") continue;
+    ctx_.budget.check();
     list_dir(e.path, join_path(shown, e.name), false, first);
   }
 }
