@@ -837,6 +837,31 @@ TEST(AwkLimits, StringGrowthIsBounded) {
   EXPECT_NE(r.err.find("string exceeds the limit"), std::string::npos) << r.err;
 }
 
+// awk and a `print | cmd` command write the same stdout concurrently: every
+// line arrives whole (the order between the two writers is unspecified).
+TEST(AwkPipes, ConcurrentWritersKeepLinesWhole) {
+  CommandSandbox box;
+  SplitShellExecutor shell;
+  box.executor = &shell;
+  std::string input;
+  for (int i = 0; i < 20000; ++i) input += "line" + std::to_string(i) + "\n";
+  RunResult r = box.run({"awk", "{ print \"p\" $0 | \"cat\"; print \"d\" $0 }"}, input);
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t nl; (nl = r.out.find('\n', start)) != std::string::npos; start = nl + 1) {
+    lines.push_back(r.out.substr(start, nl - start));
+  }
+  ASSERT_EQ(lines.size(), 40000u);
+  size_t p = 0, d = 0;
+  for (const std::string& l : lines) {
+    if (l.rfind("pline", 0) == 0) ++p;
+    if (l.rfind("dline", 0) == 0) ++d;
+  }
+  EXPECT_EQ(p, 20000u);
+  EXPECT_EQ(d, 20000u);
+}
+
 TEST(AwkLimits, HostileNesting) {
   CommandSandbox box;
   std::string deep = "BEGIN { x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }";

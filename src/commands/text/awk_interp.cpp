@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 #include "commands/text/awk_lexer.h"
@@ -242,9 +243,45 @@ struct Interpreter::Input {
 };
 
 namespace {
+// Serialises writes to a stream shared by awk and the commands it runs
+// concurrently (their stdout/stderr are awk's).
+class LockedStream final : public Stream {
+ public:
+  explicit LockedStream(StreamPtr inner) : inner_(std::move(inner)) {}
+  Result<size_t> read(std::span<char> buf) override { return inner_->read(buf); }
+  Result<size_t> write(std::string_view data) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return inner_->write(data);
+  }
+  Result<int64_t> seek(int64_t offset, int whence) override { return inner_->seek(offset, whence); }
+  bool readable() const override { return inner_->readable(); }
+  bool writable() const override { return inner_->writable(); }
+  bool is_terminal() const override { return inner_->is_terminal(); }
+
+ private:
+  StreamPtr inner_;
+  std::mutex mutex_;
+};
+
+// Before the first concurrent command: stdout and stderr become locked
+// streams (the buffered writers are flushed and recreated over them).
+void share_standard_streams(Context& ctx) {
+  for (int fd : {1, 2}) {
+    StreamPtr s = ctx.fds.get(fd);
+    if (s == nullptr || dynamic_cast<LockedStream*>(s.get()) != nullptr) continue;
+    ctx.flush_output();
+    if (fd == 1 && ctx.out_ != nullptr && ctx.out_->error() != 0)
+      continue;  // keep the failure visible
+    if (fd == 1) ctx.out_.reset();
+    if (fd == 2) ctx.err_.reset();
+    ctx.fds.set(fd, std::make_shared<LockedStream>(std::move(s)));
+  }
+}
+
 // Starts `sh -c command` on a thread with descriptor `fd` replaced by `end`.
 std::unique_ptr<PipeCommand> start_pipe_command(Context& ctx, const std::string& command, int fd,
                                                 StreamPtr end) {
+  share_standard_streams(ctx);
   auto pc = std::make_unique<PipeCommand>();
   FdTable fds = ctx.fds;
   fds.set(fd, std::move(end));
@@ -1218,11 +1255,8 @@ Flow Interpreter::exec_for_in(Node* n) {
 
 Flow Interpreter::exec_print(Node* n) {
   Node* args = n->kids[0];
-  BufferedWriter* w = &ctx_.out();
-  if (n->kids[1] != nullptr) {
-    std::string target = eval_str(n->kids[1]);
-    w = output_for(n->op, target);
-  }
+  std::string target;
+  if (n->kids[1] != nullptr) target = eval_str(n->kids[1]);
   std::string& out = scratch_;
   out.clear();
   if (n->kind == NodeKind::kPrint) {
@@ -1267,6 +1301,9 @@ Flow Interpreter::exec_print(Node* n) {
     values.erase(values.begin());
     out = format(fmt, values);
   }
+  // The writer is looked up last: evaluating the arguments may start a
+  // command (`"cmd" | getline`), which replaces the stdout writer.
+  BufferedWriter* w = n->kids[1] != nullptr ? output_for(n->op, target) : &ctx_.out();
   w->write(out);
   ctx_.budget.count_output(out.size());
   if (w != &ctx_.out() && w != &ctx_.err()) {
