@@ -45,6 +45,14 @@ TEST_F(TreeTest, Flags) {
             "d\n|-- sub/\n|   |-- empty/\n|   `-- y\n|-- a*\n|-- b\n`-- l -> a\n");
   EXPECT_EQ(run({"tree", "-P", "y", "--prune", "--noreport", "d"}).out, "d\n`-- sub\n    `-- y\n");
 }
+TEST_F(TreeTest, FollowStopsAtLoops) {
+  make_tree({make_link("d/sub/up", "..")});
+  auto r = run({"tree", "-l", "--noreport", "d/sub"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(
+      r.out,
+      "d/sub\n|-- empty\n|-- up -> ..\n|   |-- a\n|   |-- b\n|   |-- l -> a\n|   `-- sub\n`-- y\n");
+}
 TEST_F(TreeTest, Errors) {
   auto r = run({"tree", "nope"});
   EXPECT_EQ(r.out, "nope  [error opening dir]\n\n0 directories, 0 files\n");

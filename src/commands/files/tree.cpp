@@ -3,6 +3,7 @@
 // --noreport --dirsfirst -r -s -h -p --prune. Names sort in byte order.
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "commands/files/file_util.h"
 #include "commands/options.h"
@@ -170,9 +171,23 @@ struct Tree {
     return false;
   }
 
+  // Directories on the current path, so -l stops at symlink loops.
+  std::set<std::pair<uint64_t, uint64_t>> active;
+
   void walk(const std::string& dir, const std::string& prefix, size_t depth) {
     ctx.budget.check();
     if (max_level && depth >= *max_level) return;
+    auto self = ctx.fs.stat(dir);
+    std::pair<uint64_t, uint64_t> key{self.ok() ? self->dev : 0, self.ok() ? self->ino : 0};
+    if (self.ok() && !active.insert(key).second) return;
+    struct Leave {
+      std::set<std::pair<uint64_t, uint64_t>>& set;
+      std::pair<uint64_t, uint64_t> key;
+      bool armed;
+      ~Leave() {
+        if (armed) set.erase(key);
+      }
+    } leave{active, key, self.ok()};
     std::vector<Child> kids = children(dir, depth);
     for (size_t i = 0; i < kids.size(); ++i) {
       bool last = i + 1 == kids.size();
