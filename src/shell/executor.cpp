@@ -105,6 +105,64 @@ void StubCache::store(const std::string& path, const vfs::Stat& st, const cmd::C
   entries_[path] = Entry{st.dev, st.ino, st.mtime, st.ctime, spec};
 }
 
+// bash / sh arguments: -c string, a script file, or a script on stdin.
+int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::string>& argv,
+             const cmd::Environment& env, FdTable& fds, Budget& budget, int call_depth) {
+  vfs::FsView view(vfs, caller);
+  // Handled by the shell: bash -c / bash script.
+  std::vector<std::string> args = argv;
+  std::vector<std::string> options;
+  size_t i = 1;
+  while (i < args.size() && args[i].size() > 1 && (args[i][0] == '-' || args[i][0] == '+') &&
+         args[i] != "-c" && args[i] != "--") {
+    if (args[i] == "-o" && i + 1 < args.size()) {
+      options.push_back("-o");
+      options.push_back(args[i + 1]);
+      i += 2;
+      continue;
+    }
+    if (args[i] != "--noprofile" && args[i] != "--norc" && args[i] != "-l" &&
+        args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
+      options.push_back(args[i]);
+    }
+    ++i;
+  }
+  if (i < args.size() && args[i] == "--") ++i;
+  if (i < args.size() && args[i] == "-c") {
+    if (i + 1 >= args.size()) {
+      write_error(fds, argv[0] + ": -c: option requires an argument\n");
+      return 2;
+    }
+    std::string text = args[i + 1];
+    std::string name0 = i + 2 < args.size() ? args[i + 2] : argv[0];
+    std::vector<std::string> pos;
+    if (i + 3 <= args.size())
+      pos.assign(args.begin() + static_cast<long>(std::min(i + 3, args.size())), args.end());
+    return run_script_text(vfs, caller, text, name0, pos, env, fds, budget, call_depth, options,
+                           true);
+  }
+  if (i >= args.size()) {
+    // Script from stdin.
+    StreamPtr in = fds.get(0);
+    std::string text;
+    if (in) {
+      auto all = read_all(*in);
+      if (all) text = *all;
+    }
+    return run_script_text(vfs, caller, text, argv[0], {}, env, fds, budget, call_depth, options,
+                           true);
+  }
+  std::string script = args[i];
+  auto content = view.read_file(script);
+  if (!content) {
+    write_error(fds, argv[0] + ": " + script + ": " + std::strerror(content.error()) + "\n");
+    return 127;
+  }
+  std::vector<std::string> pos(args.begin() + static_cast<long>(i) + 1, args.end());
+  return run_script_text(vfs, caller, *content, script, pos, env, fds, budget, call_depth, options,
+                         false);
+}
+
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
               const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
               Budget& budget, const std::string& prefix, int call_depth, StubCache* cache) {
@@ -143,58 +201,7 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
     if (rp) real = *rp;
     std::string name = basename_of(real);
     if (name == "bash" || name == "sh") {
-      // Handled by the shell: bash -c / bash script.
-      std::vector<std::string> args = argv;
-      std::vector<std::string> options;
-      size_t i = 1;
-      while (i < args.size() && args[i].size() > 1 && (args[i][0] == '-' || args[i][0] == '+') &&
-             args[i] != "-c" && args[i] != "--") {
-        if (args[i] == "-o" && i + 1 < args.size()) {
-          options.push_back("-o");
-          options.push_back(args[i + 1]);
-          i += 2;
-          continue;
-        }
-        if (args[i] != "--noprofile" && args[i] != "--norc" && args[i] != "-l" &&
-            args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
-          options.push_back(args[i]);
-        }
-        ++i;
-      }
-      if (i < args.size() && args[i] == "--") ++i;
-      if (i < args.size() && args[i] == "-c") {
-        if (i + 1 >= args.size()) {
-          write_error(fds, argv[0] + ": -c: option requires an argument\n");
-          return 2;
-        }
-        std::string text = args[i + 1];
-        std::string name0 = i + 2 < args.size() ? args[i + 2] : argv[0];
-        std::vector<std::string> pos;
-        if (i + 3 <= args.size())
-          pos.assign(args.begin() + static_cast<long>(std::min(i + 3, args.size())), args.end());
-        return run_script_text(vfs, caller, text, name0, pos, env, fds, budget, call_depth, options,
-                               true);
-      }
-      if (i >= args.size()) {
-        // Script from stdin.
-        StreamPtr in = fds.get(0);
-        std::string text;
-        if (in) {
-          auto all = read_all(*in);
-          if (all) text = *all;
-        }
-        return run_script_text(vfs, caller, text, argv[0], {}, env, fds, budget, call_depth,
-                               options, true);
-      }
-      std::string script = args[i];
-      auto content = view.read_file(script);
-      if (!content) {
-        write_error(fds, argv[0] + ": " + script + ": " + std::strerror(content.error()) + "\n");
-        return 127;
-      }
-      std::vector<std::string> pos(args.begin() + static_cast<long>(i) + 1, args.end());
-      return run_script_text(vfs, caller, *content, script, pos, env, fds, budget, call_depth,
-                             options, false);
+      return run_bash(vfs, caller, argv, env, fds, budget, call_depth);
     }
     const cmd::CommandSpec* spec = cmd::find_command(name);
     if (spec == nullptr) {
@@ -329,9 +336,7 @@ int ShellState::run_shell_command(const std::vector<std::string>& argv) {
   FdTable fds = fds_;
   Budget fallback(Limits{});
   Budget& budget = budget_ ? *budget_ : fallback;
-  // exec_file handles bash/sh when it meets their stub; emulate one.
-  return exec_file(*fs_, caller(), "/bin/" + argv[0], args, environment(), fds, budget,
-                   error_prefix(), call_depth_);
+  return run_bash(*fs_, caller(), args, environment(), fds, budget, call_depth_);
 }
 
 int ShellState::run_command(std::vector<std::string> argv,

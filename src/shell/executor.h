@@ -41,6 +41,11 @@ class StubCache {
 std::string search_path(const vfs::FsView& view, const std::string& path_var,
                         const std::string& name);
 
+// Runs bash/sh with argv (-c string, script file, or script on stdin) in a
+// fresh shell process state.
+int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::string>& argv,
+             const cmd::Environment& env, FdTable& fds, Budget& budget, int call_depth);
+
 // Runs the file at `path` with argv. `prefix` starts error messages
 // ("script.sh: line 3: ").
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,

@@ -178,3 +178,16 @@ TEST(Runtime, CloneIsIndependent) {
 
 }  // namespace
 }  // namespace kefka::shell::testing
+
+namespace kefka::shell::testing {
+namespace {
+
+TEST(Runtime, BashRunsWithoutAStubFile) {
+  ShellEnv env;
+  env.run("rm -f /usr/bin/bash /usr/bin/sh");
+  auto r = env.run("bash -c 'echo inner $0' name; sh -c 'exit 4'; echo $?");
+  EXPECT_EQ(r.out, "inner name\n4\n");
+}
+
+}  // namespace
+}  // namespace kefka::shell::testing
