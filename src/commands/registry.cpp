@@ -33,11 +33,14 @@ const std::array<const CommandSpec*, std::size(kUnsorted)>& sorted_commands() {
 
 const CommandSpec* find_command(std::string_view name) {
   const auto& table = sorted_commands();
-  auto it = std::lower_bound(table.begin(), table.end(), name,
-                             [](const CommandSpec* spec, std::string_view n) { return spec->name < n; });
+  auto it =
+      std::lower_bound(table.begin(), table.end(), name,
+                       [](const CommandSpec* spec, std::string_view n) { return spec->name < n; });
   return it != table.end() && (*it)->name == name ? *it : nullptr;
 }
 
-std::span<const CommandSpec* const> all_commands() { return sorted_commands(); }
+std::span<const CommandSpec* const> all_commands() {
+  return sorted_commands();
+}
 
 }  // namespace kefka::cmd
