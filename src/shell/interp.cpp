@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <regex>
 #include <system_error>
 
+#include "commands/text/regex.h"
 #include "shell/arith.h"
 #include "shell/builtins/builtins.h"
 #include "shell/glob.h"
@@ -1109,23 +1109,32 @@ bool ShellState::eval_cond(const CondExpr& e) {
         }
       }
     }
+    // The shared regex facade runs in linear time (RE2) or under backtracking
+    // limits (PCRE2), so a hostile pattern cannot stall the shell.
+    cmd::RegexOptions options;
+    options.syntax = cmd::RegexSyntax::kExtended;
+    options.icase = opt_.nocasematch;
+    std::string error;
+    auto rx = cmd::Regex::compile(re, options, &error);
+    if (rx == nullptr) return false;  // bash: status 2 for an invalid regex
+    std::vector<cmd::MatchSpan> groups(static_cast<size_t>(rx->group_count()) + 1);
+    bool found = false;
     try {
-      auto flags = std::regex::extended;
-      if (opt_.nocasematch) flags |= std::regex::icase;
-      std::regex rx(re, flags);
-      std::smatch m;
-      bool found = std::regex_search(left, m, rx);
-      Variable& v = global_var("BASH_REMATCH");
-      v = Variable{};
-      v.attrs = kAttrIndexed;
-      v.set = true;
-      if (found) {
-        for (size_t i = 0; i < m.size(); ++i) v.indexed[static_cast<int64_t>(i)] = m[i].str();
-      }
-      return found;
-    } catch (const std::regex_error&) {
-      return false;  // bash: status 2 for an invalid regex
+      found = rx->search(left, 0, groups.data(), static_cast<int>(groups.size()));
+    } catch (const cmd::RegexLimitError&) {
+      found = false;
     }
+    Variable& v = global_var("BASH_REMATCH");
+    v = Variable{};
+    v.attrs = kAttrIndexed;
+    v.set = true;
+    if (found) {
+      for (size_t i = 0; i < groups.size(); ++i) {
+        const cmd::MatchSpan& g = groups[i];
+        v.indexed[static_cast<int64_t>(i)] = g.matched() ? left.substr(g.begin, g.size()) : "";
+      }
+    }
+    return found;
   }
   std::string right = expand_word_single(e.right);
   if (op == "<") return left < right;

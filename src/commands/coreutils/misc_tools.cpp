@@ -6,11 +6,11 @@
 #include <map>
 #include <numeric>
 #include <random>
-#include <regex>
 #include <set>
 
 #include "commands/command.h"
 #include "commands/common/util.h"
+#include "commands/text/regex.h"
 
 namespace kefka::cmd {
 namespace {
@@ -155,18 +155,27 @@ class Expr {
     }
     return l;
   }
+  // STRING : REGEX, a BRE anchored at the start: the length of the match, or
+  // the first group when the pattern has one. Uses the shared linear-time
+  // regex facade so a hostile pattern cannot stall the sandbox. The leftmost
+  // match starts at 0 whenever a match at 0 exists, so anchoring is a check.
   static std::string match(const std::string& s, const std::string& re) {
+    RegexOptions options;
+    options.syntax = RegexSyntax::kBasic;
+    std::string error;
+    auto r = Regex::compile(re, options, &error);
+    if (r == nullptr) throw ExprError{"Invalid regular expression", 2};
+    MatchSpan groups[2];
+    bool found = false;
     try {
-      std::regex r(re, std::regex::basic);
-      std::smatch m;
-      if (std::regex_search(s, m, r, std::regex_constants::match_continuous)) {
-        if (r.mark_count() > 0) return m[1].matched ? m[1].str() : "";
-        return std::to_string(m.length(0));
-      }
-      return r.mark_count() > 0 ? "" : "0";
-    } catch (const std::regex_error&) {
-      throw ExprError{"Invalid regular expression", 2};
+      found = r->search(s, 0, groups, 2) && groups[0].begin == 0;
+    } catch (const RegexLimitError&) {
+      throw ExprError{"regular expression too complex", 2};
     }
+    bool has_group = r->group_count() >= 1;
+    if (!found) return has_group ? "" : "0";
+    if (has_group) return groups[1].matched() ? s.substr(groups[1].begin, groups[1].size()) : "";
+    return std::to_string(groups[0].size());
   }
   std::string parse_primary() {
     if (i_ >= a_.size()) {

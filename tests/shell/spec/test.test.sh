@@ -52,3 +52,27 @@ shopt -s nocasematch; [[ ABC == abc ]] && echo ci; case XY in xy) echo case-ci;;
 set -e; [ -o errexit ] && echo on; set +e; [ -o errexit ] || echo off
 #### bracket class in pattern
 [[ b == [abc] ]] && echo in; [[ d == [!abc] ]] && echo notin; [[ - == [a-] ]] && echo dash
+
+#### regex match fills BASH_REMATCH with groups
+[[ "key=value-42" =~ ^([a-z]+)=([a-z]+)-([0-9]+)$ ]]
+echo "$? ${#BASH_REMATCH[@]} ${BASH_REMATCH[0]} ${BASH_REMATCH[1]} ${BASH_REMATCH[3]}"
+
+#### regex unmatched optional group is empty
+[[ ab =~ a(x)?b ]] && echo "[${BASH_REMATCH[1]}] ${#BASH_REMATCH[@]}"
+
+#### regex no match clears BASH_REMATCH
+[[ abc =~ (b) ]]; [[ abc =~ (z) ]]; echo "$? ${#BASH_REMATCH[@]}"
+
+#### regex quoted part is literal
+[[ 'a.c' =~ "a.c" ]] && echo yes; [[ 'abc' =~ "a.c" ]] || echo no
+
+#### regex pathological pattern finishes
+s=$(printf 'a%.0s' {1..40})
+[[ $s =~ (a*)*b ]]; echo $?
+
+#### regex nocasematch
+shopt -s nocasematch
+[[ HeLLo =~ ^hel+o$ ]] && echo match
+
+#### expr colon operator forms
+expr abc : 'a\(b\)c'; expr abcabc : '\(abc\)\1'; expr hello : 'h.*'; expr xhello : 'h.*'; echo $?
