@@ -110,10 +110,26 @@ TEST_F(BcTest, Statements) {
 }
 
 TEST_F(BcTest, MathLibrary) {
-  for (std::string p : {"scale\n", "4*a(1)\n", "s(0)\n", "c(0)\n", "e(1)\n", "l(1)\n", "e(0)\n",
-                        "scale=10; e(1)\n", "scale=5; l(10)\n", "s(1)\n", "c(1)\n", "a(2)\n",
-                        "l(2)\n", "e(-1)\n", "j(0,1)\n", "j(1,2)\n", "e(10)\n", "s(-2)\n",
-                        "scale=50; 4*a(1)\n", "sqrt(2)\n"}) {
+  for (std::string p : {"scale\n",
+                        "4*a(1)\n",
+                        "s(0)\n",
+                        "c(0)\n",
+                        "e(1)\n",
+                        "l(1)\n",
+                        "e(0)\n",
+                        "scale=10; e(1)\n",
+                        "scale=5; l(10)\n",
+                        "s(1)\n",
+                        "c(1)\n",
+                        "a(2)\n",
+                        "l(2)\n",
+                        "e(-1)\n",
+                        "j(0,1)\n",
+                        "j(1,2)\n",
+                        "e(10)\n",
+                        "s(-2)\n",
+                        "scale=50; 4*a(1)\n",
+                        "sqrt(2)\n"}) {
     check(p, {"-l"});
   }
 }

@@ -123,6 +123,12 @@ TEST_F(DiffTest, Directories) {
   check({"-N", "-u", "d1/only1", "d2/only1"}, tree);
 }
 
+TEST_F(DiffTest, StandardInput) {
+  check({"-", "a"}, {file("a", "x\ny\n")}, "x\nz\n");
+  check({"a", "-"}, {file("a", "x\ny\n")}, "x\ny\n");
+  check({"-q", "a", "-"}, {file("a", "x\n")}, "y\n");
+}
+
 TEST_F(DiffTest, Errors) {
   check({"a", "nope"}, {file("a", "x\n")});
   check({"nope", "a"}, {file("a", "x\n")});

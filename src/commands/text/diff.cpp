@@ -431,6 +431,13 @@ class DiffRun {
 
 bool DiffRun::load(const std::string& path, FileData& f) {
   f.name = path;
+  if (path == "-") {  // standard input, timestamped now like GNU
+    auto data = read_stream(ctx_, *ctx_.in());
+    if (!data) return false;
+    f.text = std::move(*data);
+    f.mtime = files::now_time();
+    return true;
+  }
   auto st = ctx_.fs.stat(path);
   if (!st) return false;
   f.mtime = st->mtime;
@@ -691,6 +698,16 @@ std::string_view type_word(uint32_t mode) {
 
 int DiffRun::compare_paths(const std::string& a_in, const std::string& b_in, bool top) {
   std::string a = a_in, b = b_in;
+  if (top && (a == "-" || b == "-")) {
+    FileData fa, fb;
+    for (auto [path, data] : {std::pair{&a, &fa}, std::pair{&b, &fb}}) {
+      if (!load(*path, *data)) {
+        ctx_.error_errno(*path, ENOENT);
+        return kExitUsage;
+      }
+    }
+    return compare_files(fa, fb, false);
+  }
   auto sa = ctx_.fs.stat(a);
   auto sb = ctx_.fs.stat(b);
   if (top && sa && sb && sa->is_dir() != sb->is_dir()) {
