@@ -123,6 +123,16 @@ TEST_F(DiffTest, Directories) {
   check({"-N", "-u", "d1/only1", "d2/only1"}, tree);
 }
 
+TEST_F(DiffTest, SymlinkLoopEnds) {
+  mkdir("l1");
+  mkdir("l2");
+  (void)fs().symlink("..", "l1/up");
+  (void)fs().symlink("..", "l2/up");
+  auto r = run({"diff", "-r", "l1", "l2"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("recursive directory loop"), std::string::npos);
+}
+
 TEST_F(DiffTest, StandardInput) {
   check({"-", "a"}, {file("a", "x\ny\n")}, "x\nz\n");
   check({"a", "-"}, {file("a", "x\ny\n")}, "x\ny\n");

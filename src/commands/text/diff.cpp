@@ -427,6 +427,7 @@ class DiffRun {
 
   Context& ctx_;
   Options o_;
+  std::vector<std::pair<uint64_t, uint64_t>> ancestors_;
 };
 
 bool DiffRun::load(const std::string& path, FileData& f) {
@@ -656,6 +657,20 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
 }
 
 int DiffRun::compare_dirs(const std::string& a, const std::string& b) {
+  // Symlinked directory loops would recurse forever: like GNU, a directory
+  // that is one of its own ancestors (same device and inode) is an error.
+  auto st = ctx_.fs.stat(a);
+  std::pair<uint64_t, uint64_t> id{st ? st->dev : 0, st ? st->ino : 0};
+  if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end() ||
+      ancestors_.size() > 512) {
+    ctx_.error(a + ": recursive directory loop");
+    return kExitUsage;
+  }
+  ancestors_.push_back(id);
+  struct Pop {
+    std::vector<std::pair<uint64_t, uint64_t>>& v;
+    ~Pop() { v.pop_back(); }
+  } pop{ancestors_};
   auto la = ctx_.fs.readdir(a);
   auto lb = ctx_.fs.readdir(b);
   if (!la || !lb) {
