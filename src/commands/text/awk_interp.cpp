@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/line_sink.h"
 #include "commands/text/awk_lexer.h"
 
 namespace kefka::cmd::awk {
@@ -243,38 +244,27 @@ struct Interpreter::Input {
 };
 
 namespace {
-// Serialises writes to a stream shared by awk and the commands it runs
-// concurrently (their stdout/stderr are awk's).
-class LockedStream final : public Stream {
- public:
-  explicit LockedStream(StreamPtr inner) : inner_(std::move(inner)) {}
-  Result<size_t> read(std::span<char> buf) override { return inner_->read(buf); }
-  Result<size_t> write(std::string_view data) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return inner_->write(data);
-  }
-  Result<int64_t> seek(int64_t offset, int whence) override { return inner_->seek(offset, whence); }
-  bool readable() const override { return inner_->readable(); }
-  bool writable() const override { return inner_->writable(); }
-  bool is_terminal() const override { return inner_->is_terminal(); }
-
- private:
-  StreamPtr inner_;
-  std::mutex mutex_;
-};
-
-// Before the first concurrent command: stdout and stderr become locked
-// streams (the buffered writers are flushed and recreated over them).
+// Before the first concurrent command: stdout and stderr become LineSinks
+// (the buffered writers are flushed and recreated over them), so awk's lines
+// and those of the commands it runs never mix mid-line.
 void share_standard_streams(Context& ctx) {
   for (int fd : {1, 2}) {
     StreamPtr s = ctx.fds.get(fd);
-    if (s == nullptr || dynamic_cast<LockedStream*>(s.get()) != nullptr) continue;
+    if (s == nullptr || dynamic_cast<LineSink*>(s.get()) != nullptr) continue;
     ctx.flush_output();
     if (fd == 1 && ctx.out_ != nullptr && ctx.out_->error() != 0)
       continue;  // keep the failure visible
     if (fd == 1) ctx.out_.reset();
     if (fd == 2) ctx.err_.reset();
-    ctx.fds.set(fd, std::make_shared<LockedStream>(std::move(s)));
+    ctx.fds.set(fd, std::make_shared<LineSink>(std::move(s), std::make_shared<std::mutex>()));
+  }
+}
+
+// The command's own writers of awk's stdout/stderr groups.
+void give_own_line_sinks(FdTable& fds, int except_fd) {
+  for (int fd : {1, 2}) {
+    if (fd == except_fd) continue;
+    if (auto* sink = dynamic_cast<LineSink*>(fds.get(fd).get())) fds.set(fd, sink->sibling());
   }
 }
 
@@ -285,6 +275,7 @@ std::unique_ptr<PipeCommand> start_pipe_command(Context& ctx, const std::string&
   auto pc = std::make_unique<PipeCommand>();
   FdTable fds = ctx.fds;
   fds.set(fd, std::move(end));
+  give_own_line_sinks(fds, fd);
   PipeCommand* raw = pc.get();
   Context* parent = &ctx;
   raw->worker = std::thread([raw, parent, fds, command, fd]() mutable {

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/line_sink.h"
 #include "commands/common/util.h"
 #include "commands/options.h"
 #include "commands/registry.h"
@@ -55,40 +56,6 @@ constexpr int kExitAborted = 124;
 // Thrown to stop xargs with a status after printing a message.
 struct Stop {
   int status;
-};
-
-// Passes only whole lines to a shared stream (a partial line is kept until its
-// newline arrives or the command ends), under one mutex shared by all jobs.
-class LineSink final : public Stream {
- public:
-  LineSink(StreamPtr out, std::mutex& mu) : out_(std::move(out)), mu_(mu) {}
-  ~LineSink() override { flush(); }
-  Result<size_t> write(std::string_view data) override {
-    size_t nl = data.rfind('\n');
-    if (nl == std::string_view::npos) {
-      pending_.append(data);
-      return data.size();
-    }
-    pending_.append(data.substr(0, nl + 1));
-    Status st = emit();
-    pending_.assign(data.substr(nl + 1));
-    if (!st) return st.error();
-    return data.size();
-  }
-  bool writable() const override { return true; }
-  void flush() { (void)emit(); }
-
- private:
-  Status emit() {
-    if (pending_.empty() || out_ == nullptr) return {};
-    std::lock_guard lock(mu_);
-    Status st = write_all(*out_, pending_);
-    pending_.clear();
-    return st;
-  }
-  StreamPtr out_;
-  std::mutex& mu_;
-  std::string pending_;
 };
 
 struct Settings {
@@ -507,7 +474,8 @@ class Xargs {
   bool ran_any_ = false;
   int status_ = kExitSuccess;
 
-  std::mutex out_mu_;
+  // Shared by the LineSinks of all jobs, so their lines never interleave.
+  std::shared_ptr<std::mutex> out_mu_ = std::make_shared<std::mutex>();
   std::mutex jobs_mu_;
   std::condition_variable jobs_cv_;
   std::list<std::unique_ptr<Job>> jobs_;
