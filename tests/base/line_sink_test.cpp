@@ -31,8 +31,8 @@ TEST(LineSink, ConcurrentWritersNeverInterleaveMidLine) {
       (void)sink->write(line.substr(3));
     }
   };
-  std::thread a(writer, first, 'a');
-  std::thread b(writer, second, 'b');
+  std::thread a(writer, first, 'X');
+  std::thread b(writer, second, 'Y');
   a.join();
   b.join();
   first.reset();
@@ -41,9 +41,9 @@ TEST(LineSink, ConcurrentWritersNeverInterleaveMidLine) {
   size_t start = 0;
   for (size_t nl; (nl = target->data().find('\n', start)) != std::string::npos; start = nl + 1) {
     std::string line = target->data().substr(start, nl - start);
-    ASSERT_TRUE(line[0] == 'a' || line[0] == 'b') << line;
+    ASSERT_TRUE(line[0] == 'X' || line[0] == 'Y') << line;
     ASSERT_NE(line.find("-payload"), std::string::npos) << line;
-    ASSERT_EQ(line.find_first_of("ab", 1), std::string::npos) << line;
+    ASSERT_EQ(line.find_first_of("XY", 1), std::string::npos) << line;
     ++lines;
   }
   EXPECT_EQ(lines, 4000u);
