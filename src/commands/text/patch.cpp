@@ -355,7 +355,7 @@ class Patcher {
     for (size_t fuzz = 0; fuzz <= max_fuzz; ++fuzz) {
       long pf = static_cast<long>(fuzz) + lead_l - context;
       long sf = static_cast<long>(fuzz) + trail_l - context;
-      auto accept = [&](long at, long front, long back) {
+      auto accept_match = [&](long at, long front, long back) {
         *skip_front = static_cast<size_t>(front);
         *skip_back = static_cast<size_t>(back);
         return std::make_pair(static_cast<size_t>(at), fuzz);
@@ -363,14 +363,14 @@ class Patcher {
       if (pf < 0 && first_line <= 1) {
         if (sf < 0 && from.size() != file.size()) continue;
         long back = std::max(sf, 0L);
-        if (matches(file, 0, from, 0, static_cast<size_t>(back))) return accept(0, 0, back);
+        if (matches(file, 0, from, 0, static_cast<size_t>(back))) return accept_match(0, 0, back);
         continue;
       }
       pf = std::max(pf, 0L);
       if (sf < 0) {
         long at = static_cast<long>(file.size()) - (static_cast<long>(from.size()) - pf);
         if (at >= 0 && matches(file, static_cast<size_t>(at), from, static_cast<size_t>(pf), 0)) {
-          return accept(at, pf, 0);
+          return accept_match(at, pf, 0);
         }
         continue;
       }
@@ -384,7 +384,7 @@ class Patcher {
           if (at < 0 || at > static_cast<long>(file.size())) continue;
           if (matches(file, static_cast<size_t>(at), from, static_cast<size_t>(pf),
                       static_cast<size_t>(sf))) {
-            return accept(at, pf, sf);
+            return accept_match(at, pf, sf);
           }
         }
         ctx_.budget.check();
