@@ -189,6 +189,27 @@ int b_jobs(ShellState& st, Args& argv) {
   return 0;
 }
 
+namespace {
+// `kill -SIG $$`: the sandbox has no real signals, so the shell delivers the
+// signal to itself the way bash would: run its trap, ignore it when the trap
+// is '', otherwise terminate with status 128+N.
+// Returns the status kill should report (the exit status when it terminates).
+int signal_self(ShellState& st, const std::string& sig) {
+  auto it = st.traps_.find(sig);
+  if (it != st.traps_.end()) {
+    st.run_trap(sig);
+    return st.flow_ == Flow::Exit ? st.last_status_ : 0;
+  }
+  int number = 0;
+  for (int n = 1; n < 16; ++n) {
+    if (sig == kSignals[n]) number = n;
+  }
+  st.flow_ = Flow::Exit;
+  st.last_status_ = 128 + number;
+  return st.last_status_;
+}
+}  // namespace
+
 int b_kill(ShellState& st, Args& argv) {
   if (argv.size() > 1 && argv[1] == "-l") {
     for (int i = 1; i < 16; ++i) st.out(std::string(kSignals[i]) + (i % 8 == 0 ? "\n" : " "));
@@ -196,9 +217,20 @@ int b_kill(ShellState& st, Args& argv) {
     return 0;
   }
   int status = 0;
+  std::string sig = "TERM";
   for (size_t i = 1; i < argv.size(); ++i) {
     if (argv[i][0] == '-' && argv[i].size() > 1 && i + 1 < argv.size()) {
-      if (argv[i] == "-s" || argv[i] == "-n") ++i;
+      if (argv[i] == "-s" || argv[i] == "-n") {
+        ++i;
+        sig = signal_name(argv[i]);
+      } else {
+        sig = signal_name(argv[i].substr(1));
+      }
+      continue;
+    }
+    if (argv[i] == std::to_string(st.shell_pid_) && !sig.empty() && sig != "EXIT") {
+      int self_status = signal_self(st, sig);
+      if (st.flow_ == Flow::Exit) return self_status;
       continue;
     }
     bool found = false;
