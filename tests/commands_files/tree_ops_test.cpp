@@ -251,7 +251,8 @@ TEST_F(TreeOpsTest, TouchMissingDir) {
 TEST_F(TreeOpsTest, TouchDates) {
   for (std::string date :
        {"2020-01-02", "2020-01-02 03:04:05", "2020-01-02T03:04:05Z", "@1600000000",
-        "2019-12-31 23:59:59.5 +0100", "Jan 5 2018", "5 Feb 2017 10:00", "2020-02-29 12:00 UTC"}) {
+        "2019-12-31 23:59:59.5 +0100", "Jan 5 2018", "5 Feb 2017 10:00", "2020-02-29 12:00 UTC",
+        "20200102", "20-01-02 03:04", "next monday", "2020-01-31 +1 month 2 days ago"}) {
     SCOPED_TRACE(date);
     tree_diff({"touch", "-d", date, "f"});
     diff({.argv = {"stat", "-c", "%y %Y", "f"}});

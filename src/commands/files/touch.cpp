@@ -1,10 +1,13 @@
 // touch: change file timestamps, GNU coreutils 9.1 behaviour (-a -m -c -d -t
-// -r -h --time). Dates are parsed by date_parse.h (UTC unless an offset is given).
+// -r -h --time). -d dates are parsed by common/date_parse.h, in UTC unless the
+// string names an offset.
 #include <fcntl.h>
 
+#include <cctype>
 #include <cstring>
+#include <optional>
 
-#include "commands/files/date_parse.h"
+#include "commands/common/date_parse.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
 
@@ -27,6 +30,64 @@ constexpr OptionSpec kOptions[] = {
      "use: equivalent to -a; WORD is modify or mtime: "
      "equivalent to -m"},
 };
+
+// touch -t: [[CC]YY]MMDDhhmm[.ss] in UTC.
+std::optional<timespec> parse_touch_stamp(std::string_view text, timespec now) {
+  std::string_view main = text;
+  int64_t seconds = 0;
+  size_t dot = text.find('.');
+  if (dot != std::string_view::npos) {
+    std::string_view ss = text.substr(dot + 1);
+    if (ss.size() != 2 || !std::isdigit(static_cast<unsigned char>(ss[0])) ||
+        !std::isdigit(static_cast<unsigned char>(ss[1]))) {
+      return std::nullopt;
+    }
+    seconds = (ss[0] - '0') * 10 + (ss[1] - '0');
+    main = text.substr(0, dot);
+  }
+  for (char c : main) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  auto num = [&](size_t pos, size_t len) {
+    int64_t v = 0;
+    for (size_t k = 0; k < len; ++k) v = v * 10 + (main[pos + k] - '0');
+    return v;
+  };
+  Civil c = to_civil(now.tv_sec);
+  size_t pos = 0;
+  switch (main.size()) {
+    case 12:
+      c.year = num(0, 4);
+      pos = 4;
+      break;
+    case 10: {
+      int64_t yy = num(0, 2);
+      c.year = yy < 69 ? 2000 + yy : 1900 + yy;
+      pos = 2;
+      break;
+    }
+    case 8:
+      break;
+    default:
+      return std::nullopt;
+  }
+  c.month = static_cast<int>(num(pos, 2));
+  c.day = static_cast<int>(num(pos + 2, 2));
+  c.hour = static_cast<int>(num(pos + 4, 2));
+  c.minute = static_cast<int>(num(pos + 6, 2));
+  c.second = static_cast<int>(seconds);
+  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour > 23 || c.minute > 59 ||
+      c.second > 60) {
+    return std::nullopt;
+  }
+  return timespec{static_cast<time_t>(from_civil(c)), 0};
+}
+
+std::optional<timespec> parse_touch_date(std::string_view text, timespec now) {
+  auto t = parse_datetime(text, {now.tv_sec, now.tv_nsec}, 0);
+  if (!t) return std::nullopt;
+  return timespec{static_cast<time_t>(t->sec), t->nsec};
+}
 
 int run_touch(Context& ctx, const Args& args) {
   bool only_atime = args.has('a'), only_mtime = args.has('m');
@@ -58,7 +119,7 @@ int run_touch(Context& ctx, const Args& args) {
   if (const std::string* d = args.value('d')) {
     // With -r, -d is relative to the reference time.
     timespec base = explicit_time ? mtime : now;
-    auto t = parse_date(*d, base);
+    auto t = parse_touch_date(*d, base);
     if (!t) {
       ctx.error("invalid date format " + quote_value(ctx, *d));
       return kExitFailure;
