@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -71,6 +72,36 @@ std::optional<uint64_t> parse_decimal(std::string_view s);
 
 // The operands, or {"-"} when there are none.
 std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& operands);
+
+// head and tail: runs fn(Stream&) -> errno (0 on success) over each input
+// operand (stdin when none), preceded by GNU's "==> NAME <==" headers when
+// `headers` is 1, or 0 with several inputs (-1: never). Reports open and read
+// errors and stops once output failed; returns the exit status.
+template <typename Fn>
+int for_each_input_with_headers(Context& ctx, const std::vector<std::string>& operands, int headers,
+                                Fn&& fn) {
+  std::vector<std::string> inputs = inputs_or_stdin(operands);
+  bool show_headers = headers == 1 || (headers == 0 && inputs.size() > 1);
+  bool first = true;
+  int status = kExitSuccess;
+  for (const std::string& name : inputs) {
+    StreamPtr in = open_input_or_report(ctx, name);
+    if (in == nullptr) {
+      status = kExitFailure;
+      continue;
+    }
+    if (show_headers) {
+      ctx.out() << (first ? "" : "\n") << "==> " << display_name(name) << " <==\n";
+      first = false;
+    }
+    if (int err = fn(*in); err != 0) {
+      ctx.error("error reading " + quote_always(name) + ": " + std::strerror(err));
+      status = kExitFailure;
+    }
+    if (ctx.output_failed()) break;
+  }
+  return status;
+}
 
 // Formats an unsigned number (no locale, no allocation beyond the string).
 std::string to_string_u(uint64_t v);

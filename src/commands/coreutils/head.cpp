@@ -179,28 +179,9 @@ int run(Context& ctx, const Args& args) {
         break;
     }
   }
-  std::vector<std::string> inputs = inputs_or_stdin(args.operands);
-  bool headers = s.headers == 1 || (s.headers == 0 && inputs.size() > 1);
-  bool first = true;
-  int status = kExitSuccess;
-  for (const std::string& name : inputs) {
-    StreamPtr in = open_input_or_report(ctx, name);
-    if (in == nullptr) {
-      status = kExitFailure;
-      continue;
-    }
-    if (headers) {
-      ctx.out() << (first ? "" : "\n") << "==> " << display_name(name) << " <==\n";
-      first = false;
-    }
-    int err = s.elide ? head_elide(ctx, *in, s) : head_prefix(ctx, *in, s);
-    if (err != 0) {
-      ctx.error("error reading " + quote_always(name) + ": " + std::strerror(err));
-      status = kExitFailure;
-    }
-    if (ctx.output_failed()) break;
-  }
-  return status;
+  return for_each_input_with_headers(ctx, args.operands, s.headers, [&](Stream& in) {
+    return s.elide ? head_elide(ctx, in, s) : head_prefix(ctx, in, s);
+  });
 }
 
 }  // namespace

@@ -183,28 +183,9 @@ int run(Context& ctx, const Args& args) {
   }
   // Like GNU, "-n 0" (or "-c 0") without -f does not even open the files.
   if (s.count == 0 && !s.from_start && !args.has('f') && !args.has('F')) return kExitSuccess;
-  std::vector<std::string> inputs = inputs_or_stdin(operands);
-  bool headers = s.headers == 1 || (s.headers == 0 && inputs.size() > 1);
-  bool first = true;
-  int status = kExitSuccess;
-  for (const std::string& name : inputs) {
-    StreamPtr in = open_input_or_report(ctx, name);
-    if (in == nullptr) {
-      status = kExitFailure;
-      continue;
-    }
-    if (headers) {
-      ctx.out() << (first ? "" : "\n") << "==> " << display_name(name) << " <==\n";
-      first = false;
-    }
-    int err = s.from_start ? tail_from_start(ctx, *in, s) : tail_window(ctx, *in, s);
-    if (err != 0) {
-      ctx.error("error reading " + quote_always(name) + ": " + std::strerror(err));
-      status = kExitFailure;
-    }
-    if (ctx.output_failed()) break;
-  }
-  return status;
+  return for_each_input_with_headers(ctx, operands, s.headers, [&](Stream& in) {
+    return s.from_start ? tail_from_start(ctx, in, s) : tail_window(ctx, in, s);
+  });
 }
 
 }  // namespace
