@@ -299,6 +299,7 @@ void ShellState::assign(const Assignment& a, bool local, uint16_t attrs) {
     }
     v = local ? &create_local(name) : find_var_mut(resolve_nameref(name));
     size_t ki = 0, vi = 0;
+    std::optional<std::string> pending_key;
     for (int kind : kinds) {
       if (kind == 1) {
         auto& [key, value] = keyed[ki++];
@@ -314,12 +315,24 @@ void ShellState::assign(const Assignment& a, bool local, uint16_t attrs) {
       } else {
         std::string& value = values[vi++];
         if (assoc) {
-          error(name + ": " + value + ": must use subscript when assigning associative array");
+          // bash 5.1+: unsubscripted words of an associative assignment are
+          // key/value pairs; a key without a value gets "".
+          if (!pending_key) {
+            pending_key = value;
+            continue;
+          }
+          if (!v->assoc.count(*pending_key)) v->assoc_order.push_back(*pending_key);
+          v->assoc[*pending_key] = apply_case_attrs(*v, value);
+          pending_key.reset();
           continue;
         }
         if (v->attrs & kAttrInteger) value = std::to_string(arith(value));
         v->indexed[next++] = apply_case_attrs(*v, value);
       }
+    }
+    if (pending_key) {
+      if (!v->assoc.count(*pending_key)) v->assoc_order.push_back(*pending_key);
+      v->assoc[*pending_key] = "";
     }
     return;
   }

@@ -536,6 +536,16 @@ int64_t ShellState::arith(std::string_view expr) {
   }
 }
 
+std::optional<int64_t> ShellState::try_arith(std::string_view expr, std::string_view builtin) {
+  StateArithEnv env(*this);
+  try {
+    return eval_arith(expr, env);
+  } catch (const ArithError& e) {
+    error(std::string(builtin) + ": " + e.what());
+    return std::nullopt;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Output
 

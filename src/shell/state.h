@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -163,6 +164,9 @@ class ShellState {
   std::vector<std::string> var_names() const;
   cmd::Environment environment() const;
   int64_t arith(std::string_view expr);
+  // For builtins (let): reports an error as "<builtin>: <message>" and
+  // returns nullopt instead of aborting the command.
+  std::optional<int64_t> try_arith(std::string_view expr, std::string_view builtin);
   std::string apply_case_attrs(const Variable& v, std::string value);
 
   // --- output & errors -------------------------------------------------------

@@ -341,7 +341,11 @@ int b_let(ShellState& st, Args& argv) {
     return 1;
   }
   int64_t v = 0;
-  for (size_t i = 1; i < argv.size(); ++i) v = st.arith(argv[i]);
+  for (size_t i = 1; i < argv.size(); ++i) {
+    std::optional<int64_t> r = st.try_arith(argv[i], "let");
+    if (!r) return 1;
+    v = *r;
+  }
   return v != 0 ? 0 : 1;
 }
 

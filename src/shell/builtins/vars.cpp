@@ -398,6 +398,7 @@ int b_readonly(ShellState& st, Args& argv) {
 
 int b_unset(ShellState& st, Args& argv) {
   bool functions = false;
+  bool only_vars = false;
   bool nameref = false;
   size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
@@ -409,9 +410,10 @@ int b_unset(ShellState& st, Args& argv) {
       char c = argv[i][k];
       if (c == 'f')
         functions = true;
-      else if (c == 'v')
+      else if (c == 'v') {
         functions = false;
-      else if (c == 'n')
+        only_vars = true;
+      } else if (c == 'n')
         nameref = true;
       else
         return invalid_option(st, "unset", std::string("-") + c);
@@ -450,6 +452,13 @@ int b_unset(ShellState& st, Args& argv) {
       } else if (st.arith(key) == 0) {
         st.unset_var(base);
       }
+      continue;
+    }
+    if (!is_valid_name(name) && !only_vars && !nameref) {
+      // Without -v, bash falls back to unsetting a function of that name.
+      if (st.functions_.use_count() > 1)
+        st.functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*st.functions_);
+      st.functions_->erase(name);
       continue;
     }
     if (!is_valid_name(name)) {
