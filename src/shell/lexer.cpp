@@ -340,12 +340,13 @@ bool Lexer::read_extglob(WordParts& out) {
 
 void Lexer::read_parts(WordParts& out, Mode mode, char stop, bool in_dq) {
   int depth = 0;
+  const int start_line = line_;  // bash reports an unclosed quote where it opened
   const bool dq_rules = mode == Mode::DoubleQuote || mode == Mode::HereDoc || mode == Mode::Arith ||
                         (mode == Mode::ParamArg && in_dq);
   for (;;) {
     if (at_end()) {
       if (mode == Mode::DoubleQuote)
-        throw SyntaxError(line_, "unexpected EOF while looking for matching `\"'");
+        throw SyntaxError(start_line, "unexpected EOF while looking for matching `\"'");
       if (mode == Mode::ParamArg)
         throw SyntaxError(line_, "unexpected EOF while looking for matching `}'");
       return;

@@ -107,3 +107,13 @@ bash -c 'if'; echo "rc=$?"
 bash -c 'exit 7'; echo "rc=$?"
 #### sh -c positional args
 sh -c 'echo "$0 $1 $2"' zero one two
+#### unterminated quote on later line
+echo a
+echo "x
+y
+z
+#### unterminated quote with blank lines after
+echo "x
+
+
+
