@@ -73,6 +73,15 @@ TEST_F(TreeOpsTest, RmSymlinkToDir) {
 TEST_F(TreeOpsTest, RmInteractive) {
   tree_diff({"rm", "-i", "f", "g"}, "y\nn\n");
 }
+// cp, mv and ln share rm's prompt (ask_yes_no): yes is ^[yY], so " Y" and EOF are no.
+TEST_F(TreeOpsTest, CpMvLnInteractive) {
+  tree_diff({"cp", "-i", "f", "g"}, "  n\n");
+  tree_diff({"mv", "-i", "f", "g"}, "");
+  tree_diff({"ln", "-sfi", "f", "g"}, "nope\n");
+  tree_diff({"cp", "-i", "f", "g"}, " Y\n");
+  tree_diff({"cp", "-i", "exec", "g"}, "Y\n");
+  tree_diff({"mv", "-i", "f", "g"}, "yes\n");
+}
 TEST_F(TreeOpsTest, RmTrailingSlash) {
   unordered_tree_diff({"rm", "-rv", "d/"});
 }

@@ -7,22 +7,6 @@
 
 namespace kefka::cmd::files {
 
-bool Copier::ask(const std::string& question) {
-  ctx_.err() << ctx_.name() << ": " << question << ' ';
-  (void)ctx_.err().flush();
-  auto in = ctx_.in();
-  if (in == nullptr) return false;
-  std::string line;
-  char c;
-  for (;;) {
-    auto n = in->read(std::span<char>(&c, 1));
-    if (!n.ok() || *n == 0 || c == '\n') break;
-    line += c;
-  }
-  size_t start = line.find_first_not_of(" \t");
-  return start != std::string::npos && (line[start] == 'y' || line[start] == 'Y');
-}
-
 void Copier::apply_attributes(const std::string& dst, const vfs::Stat& st, bool is_link) {
   if (opts_.preserve_owner) (void)ctx_.fs.chown(dst, st.uid, st.gid, !is_link);
   if (opts_.preserve_mode && !is_link) (void)ctx_.fs.chmod(dst, st.mode & 07777);
@@ -136,7 +120,8 @@ bool Copier::copy_file(const std::string& src, const std::string& dst, const vfs
       }
     }
     if (opts_.interactive &&
-        !ask(std::string(opts_.for_move ? "overwrite " : "overwrite ") + quote(ctx_, dst) + "?")) {
+        !ask_yes_no(ctx_, std::string(opts_.for_move ? "overwrite " : "overwrite ") +
+                              quote(ctx_, dst) + "?")) {
       return true;
     }
     auto d = ctx_.fs.lstat(dst);

@@ -40,7 +40,6 @@ class Copier {
   bool copy_file(const std::string& src, const std::string& dst, const vfs::Stat& st,
                  bool dst_exists);
   void apply_attributes(const std::string& dst, const vfs::Stat& st, bool is_link);
-  bool ask(const std::string& question);
 
   Context& ctx_;
   CopyOptions opts_;

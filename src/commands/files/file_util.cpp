@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <span>
 
 namespace kefka::cmd::files {
 namespace {
@@ -838,6 +839,22 @@ std::optional<uint32_t> apply_mode(std::string_view spec, uint32_t old_mode, boo
 
 bool valid_mode(std::string_view spec) {
   return apply_mode(spec, 0, false, 0).has_value();
+}
+
+bool ask_yes_no(Context& ctx, std::string_view question) {
+  ctx.err() << ctx.name() << ": " << question << ' ';
+  (void)ctx.err().flush();
+  auto in = ctx.in();
+  if (in == nullptr) return false;
+  std::string line;
+  char c;
+  for (;;) {
+    auto n = in->read(std::span<char>(&c, 1));
+    if (!n.ok() || *n == 0 || c == '\n') break;
+    line += c;
+  }
+  // GNU's rpmatch() in the C locale: "^[yY]", so " y" is a no.
+  return !line.empty() && (line[0] == 'y' || line[0] == 'Y');
 }
 
 }  // namespace kefka::cmd::files

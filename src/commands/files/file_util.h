@@ -100,6 +100,10 @@ std::string strip_trailing_slashes(std::string_view path);
 std::string format_time(std::string_view format, const timespec& t);
 timespec now_time();
 
+// Prints "NAME: QUESTION " on stderr and reads one line of stdin: true when
+// it starts with y or Y.
+bool ask_yes_no(Context& ctx, std::string_view question);
+
 // Copies a regular file's bytes from src to dst (created/truncated with mode).
 Status copy_file_data(Context& ctx, std::string_view src, std::string_view dst, uint32_t mode);
 

@@ -37,22 +37,6 @@ struct Linker {
   bool symbolic = false, force = false, relative = false, verbose = false, logical = false;
   bool interactive = false;
 
-  bool ask(const std::string& question) {
-    ctx.err() << ctx.name() << ": " << question << ' ';
-    (void)ctx.err().flush();
-    auto in = ctx.in();
-    if (in == nullptr) return false;
-    std::string line;
-    char c;
-    for (;;) {
-      auto n = in->read(std::span<char>(&c, 1));
-      if (!n.ok() || *n == 0 || c == '\n') break;
-      line += c;
-    }
-    size_t start = line.find_first_not_of(" \t");
-    return start != std::string::npos && (line[start] == 'y' || line[start] == 'Y');
-  }
-
   bool link_one(const std::string& target, const std::string& link) {
     ctx.budget.check();
     std::string what = symbolic ? "symbolic link " : "hard link ";
@@ -80,7 +64,7 @@ struct Linker {
           return false;
         }
       }
-      if (interactive && !ask("replace " + quote(ctx, link) + "?")) return true;
+      if (interactive && !ask_yes_no(ctx, "replace " + quote(ctx, link) + "?")) return true;
       if (S_ISDIR(existing->mode)) {
         ctx.error("cannot overwrite directory " + quote(ctx, link));
         return false;

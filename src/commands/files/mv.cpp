@@ -31,22 +31,6 @@ constexpr OptionSpec kOptions[] = {
      "default type"},
 };
 
-bool ask(Context& ctx, const std::string& question) {
-  ctx.err() << ctx.name() << ": " << question << ' ';
-  (void)ctx.err().flush();
-  auto in = ctx.in();
-  if (in == nullptr) return false;
-  std::string line;
-  char c;
-  for (;;) {
-    auto n = in->read(std::span<char>(&c, 1));
-    if (!n.ok() || *n == 0 || c == '\n') break;
-    line += c;
-  }
-  size_t start = line.find_first_not_of(" \t");
-  return start != std::string::npos && (line[start] == 'y' || line[start] == 'Y');
-}
-
 bool remove_tree(Context& ctx, const std::string& path) {
   ctx.budget.check();
   auto st = ctx.fs.lstat(path);
@@ -84,7 +68,7 @@ bool move_one(Context& ctx, const std::string& src, const std::string& dst, bool
                                                      dst_st->mtime.tv_nsec >= st->mtime.tv_nsec))) {
       return true;
     }
-    if (interactive && !ask(ctx, "overwrite " + quote(ctx, dst) + "?")) return true;
+    if (interactive && !ask_yes_no(ctx, "overwrite " + quote(ctx, dst) + "?")) return true;
     if (S_ISDIR(dst_st->mode) && !S_ISDIR(st->mode)) {
       ctx.error("cannot overwrite directory " + quote(ctx, dst) + " with non-directory");
       return false;

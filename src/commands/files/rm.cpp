@@ -39,23 +39,6 @@ struct Remover {
   Prompt prompt = Prompt::kNever;
   int status = kExitSuccess;
 
-  // Reads a yes/no answer from stdin.
-  bool ask(const std::string& question) {
-    ctx.err() << ctx.name() << ": " << question << ' ';
-    (void)ctx.err().flush();
-    auto in = ctx.in();
-    if (in == nullptr) return false;
-    std::string line;
-    char c;
-    for (;;) {
-      auto n = in->read(std::span<char>(&c, 1));
-      if (!n.ok() || *n == 0 || c == '\n') break;
-      line += c;
-    }
-    size_t start = line.find_first_not_of(" \t");
-    return start != std::string::npos && (line[start] == 'y' || line[start] == 'Y');
-  }
-
   std::string describe(const vfs::Stat& st) const {
     return std::string(file_type_name(st.mode, st.size));
   }
@@ -74,7 +57,8 @@ struct Remover {
         report_error(path, EISDIR);
         return false;
       }
-      if (prompt == Prompt::kAlways && !ask("descend into directory " + quote(ctx, path) + "?")) {
+      if (prompt == Prompt::kAlways &&
+          !ask_yes_no(ctx, "descend into directory " + quote(ctx, path) + "?")) {
         return false;
       }
       auto entries = ctx.fs.readdir(path);
@@ -103,7 +87,7 @@ struct Remover {
       return remove_empty_dir(path, st);
     }
     if (prompt == Prompt::kAlways &&
-        !ask("remove " + describe(st) + " " + quote(ctx, path) + "?")) {
+        !ask_yes_no(ctx, "remove " + describe(st) + " " + quote(ctx, path) + "?")) {
       return false;
     }
     auto r = ctx.fs.unlink(path);
@@ -117,7 +101,8 @@ struct Remover {
   }
 
   bool remove_empty_dir(const std::string& path, const vfs::Stat& st) {
-    if (prompt == Prompt::kAlways && !ask("remove directory " + quote(ctx, path) + "?")) {
+    if (prompt == Prompt::kAlways &&
+        !ask_yes_no(ctx, "remove directory " + quote(ctx, path) + "?")) {
       return false;
     }
     auto r = ctx.fs.rmdir(path);
@@ -185,7 +170,7 @@ int run_rm(Context& ctx, const Args& args) {
     } else {
       q += std::to_string(args.operands.size()) + " arguments?";
     }
-    if (!rm.ask(q)) return kExitSuccess;
+    if (!ask_yes_no(ctx, q)) return kExitSuccess;
   }
   for (const std::string& path : args.operands) {
     ctx.budget.check();
