@@ -41,7 +41,14 @@ Shell::Shell(vfs::VfsPtr fs, ShellConfig config) : state_(std::make_unique<Shell
   set_default("PPID", "1");
   set_default("SHLVL", "1");
   set_default("PATH", "/usr/local/bin:/usr/bin:/bin");
+  set_default("IFS", " \t\n");
   for (const char* ro : {"UID", "EUID", "PPID"}) st.global_var(ro).attrs |= kAttrReadonly;
+  // A real array (not only an expansion-time special) so that arithmetic
+  // such as (( BASH_VERSINFO[0] >= 5 )) sees it.
+  Variable& versinfo = st.global_var("BASH_VERSINFO");
+  const char* versinfo_parts[] = {"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"};
+  for (int64_t i = 0; i < 6; ++i) versinfo.indexed[i] = versinfo_parts[i];
+  versinfo.attrs |= kAttrIndexed | kAttrReadonly;
 }
 
 Shell::~Shell() {
