@@ -44,6 +44,20 @@ std::string strip_trailing_newlines(std::string s) {
   return s;
 }
 
+// Puts back the `set` options saved by `local -`; shopt options stay as they are.
+void restore_set_options(Options& cur, const Options& saved) {
+  cur.errexit = saved.errexit;
+  cur.nounset = saved.nounset;
+  cur.xtrace = saved.xtrace;
+  cur.pipefail = saved.pipefail;
+  cur.noglob = saved.noglob;
+  cur.noclobber = saved.noclobber;
+  cur.noexec = saved.noexec;
+  cur.verbose = saved.verbose;
+  cur.allexport = saved.allexport;
+  cur.errtrace = saved.errtrace;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -1180,6 +1194,11 @@ int ShellState::run_function(const FunctionInfo& fn, std::vector<std::string> ar
     std::vector<std::string> pos;
     int loop;
     ~Restore() {
+      auto saved = st.saved_set_options_.find(st.call_depth_);
+      if (saved != st.saved_set_options_.end()) {
+        restore_set_options(st.opt_, saved->second);
+        st.saved_set_options_.erase(saved);
+      }
       --st.call_depth_;
       st.scopes_.pop_back();
       st.funcname_.pop_back();

@@ -224,6 +224,9 @@ class ShellState {
   // --- state -------------------------------------------------------------------
   vfs::VfsPtr fs_;
   std::vector<std::shared_ptr<Scope>> scopes_;  // [0] is global
+  // `local -` in a function: its `set` options, restored when it returns
+  // (keyed by call depth).
+  std::map<int, Options> saved_set_options_;
   std::shared_ptr<std::map<std::string, FunctionInfo>> functions_;
   std::shared_ptr<std::map<std::string, std::string>> aliases_;
   std::map<std::string, std::string> traps_;

@@ -210,12 +210,70 @@ int signal_self(ShellState& st, const std::string& sig) {
 }
 }  // namespace
 
-int b_kill(ShellState& st, Args& argv) {
-  if (argv.size() > 1 && argv[1] == "-l") {
-    for (int i = 1; i < 16; ++i) st.out(std::string(kSignals[i]) + (i % 8 == 0 ? "\n" : " "));
-    st.out("\n");
+namespace {
+// Linux signal names by number (32 and 33 are reserved by the C library).
+std::string linux_signal_name(int n) {
+  static const char* const kNames[] = {
+      "",     "HUP",  "INT",  "QUIT", "ILL",    "TRAP",   "ABRT",  "BUS",  "FPE",  "KILL", "USR1",
+      "SEGV", "USR2", "PIPE", "ALRM", "TERM",   "STKFLT", "CHLD",  "CONT", "STOP", "TSTP", "TTIN",
+      "TTOU", "URG",  "XCPU", "XFSZ", "VTALRM", "PROF",   "WINCH", "IO",   "PWR",  "SYS"};
+  if (n >= 1 && n <= 31) return kNames[n];
+  if (n == 34) return "RTMIN";
+  if (n >= 35 && n <= 49) return "RTMIN+" + std::to_string(n - 34);
+  if (n >= 50 && n <= 63) return "RTMAX-" + std::to_string(64 - n);
+  if (n == 64) return "RTMAX";
+  return "";
+}
+
+// `kill -l`: bash's table; `kill -l N` names a signal (N > 128 is an exit
+// status), `kill -l NAME` numbers it.
+int list_signals(ShellState& st, Args& argv) {
+  if (argv.size() == 2) {
+    int count = 0;
+    for (int n = 1; n <= 64; ++n) {
+      std::string name = linux_signal_name(n);
+      if (name.empty()) continue;
+      char num[8];
+      snprintf(num, sizeof num, "%2d) ", n);
+      st.out(num + ("SIG" + name) + (++count % 5 == 0 ? "\n" : "\t"));
+    }
+    if (count % 5 != 0) st.out("\n");
     return 0;
   }
+  int status = 0;
+  for (size_t i = 2; i < argv.size(); ++i) {
+    int64_t n;
+    if (parse_int(argv[i], n)) {
+      if (n > 128) n -= 128;
+      std::string name = n >= 1 && n <= 64 ? linux_signal_name(static_cast<int>(n)) : "";
+      if (name.empty()) {
+        st.error("kill: " + argv[i] + ": invalid signal specification");
+        status = 1;
+      } else {
+        st.out(name + "\n");
+      }
+      continue;
+    }
+    std::string want = argv[i];
+    for (auto& c : want) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (want.rfind("SIG", 0) == 0) want = want.substr(3);
+    int found = 0;
+    for (int k = 1; k <= 64 && found == 0; ++k) {
+      if (linux_signal_name(k) == want) found = k;
+    }
+    if (found == 0) {
+      st.error("kill: " + argv[i] + ": invalid signal specification");
+      status = 1;
+    } else {
+      st.out(std::to_string(found) + "\n");
+    }
+  }
+  return status;
+}
+}  // namespace
+
+int b_kill(ShellState& st, Args& argv) {
+  if (argv.size() > 1 && (argv[1] == "-l" || argv[1] == "-L")) return list_signals(st, argv);
   int status = 0;
   std::string sig = "TERM";
   for (size_t i = 1; i < argv.size(); ++i) {

@@ -55,6 +55,16 @@ class InputReader {
   int error_ = 0;
 };
 
+// `read 'a[1]'` assigns one element, as bash does.
+bool assign_read_target(ShellState& st, const std::string& name, std::string value) {
+  size_t br = name.find('[');
+  if (br != std::string::npos && name.back() == ']') {
+    return st.set_element(name.substr(0, br), name.substr(br + 1, name.size() - br - 2),
+                          std::move(value));
+  }
+  return st.set_var(name, std::move(value));
+}
+
 }  // namespace
 
 int b_read(ShellState& st, Args& argv) {
@@ -155,7 +165,7 @@ int b_read(ShellState& st, Args& argv) {
   }
   std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
   for (const auto& n : names) {
-    if (!is_valid_name(n)) {
+    if (!is_valid_name(n.substr(0, n.back() == ']' ? n.find('[') : n.size()))) {
       st.error("read: `" + n + "': not a valid identifier");
       return 1;
     }
@@ -209,8 +219,8 @@ int b_read(ShellState& st, Args& argv) {
   };
   if (exact) {
     if (names.empty()) names.push_back("REPLY");
-    st.set_var(names[0], line);
-    for (size_t k = 1; k < names.size(); ++k) st.set_var(names[k], "");
+    assign_read_target(st, names[0], line);
+    for (size_t k = 1; k < names.size(); ++k) assign_read_target(st, names[k], "");
     return status;
   }
   if (names.empty() && !has_array) {
@@ -268,7 +278,7 @@ int b_read(ShellState& st, Args& argv) {
     return status;
   }
   for (size_t k = 0; k < names.size(); ++k) {
-    if (!st.set_var(names[k], k < fields.size() ? fields[k] : "")) return 1;
+    if (!assign_read_target(st, names[k], k < fields.size() ? fields[k] : "")) return 1;
   }
   return status;
 }

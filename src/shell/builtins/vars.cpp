@@ -215,6 +215,10 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
   for (; i < argv.size(); ++i) {
     std::string var, value;
     bool has_value, append;
+    if (local && argv[i] == "-") {
+      st.saved_set_options_.emplace(st.call_depth_, st.opt_);
+      continue;
+    }
     if (!split_assignment(argv[i], var, value, has_value, append)) {
       st.error(std::string(name) + ": `" + argv[i] + "': not a valid identifier");
       status = 1;
