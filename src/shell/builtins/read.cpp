@@ -287,6 +287,8 @@ int b_mapfile(ShellState& st, Args& argv) {
   bool strip = false;
   char delim = '\n';
   int64_t count = 0, origin = 0, skip = 0;
+  int64_t quantum = 5000;
+  std::string callback;
   int fd = 0;
   size_t i = 1;
   for (; i < argv.size(); ++i) {
@@ -326,7 +328,14 @@ int b_mapfile(ShellState& st, Args& argv) {
         fd = static_cast<int>(n);
         break;
       case 'C':
+        callback = value;
+        break;
       case 'c':
+        parse_int(value, quantum);
+        if (quantum <= 0) {
+          st.error(argv[0] + ": " + value + ": invalid callback quantum");
+          return 1;
+        }
         break;
       default:
         return invalid_option(st, argv[0], a.substr(0, 2));
@@ -360,6 +369,12 @@ int b_mapfile(ShellState& st, Args& argv) {
       --skip;
     } else {
       if (with_delim && !strip) rec.push_back(delim);
+      // bash evaluates the callback before assigning, with the element's
+      // index and the line as extra words.
+      if (!callback.empty() && (read_count + 1) % quantum == 0) {
+        st.run_script_source(callback + " " + std::to_string(idx) + " " + quote_for_reuse(rec),
+                             true);
+      }
       v = st.find_var_mut(name);
       v->indexed[idx++] = rec;
       ++read_count;

@@ -49,7 +49,6 @@ set -- x; eval 'echo "$1"'
 #### caller in function
 f() { caller 0 | cut -d' ' -f2; }; f
 #### mapfile callback
-## skip: mapfile -C/-c callbacks are not run
 mapfile -t -C 'echo cb' -c 2 a < <(seq 4); echo ${#a[@]}
 #### printf -v into array element
 printf -v 'arr[2]' '%s' val; echo "${arr[2]}"
@@ -109,3 +108,7 @@ set -- -a; getopts a o; echo $o; OPTIND=1; set -- -b; getopts b o; echo $o
 kill -l
 #### kill -l number and name
 kill -l 15; kill -l TERM; kill -l 143; kill -l sigint
+#### mapfile callback default quantum not reached
+mapfile -t -C 'echo never' a < <(seq 3); echo "${a[*]}"
+#### mapfile callback sees line with spaces
+f() { echo "idx=$1 line=[$2]"; }; mapfile -t -C f -c 1 a <<< $'a b\nc'; echo ${#a[@]}
