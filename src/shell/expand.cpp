@@ -4,6 +4,7 @@
 // remember whether they were quoted (as a pattern with quoted glob characters
 // escaped), then split and globbed.
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "shell/glob.h"
@@ -1064,12 +1065,46 @@ std::string Expander::process_sub(const ProcessSub& ps) {
 // ---------------------------------------------------------------------------
 // ShellState entry points
 
+namespace {
+// `name=...` / `name[i]=...` (not `name=(...)`, which declare re-parses).
+bool looks_like_assignment(const Word& w) {
+  if (w.parts.empty()) return false;
+  const auto* lit = std::get_if<Literal>(&w.parts[0].v);
+  if (lit == nullptr) return false;
+  const std::string& t = lit->text;
+  size_t i = 0;
+  if (i >= t.size() || !(std::isalpha(static_cast<unsigned char>(t[i])) || t[i] == '_'))
+    return false;
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '_')) ++i;
+  if (i < t.size() && t[i] == '[') {
+    size_t close = t.find(']', i);
+    if (close == std::string::npos) return false;
+    i = close + 1;
+  }
+  if (i < t.size() && t[i] == '+') ++i;
+  if (i >= t.size() || t[i] != '=') return false;
+  return !(i + 1 < t.size() && t[i + 1] == '(');
+}
+
+bool is_declaration_builtin(const Word& w) {
+  if (w.parts.size() != 1) return false;
+  const auto* lit = std::get_if<Literal>(&w.parts[0].v);
+  if (lit == nullptr) return false;
+  const std::string& t = lit->text;
+  return t == "declare" || t == "typeset" || t == "local" || t == "export" || t == "readonly";
+}
+}  // namespace
+
 std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words) {
   std::vector<std::string> out;
   bool ifs_set;
   Expander ex(*this);
   std::string ifs = ex.ifs_value(ifs_set);
+  // bash expands the assignment arguments of declaration builtins like
+  // assignments: no word splitting, no globbing (`local v=$1` keeps spaces).
+  const bool declaration = !words.empty() && is_declaration_builtin(words[0]);
   for (const Word& w : words) {
+    const bool assignment_arg = declaration && &w != &words[0] && looks_like_assignment(w);
     // Fast path: one plain literal.
     if (w.parts.size() == 1) {
       if (auto* lit = std::get_if<Literal>(&w.parts[0].v)) {
@@ -1094,10 +1129,10 @@ std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words
     size_t count = list ? list->size() : 1;
     for (size_t wi = 0; wi < count; ++wi) {
       const Word& word = list ? (*list)[wi] : w;
-      FieldBuilder fb(ifs, ifs_set);
+      FieldBuilder fb(assignment_arg ? std::string() : ifs, assignment_arg || ifs_set);
       ex.parts(word.parts, fb, false);
       for (auto& f : fb.take()) {
-        if (f.glob && !opt_.noglob && has_glob_chars(f.pat, opt_.extglob)) {
+        if (!assignment_arg && f.glob && !opt_.noglob && has_glob_chars(f.pat, opt_.extglob)) {
           auto matches = glob(f.pat);
           if (!matches.empty()) {
             for (auto& m : matches) out.push_back(std::move(m));

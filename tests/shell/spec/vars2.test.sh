@@ -93,3 +93,19 @@ shopt extglob; shopt -s extglob; shopt extglob
 set -o | grep -c noclobber
 #### dollar dash flags contains h
 [[ $- == *h* ]] && echo hashall
+#### declaration builtins do not split or glob assignment values
+v="a  *"; touch a1 a2; declare y=$v; declare -p y; export z=$v; declare -p z; readonly r=$v; echo "[$r]"
+#### command declare splits like a normal command
+v="a  *"; command declare w=$v 2>/dev/null; echo "[$w]"
+#### declare assignment still brace expands
+declare x={a,b}; declare -p x
+#### declare array compound with unquoted var
+v="p q"; declare -a arr=($v); declare -p arr; local_f() { local -a l=($v "x y"); declare -p l; }; local_f
+#### declare assoc and element with spaced value
+v="1 2"; declare -A m=([k]=$v); declare -p m; declare n[1]=$v; declare -p n
+#### local empty value and bare name
+e=; f() { local a=$e b; echo "[$a][${b-unset}]"; }; f
+#### local keeps leading spaces of argument
+f() { local a=$1 b=$2; echo "[$a][$b]"; }; f x "  y"
+#### declare value from var with leading spaces
+b="  y"; declare d=$b; echo "[$d]"
