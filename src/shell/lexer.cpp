@@ -290,6 +290,45 @@ std::vector<ArrayItem> Lexer::read_array_items() {
   }
 }
 
+namespace {
+bool is_tilde_user_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+         c == '+';
+}
+}  // namespace
+
+// In assignment words bash also expands `~` right after an unquoted `:`
+// (PATH=$PATH:~/bin) when the tilde prefix ends at `/`, `:` or the word's end.
+void Lexer::split_colon_tildes(WordParts& parts) {
+  for (size_t p = 0; p < parts.size(); ++p) {
+    auto* lit = std::get_if<Literal>(&parts[p].v);
+    if (lit == nullptr) continue;
+    const std::string& t = lit->text;
+    size_t colon = t.find(":~");
+    if (colon == std::string::npos) continue;
+    size_t j = colon + 2;
+    while (j < t.size() && is_tilde_user_char(t[j])) ++j;
+    bool ends_word = j == t.size() && p + 1 == parts.size();
+    if (!(ends_word || (j < t.size() && (t[j] == '/' || t[j] == ':')))) {
+      // Not a tilde prefix here; look for a later one in the same literal.
+      if (colon + 2 < t.size()) {
+        std::string head = t.substr(0, colon + 2);
+        std::string tail = t.substr(colon + 2);
+        lit->text = head;
+        parts.insert(parts.begin() + static_cast<long>(p) + 1, WordPart{Literal{tail}});
+      }
+      continue;
+    }
+    std::string head = t.substr(0, colon + 1);
+    std::string user = t.substr(colon + 2, j - colon - 2);
+    std::string tail = t.substr(j);
+    lit->text = head;
+    auto at = parts.begin() + static_cast<long>(p) + 1;
+    at = parts.insert(at, WordPart{Tilde{user}});
+    if (!tail.empty()) parts.insert(at + 1, WordPart{Literal{tail}});
+  }
+}
+
 void Lexer::read_word(Token& tok) {
   size_t start = pos_;
   tok.kind = Tok::Word;
@@ -312,6 +351,7 @@ void Lexer::read_word(Token& tok) {
     }
   }
   read_parts(parts, Mode::Command);
+  if (tok.is_assign) split_colon_tildes(parts);
   tok.raw = src_.substr(start, pos_ - start);
   if (pos_ == start) {
     throw SyntaxError(line_, std::string("syntax error near unexpected token `") + peek() + "'");

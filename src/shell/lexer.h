@@ -128,6 +128,7 @@ class Lexer {
  private:
   char get();
   void read_word(Token& tok);
+  void split_colon_tildes(WordParts& parts);
   bool try_assignment_prefix(Token& tok);
   void read_dollar(WordParts& out, bool in_dq);
   void read_braced_param(WordParts& out, bool in_dq);
