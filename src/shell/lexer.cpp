@@ -518,7 +518,7 @@ void Lexer::read_backquote(WordParts& out, bool in_dq) {
   get();
   std::string body;
   for (;;) {
-    if (at_end()) throw SyntaxError(line_, "unexpected EOF while looking for matching ``'");
+    if (at_end()) throw SyntaxError(start_line, "unexpected EOF while looking for matching ``'");
     char c = get();
     if (c == '`') break;
     if (c == '\\' && !at_end()) {

@@ -1,5 +1,6 @@
 // break continue return exit eval source exec command builtin type let getopts
 #include <cstring>
+#include <utility>
 
 #include "shell/builtins/builtins.h"
 #include "shell/printer.h"
@@ -139,7 +140,10 @@ int b_source(ShellState& st, Args& argv) {
     st.positional_.assign(argv.begin() + 2, argv.end());
   }
   ++st.source_depth_;
+  // bash names the sourced file (as written) in its error messages.
+  std::string saved_name = std::exchange(st.script_name_, argv[1]);
   int status = st.run_script_source(*content, true);
+  st.script_name_ = std::move(saved_name);
   --st.source_depth_;
   if (st.flow_ == Flow::Return) {
     st.flow_ = Flow::None;
