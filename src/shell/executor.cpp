@@ -112,6 +112,7 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
   // Handled by the shell: bash -c / bash script.
   std::vector<std::string> args = argv;
   std::vector<std::string> options;
+  bool script_on_stdin = false;  // -s: the script is stdin, the arguments are $1...
   size_t i = 1;
   while (i < args.size() && args[i].size() > 1 && (args[i][0] == '-' || args[i][0] == '+') &&
          args[i] != "-c" && args[i] != "--") {
@@ -125,6 +126,7 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
         args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
       options.push_back(args[i]);
     }
+    if (args[i] == "-s") script_on_stdin = true;
     ++i;
   }
   if (i < args.size() && args[i] == "--") ++i;
@@ -141,7 +143,7 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
     return run_script_text(vfs, caller, text, name0, pos, env, fds, budget, call_depth, options,
                            true);
   }
-  if (i >= args.size()) {
+  if (i >= args.size() || script_on_stdin) {
     // Script from stdin.
     StreamPtr in = fds.get(0);
     std::string text;
@@ -149,7 +151,9 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
       auto all = read_all(*in);
       if (all) text = *all;
     }
-    return run_script_text(vfs, caller, text, argv[0], {}, env, fds, budget, call_depth, options,
+    std::vector<std::string> pos(args.begin() + static_cast<long>(std::min(i, args.size())),
+                                 args.end());
+    return run_script_text(vfs, caller, text, argv[0], pos, env, fds, budget, call_depth, options,
                            true);
   }
   std::string script = args[i];
