@@ -731,10 +731,22 @@ void Lexer::read_braced_param(WordParts& out, bool in_dq) {
   auto read_arg = [&](WordParts& dst, char stop, bool dq) {
     read_parts(dst, Mode::ParamArg, stop, dq);
   };
+  // The word of ${v:-word} and friends gets tilde expansion when unquoted.
+  auto read_default_word = [&](WordParts& dst) {
+    if (!in_dq && peek() == '~') {
+      size_t j = pos_ + 1;
+      while (j < src_.size() && is_tilde_user_char(src_[j])) ++j;
+      if (j < src_.size() && (src_[j] == '/' || src_[j] == '}')) {
+        dst.push_back(WordPart{Tilde{src_.substr(pos_ + 1, j - pos_ - 1)}});
+        pos_ = j;
+      }
+    }
+    read_arg(dst, 0, in_dq);
+  };
   if (c == ':' && std::strchr("-=?+", peek(1)) != nullptr && peek(1) != '\0') {
     bp.op = src_.substr(pos_, 2);
     pos_ += 2;
-    read_arg(bp.arg, 0, in_dq);
+    read_default_word(bp.arg);
   } else if (c == ':') {
     get();
     bp.op = ":";
@@ -746,7 +758,7 @@ void Lexer::read_braced_param(WordParts& out, bool in_dq) {
     }
   } else if (c == '-' || c == '=' || c == '?' || c == '+') {
     bp.op = std::string(1, get());
-    read_arg(bp.arg, 0, in_dq);
+    read_default_word(bp.arg);
   } else if (c == '#' || c == '%' || c == '^' || c == ',') {
     get();
     bp.op = std::string(1, c);
