@@ -1212,7 +1212,10 @@ int ShellState::run_function(const FunctionInfo& fn, std::vector<std::string> ar
     flow_ = Flow::None;
     status = last_status_;
   }
-  if (traps_.count("RETURN") && !in_trap_) run_trap("RETURN");
+  if (traps_.count("RETURN") && !in_trap_ && return_trap_depth_ == call_depth_) {
+    return_trap_depth_ = -1;
+    run_trap("RETURN");
+  }
   return status;
 }
 

@@ -255,6 +255,9 @@ class ShellState {
   int flow_count_ = 0;
   int loop_depth_ = 0;
   int call_depth_ = 0;
+  // Depth of the function call that set the RETURN trap: functions do not
+  // inherit it (no functrace), so it fires only when that call returns.
+  int return_trap_depth_ = -1;
   int errexit_suppressed_ = 0;
   bool in_subshell_ = false;
   bool in_trap_ = false;

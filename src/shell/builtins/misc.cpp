@@ -116,6 +116,7 @@ int b_trap(ShellState& st, Args& argv) {
       st.traps_.erase(name);
     else
       st.traps_[name] = action;
+    if (name == "RETURN") st.return_trap_depth_ = st.call_depth_;
   }
   return status;
 }
