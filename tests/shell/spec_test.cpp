@@ -133,6 +133,9 @@ RunResult run_bash(const SpecCase& c) {
   posix_spawn_file_actions_addclose(&fa, out_pipe[0]);
   posix_spawn_file_actions_addclose(&fa, err_pipe[0]);
   posix_spawn_file_actions_addchdir_np(&fa, work.c_str());
+  // The reference bash sees only fds 0-2, like kefka's fresh session: an fd
+  // inherited from ctest would change what `<&3` does.
+  posix_spawn_file_actions_addclosefrom_np(&fa, 3);
   std::string home = "HOME=" + work;
   std::string pwd = "PWD=" + work;
   std::vector<std::string> env_s = {home, "PATH=/usr/bin:/bin", "USER=user", "LANG=C.UTF-8", pwd};

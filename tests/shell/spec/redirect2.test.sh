@@ -33,7 +33,7 @@ cat < missing.txt
 #### redirect to directory error
 mkdir dd; echo x > dd
 #### here-string to fd 3
-cat <&3 3<<< "on three"
+cat 3<<< "on three" <&3
 #### dev stdout and stderr
 echo o > /dev/stdout; echo e > /dev/stderr 2>/dev/null; echo end
 #### dev null read
