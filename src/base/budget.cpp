@@ -7,7 +7,9 @@ Budget::Budget(const Limits& limits)
       deadline_(limits.timeout.count() > 0 ? Clock::now() + limits.timeout
                                            : Clock::time_point::max()) {}
 
-void Budget::cancel() { cancelled_.store(true, std::memory_order_relaxed); }
+void Budget::cancel() {
+  cancelled_.store(true, std::memory_order_relaxed);
+}
 
 bool Budget::stopped() const {
   if (cancelled_.load(std::memory_order_relaxed)) return true;
@@ -20,7 +22,8 @@ void Budget::check() const {
   }
   if (deadline_ != Clock::time_point::max() && Clock::now() >= deadline_) {
     auto ms = limits_.timeout.count();
-    std::string shown = ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+    std::string shown =
+        ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
     throw ExecAbort("kefka: execution timed out after " + shown + " (limit: timeout)",
                     kStatusTimedOut);
   }

@@ -26,9 +26,18 @@ class [[nodiscard]] Result {
   // The errno value; 0 when ok().
   int error() const { return error_; }
 
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*value_); }
@@ -59,8 +68,8 @@ using Status = Result<void>;
 }  // namespace kefka
 
 // Propagates the error of an expression yielding a Result, like Serenity's TRY.
-#define KEFKA_TRY(expr)                                          \
-  do {                                                           \
-    auto kefka_try_result_ = (expr);                             \
+#define KEFKA_TRY(expr)                                                            \
+  do {                                                                             \
+    auto kefka_try_result_ = (expr);                                               \
     if (!kefka_try_result_.ok()) return ::kefka::Errno{kefka_try_result_.error()}; \
   } while (0)

@@ -10,9 +10,15 @@
 
 namespace kefka {
 
-Result<size_t> Stream::read(std::span<char>) { return Errno{EBADF}; }
-Result<size_t> Stream::write(std::string_view) { return Errno{EBADF}; }
-Result<int64_t> Stream::seek(int64_t, int) { return Errno{ESPIPE}; }
+Result<size_t> Stream::read(std::span<char>) {
+  return Errno{EBADF};
+}
+Result<size_t> Stream::write(std::string_view) {
+  return Errno{EBADF};
+}
+Result<int64_t> Stream::seek(int64_t, int) {
+  return Errno{ESPIPE};
+}
 
 Result<std::string> read_all(Stream& in, uint64_t max_bytes) {
   std::string out;
@@ -179,7 +185,9 @@ void FdTable::set(int fd, StreamPtr stream) {
   }
 }
 
-void FdTable::close(int fd) { fds_.erase(fd); }
+void FdTable::close(int fd) {
+  fds_.erase(fd);
+}
 
 int FdTable::lowest_free(int min_fd) const {
   int fd = min_fd;
@@ -195,7 +203,9 @@ BufferedWriter::BufferedWriter(StreamPtr out, size_t capacity)
   buf_.reserve(std::min<size_t>(capacity_, 4096));
 }
 
-BufferedWriter::~BufferedWriter() { (void)flush(); }
+BufferedWriter::~BufferedWriter() {
+  (void)flush();
+}
 
 BufferedWriter& BufferedWriter::write(std::string_view data) {
   if (error_ != 0) return *this;

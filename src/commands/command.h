@@ -107,11 +107,11 @@ enum class ArgKind : uint8_t {
 };
 
 struct OptionSpec {
-  char short_name = 0;             // 0 when the option is long-only
-  std::string_view long_name;      // "" when the option is short-only
+  char short_name = 0;         // 0 when the option is long-only
+  std::string_view long_name;  // "" when the option is short-only
   ArgKind arg = ArgKind::None;
-  std::string_view arg_name;       // shown in --help: "NUM", "WHEN"...
-  std::string_view help;           // one line for --help
+  std::string_view arg_name;  // shown in --help: "NUM", "WHEN"...
+  std::string_view help;      // one line for --help
 };
 
 // The result of parsing argv against a command's OptionSpec table.
@@ -173,13 +173,13 @@ struct CommandSpec {
   std::span<const OptionSpec> options;
   CommandMain main = nullptr;
   uint32_t flags = kFlagNone;
-  char number_option = 0;  // with kNumericShorthand: the option -NUM stands for
+  char number_option = 0;   // with kNumericShorthand: the option -NUM stands for
   std::string_view epilog;  // text printed after the option list by --help
 };
 
 }  // namespace kefka::cmd
 
 // Registers a command; `id` is a C++ identifier, unique across commands.
-#define KEFKA_COMMAND(id, ...) \
+#define KEFKA_COMMAND(id, ...)                               \
   extern const ::kefka::cmd::CommandSpec kefka_command_##id; \
   const ::kefka::cmd::CommandSpec kefka_command_##id = __VA_ARGS__

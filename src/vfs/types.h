@@ -47,8 +47,12 @@ struct StatFs {
 };
 
 // Special values for utimens(), as in utimensat(2).
-inline timespec time_now() { return {0, UTIME_NOW}; }
-inline timespec time_omit() { return {0, UTIME_OMIT}; }
+inline timespec time_now() {
+  return {0, UTIME_NOW};
+}
+inline timespec time_omit() {
+  return {0, UTIME_OMIT};
+}
 
 // Who performs an operation: permission checks and ownership of new files.
 struct Credentials {
