@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "../support/command_fixture.h"
+#include "vfs/host_backend.h"
 
 namespace kefka::test {
 namespace {
@@ -362,6 +365,38 @@ TEST_F(GrepDiffTest, CLocaleIsByteOriented) {
         "o\n");
   env["LC_ALL"] = "C.UTF-8";
   check({"grep", "-c", "^.\\{4\\}$", "text"});
+}
+
+// GNU's default `-D read` reads devices and fifos named on the command line
+// only: met while recursing they are skipped (a fifo would block or, over the
+// host backend, fail with Permission denied).
+TEST_F(GrepDiffTest, RecursionSkipsFifos) {
+  HostTempDir host;
+  host.write("d/a.txt", "foo\n");
+  host.write("d/z.txt", "no\nfoo too\n");
+  ASSERT_EQ(::mkfifo((host.path() + "/d/pipe").c_str(), 0644), 0);
+  auto backend = vfs::HostBackend::create(host.path());
+  ASSERT_TRUE(backend.ok());
+  mkdir("mnt");
+  ASSERT_TRUE(vfs().mount("/home/user/mnt", *backend).ok());
+  cwd = "/home/user/mnt";
+  for (std::vector<std::string> argv : {std::vector<std::string>{"grep", "-r", "foo"},
+                                        {"grep", "-r", "foo", "d"},
+                                        {"grep", "-rc", "foo", "d"},
+                                        {"grep", "-rl", "foo", "."}}) {
+    ProcessResult expected = run_host(argv, "", host.path(), default_test_env());
+    RunResult actual = run(argv);
+    auto sorted = [](const std::string& s) {
+      std::vector<std::string> lines;
+      std::istringstream in(s);
+      for (std::string l; std::getline(in, l);) lines.push_back(l);
+      std::sort(lines.begin(), lines.end());
+      return lines;
+    };
+    EXPECT_EQ(sorted(actual.out), sorted(expected.out)) << ::testing::PrintToString(argv);
+    EXPECT_EQ(actual.err, expected.err) << ::testing::PrintToString(argv);
+    EXPECT_EQ(actual.status, expected.status) << ::testing::PrintToString(argv);
+  }
 }
 
 }  // namespace

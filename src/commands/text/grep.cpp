@@ -279,6 +279,9 @@ bool Grep::search_path(const std::string& path, const std::string& shown, bool c
     return true;
   }
   if (st->is_symlink()) return true;  // -r skips symlinks met in the walk
+  // Like GNU's default `-D read`, devices, fifos and sockets are read only when
+  // named on the command line; met while recursing they are skipped.
+  if (!command_line && !st->is_dir() && !st->is_regular()) return true;
   if (st->is_dir()) {
     if (cfg_.recursive) {
       if (!command_line && excluded_dir(path)) return true;
