@@ -13,6 +13,8 @@ APT_PACKAGES=(
   # reference tools for differential tests and benchmarks
   bash coreutils diffutils findutils grep sed gawk mawk patch bc busybox jq sqlite3 file
   python3
+  # WebAssembly: wasm2c/wasm-strip, the wasm32-wasi libc and clang's wasm32 pieces
+  wabt wasi-libc lld-14 libclang-rt-14-dev-wasm32
 )
 # Node.js may come from another distribution channel that bundles npm; only add
 # Debian's packages when no npm is on the PATH.

@@ -1,0 +1,79 @@
+// The WebAssembly layer: modules translated ahead of time by wasm2c, run by our
+// own runtime (src/wasm/runtime.cpp) against our WASI preview1 host
+// (src/wasm/wasi.cpp) over the sandbox filesystem and the command's streams.
+//
+// CONTRACT (stable; python3/jq/sqlite3 commands are written against it):
+//
+//   // CMake (cmake/wasm_module.cmake):
+//   //   kefka_wasm_module(NAME python WASM ${path}/python.wasm [OPT_LEVEL -O1])
+//   // builds static library kefka_wasm_python and links it (whole archive)
+//   // into kefka_commands, registering the module under the id "python".
+//
+//   kefka::wasm::RunConfig cfg{.budget = ctx.budget, .fs = ctx.fs, .fds = ctx.fds};
+//   cfg.argv = ctx.argv;                  // argv[0] is what the guest sees
+//   cfg.env = ctx.env;                    // copied as NAME=VALUE
+//   int status = kefka::wasm::run_module("python", cfg);
+//
+// Modules are declared in cmake/wasm/<name>.cmake (included by the root
+// CMakeLists.txt). The guest's cwd: WASI has no cwd, so run_module sets PWD
+// to cfg.fs.cwd() in the guest's environment; programs built by
+// kefka_wasm_c_program link cmake/wasi_guest/kefka_cwd.c, which chdir()s there
+// before main (link it, or do the same, in any module that needs relative
+// paths and getcwd(): wasi-libc resolves them against its own cwd, "/").
+//
+// Exit status of run_module:
+//   - the guest's proc_exit(code) (or 0 when _start returns);
+//   - kStatusTrap (134, like SIGABRT) on a trap, after printing
+//     "<argv[0]>: wasm trap: <reason>" on fd 2 (out of bounds memory access,
+//     unreachable executed, integer divide by zero, call stack exhausted,
+//     memory limit exceeded...);
+//   - when the Budget stops the guest (deadline, cancel), even inside a tight
+//     loop with no host call: run_module throws the Budget's ExecAbort on the
+//     calling thread, exactly like Budget::check() in any other command, so it
+//     unwinds to exec() which prints the message (124 timeout, 130 cancel);
+//   - kStatusNoModule (127) with "<argv[0]>: wasm module not found" when no
+//     module has that id.
+// The guest's memory is capped by max_memory_bytes (memory.grow fails with -1
+// past it, so malloc returns NULL and Python raises MemoryError); a module
+// whose initial memory is over the cap traps with "memory limit exceeded".
+// The guest sees fds 0/1/2 as cfg.fds 0/1/2 (streaming) and fd 3 as the
+// preopened "/" of cfg.fs. The guest runs on its own thread (stack
+// max_stack_bytes); the calling thread waits for it. Many modules may run at
+// once on different threads. run_module throws nothing but the Budget's
+// ExecAbort and never crashes the process.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/budget.h"
+#include "base/stream.h"
+#include "vfs/vfs.h"
+
+namespace kefka::wasm {
+
+inline constexpr int kStatusTrap = 134;
+inline constexpr int kStatusNoModule = 127;
+
+struct RunConfig {
+  Budget& budget;  // deadline/cancel stop the guest even in a tight loop
+  vfs::FsView fs;  // filesystem, cwd and credentials of the guest
+  FdTable fds;     // 0 stdin, 1 stdout, 2 stderr of the guest
+  std::vector<std::string> argv;
+  std::map<std::string, std::string, std::less<>> env;
+  // Linear memory cap; 0 takes budget.limits().max_wasm_memory_bytes.
+  uint64_t max_memory_bytes = 0;
+  uint64_t max_stack_bytes = 64ull << 20;  // native stack of the guest thread
+};
+
+// True when a module with this id was compiled in (kefka_wasm_module).
+bool has_module(std::string_view id);
+// Ids of every compiled-in module, sorted.
+std::vector<std::string> module_ids();
+// Instantiates module `id` and runs its `_start`; see the contract above.
+int run_module(std::string_view id, RunConfig& config);
+
+}  // namespace kefka::wasm
