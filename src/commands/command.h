@@ -162,6 +162,9 @@ enum CommandFlags : uint32_t {
   kHidden = 1u << 4,
   // Usage errors exit with 125 (env, nice, nohup, timeout: GNU's EXIT_CANCELED).
   kUsageStatus125 = 1u << 5,
+  // With kRawArguments: a lone --help or --version goes to `main` too (python3
+  // prints its own).
+  kOwnHelpVersion = 1u << 6,
 };
 
 using CommandMain = int (*)(Context& ctx, const Args& args);

@@ -230,9 +230,10 @@ ParseResult parse_options(const CommandSpec& spec, std::span<const std::string> 
                           ParseSettings settings) {
   if ((spec.flags & kRawArguments) != 0) {
     ParseResult r;
-    if (argv.size() == 2 && argv[1] == "--help") {
+    bool own = (spec.flags & kOwnHelpVersion) != 0;
+    if (!own && argv.size() == 2 && argv[1] == "--help") {
       r.kind = ParseResult::Kind::kHelp;
-    } else if (argv.size() == 2 && argv[1] == "--version") {
+    } else if (!own && argv.size() == 2 && argv[1] == "--version") {
       r.kind = ParseResult::Kind::kVersion;
     } else {
       for (size_t i = 1; i < argv.size(); ++i) r.args.operands.push_back(argv[i]);
