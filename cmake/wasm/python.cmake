@@ -117,6 +117,23 @@ if(NOT _kefka_python_wasm OR NOT EXISTS ${_kefka_python_wasm})
   return()
 endif()
 
+# WASI has no cwd: a new start function points wasi-libc's cwd at $PWD (which
+# run_module sets to the shell's cwd) before CPython starts; see the script.
+find_program(KEFKA_HOST_PYTHON3 python3)
+if(NOT KEFKA_HOST_PYTHON3)
+  message(WARNING "python: python3 is needed at build time to prepare the module")
+  return()
+endif()
+set(_kefka_python_patch ${CMAKE_CURRENT_LIST_DIR}/python_pwd_patch.py)
+set(_kefka_python_patched ${CMAKE_BINARY_DIR}/wasm/python_pwd.wasm)
+add_custom_command(
+  OUTPUT ${_kefka_python_patched}
+  COMMAND ${KEFKA_HOST_PYTHON3} ${_kefka_python_patch} ${_kefka_python_wasm}
+          ${_kefka_python_patched}
+  DEPENDS ${_kefka_python_wasm} ${_kefka_python_patch}
+  COMMENT "python.wasm: start in $PWD"
+  VERBATIM)
+
 message(STATUS "python: ${_kefka_python_wasm}")
-kefka_wasm_module(NAME python WASM ${_kefka_python_wasm} OPT_LEVEL -O1)
+kefka_wasm_module(NAME python WASM ${_kefka_python_patched} OPT_LEVEL -O1)
 set(KEFKA_PYTHON_AVAILABLE ON)
