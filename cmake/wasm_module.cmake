@@ -16,7 +16,8 @@
 #   kefka_wasm_c_program(NAME <id> SOURCES <file.c>... [LINK_FLAGS ...] [TEST])
 #
 # compiles C sources to wasm32-wasi with clang and the private wasi-libc sysroot
-# (KEFKA_WASI_SYSROOT), then calls kefka_wasm_module on the result.
+# (KEFKA_WASI_SYSROOT), with KEFKA_WASI_GUEST_CWD_SOURCE, then calls
+# kefka_wasm_module on the result.
 #
 # When wabt (wasm2c) is missing, modules are skipped with a warning and
 # run_module reports them as not found (KEFKA_WASM_AVAILABLE is OFF).
@@ -52,6 +53,10 @@ add_library(kefka_wasm_test_modules INTERFACE)
 target_link_libraries(kefka_wasm_test_modules INTERFACE kefka_wasm)
 
 set(KEFKA_WASM_GLUE_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/wasm_module_glue.cpp.in)
+# Guest-side C file for wasm32-wasi programs: chdir($PWD) before main, so the
+# shell's cwd is the program's (wasi-libc starts at "/"). kefka_wasm_c_program
+# links it; other guest builds (jq, sqlite3) should link it too.
+set(KEFKA_WASI_GUEST_CWD_SOURCE ${CMAKE_CURRENT_LIST_DIR}/wasi_guest/kefka_cwd.c)
 
 function(kefka_wasm_module)
   cmake_parse_arguments(M "TEST" "NAME;WASM;OPT_LEVEL" "DEPENDS" ${ARGN})
@@ -104,7 +109,7 @@ function(kefka_wasm_c_program)
     return()
   endif()
   set(out ${CMAKE_BINARY_DIR}/wasm_programs/${P_NAME}.wasm)
-  set(srcs)
+  set(srcs ${KEFKA_WASI_GUEST_CWD_SOURCE})
   foreach(src ${P_SOURCES})
     get_filename_component(abs ${src} ABSOLUTE)
     list(APPEND srcs ${abs})

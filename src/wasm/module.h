@@ -17,8 +17,8 @@ struct ModuleDesc {
   void* (*allocate)();    // a zeroed instance struct
   // May trap (memory over the cap, data segment out of bounds).
   void (*instantiate)(void* instance, Z_wasi_snapshot_preview1_instance_t* host);
-  void (*start)(void* instance);    // the `_start` export
-  void (*release)(void* instance);  // frees memories, tables and the struct
+  void (*start)(void* instance);                // the `_start` export
+  void (*release)(void* instance);              // frees memories, tables and the struct
   wasm_rt_memory_t* (*memory)(void* instance);  // the `memory` export
 };
 

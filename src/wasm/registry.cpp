@@ -29,7 +29,9 @@ const ModuleDesc* find_module(std::string_view id) {
   return nullptr;
 }
 
-bool has_module(std::string_view id) { return find_module(id) != nullptr; }
+bool has_module(std::string_view id) {
+  return find_module(id) != nullptr;
+}
 
 std::vector<std::string> module_ids() {
   std::vector<std::string> ids;

@@ -31,6 +31,8 @@
 //     loop with no host call: run_module throws the Budget's ExecAbort on the
 //     calling thread, exactly like Budget::check() in any other command, so it
 //     unwinds to exec() which prints the message (124 timeout, 130 cancel);
+//   - 141 (128 + SIGPIPE) when a write to a closed pipe failed and
+//     cfg.exit_on_broken_pipe is set;
 //   - kStatusNoModule (127) with "<argv[0]>: wasm module not found" when no
 //     module has that id.
 // The guest's memory is capped by max_memory_bytes (memory.grow fails with -1
@@ -67,6 +69,10 @@ struct RunConfig {
   // Linear memory cap; 0 takes budget.limits().max_wasm_memory_bytes.
   uint64_t max_memory_bytes = 0;
   uint64_t max_stack_bytes = 64ull << 20;  // native stack of the guest thread
+  // A write to a pipe with no reader ends the guest with status 141, like the
+  // default SIGPIPE of a native process (jq, sqlite3). CPython ignores SIGPIPE
+  // and raises BrokenPipeError instead: set false for it.
+  bool exit_on_broken_pipe = true;
 };
 
 // True when a module with this id was compiled in (kefka_wasm_module).

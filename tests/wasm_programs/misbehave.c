@@ -1,0 +1,95 @@
+// Guests that misbehave: `misbehave <what>`.
+//   loop       spins forever without a host call
+//   sleep      sleeps 100 s (poll_oneoff)
+//   alloc MB   mallocs MB mebibytes, touching them; prints "null" on failure
+//   recurse    unbounded recursion
+//   oob        loads far past the end of memory
+//   unreachable / divzero
+//   escape     tries to read ../../etc/passwd and /etc/hostname
+//   clock      prints whether realtime looks like now and random_get works
+//   spin       prints forever (a write loop, to a pipe that closes)
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile int sink;
+
+static int recurse(int n) {
+  volatile char pad[256];
+  pad[0] = (char)n;
+  return recurse(n + 1) + pad[0];
+}
+
+static void show(const char* path) {
+  FILE* f = fopen(path, "r");
+  if (!f) {
+    printf("%s: %s\n", path, strerror(errno));
+    return;
+  }
+  char line[256] = {0};
+  if (!fgets(line, sizeof line, f)) line[0] = 0;
+  printf("%s: %s", path, line);
+  fclose(f);
+}
+
+int main(int argc, char** argv) {
+  const char* what = argc > 1 ? argv[1] : "";
+  if (!strcmp(what, "loop")) {
+    for (;;) sink++;
+  }
+  if (!strcmp(what, "sleep")) {
+    sleep(100);
+    return 0;
+  }
+  if (!strcmp(what, "alloc")) {
+    long mb = argc > 2 ? atol(argv[2]) : 1;
+    char* p = malloc((size_t)mb << 20);
+    if (!p) {
+      printf("null\n");
+      return 1;
+    }
+    memset(p, 1, (size_t)mb << 20);
+    printf("ok\n");
+    return 0;
+  }
+  if (!strcmp(what, "recurse")) return recurse(0);
+  if (!strcmp(what, "oob")) {
+    volatile uint32_t* p = (uint32_t*)(uintptr_t)0xfffffff0u;
+    return (int)*p;
+  }
+  if (!strcmp(what, "unreachable")) __builtin_trap();
+  if (!strcmp(what, "divzero")) {
+    volatile int zero = 0;
+    return 10 / zero;
+  }
+  if (!strcmp(what, "escape")) {
+    show("../../etc/passwd");
+    show("/../../../etc/hostname");
+    show("/etc/hostname");
+    return 0;
+  }
+  if (!strcmp(what, "clock")) {
+    time_t now = time(NULL);
+    printf("year>=2024 %d\n", now > 1704067200);
+    unsigned char a[16] = {0}, b[16] = {0};
+    getentropy(a, sizeof a);
+    getentropy(b, sizeof b);
+    printf("random differs %d\n", memcmp(a, b, sizeof a) != 0);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct timespec d = {0, 20 * 1000 * 1000};
+    nanosleep(&d, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    printf("slept>=20ms %d\n", ms >= 20);
+    return 0;
+  }
+  if (!strcmp(what, "spin")) {
+    for (;;) puts("y");
+  }
+  return 2;
+}
