@@ -2,7 +2,8 @@
 //   loop       spins forever without a host call
 //   sleep      sleeps 100 s (poll_oneoff)
 //   alloc MB   mallocs MB mebibytes, touching them; prints "null" on failure
-//   recurse    unbounded recursion
+//   recurse    unbounded recursion (overflows the guest's own stack)
+//   recurse_native  unbounded recursion in registers (the native stack)
 //   oob        loads far past the end of memory
 //   unreachable / divzero
 //   escape     tries to read ../../etc/passwd and /etc/hostname
@@ -22,6 +23,12 @@ static int recurse(int n) {
   volatile char pad[256];
   pad[0] = (char)n;
   return recurse(n + 1) + pad[0];
+}
+
+// Recursion that uses no linear-memory stack: only the native stack grows.
+static int (*volatile deep_fn)(int);
+static int deep(int n) {
+  return deep_fn(n + 1) + 1;
 }
 
 static void show(const char* path) {
@@ -53,10 +60,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     memset(p, 1, (size_t)mb << 20);
+    sink = p[((size_t)mb << 20) - 1];  // keeps malloc and memset from being optimised out
     printf("ok\n");
     return 0;
   }
   if (!strcmp(what, "recurse")) return recurse(0);
+  if (!strcmp(what, "recurse_native")) {
+    deep_fn = deep;
+    return deep(0);
+  }
   if (!strcmp(what, "oob")) {
     volatile uint32_t* p = (uint32_t*)(uintptr_t)0xfffffff0u;
     return (int)*p;
