@@ -15,6 +15,10 @@ APT_PACKAGES=(
   python3
   # WebAssembly: wasm2c/wasm-strip, the wasm32-wasi libc and clang's wasm32 pieces
   wabt wasi-libc lld-14 libclang-rt-14-dev-wasm32
+  # jq and sqlite3 for wasm32-wasi from Debian source packages
+  # (scripts/wasm_tools/build.sh): apt-get source, autotools, tclsh for the
+  # sqlite3 amalgamation, llvm-ar
+  dpkg-dev autoconf automake libtool tcl llvm-14
 )
 # Node.js may come from another distribution channel that bundles npm; only add
 # Debian's packages when no npm is on the PATH.

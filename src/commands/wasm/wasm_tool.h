@@ -1,0 +1,35 @@
+// Runs a program compiled into kefka from WebAssembly (jq, sqlite3: built from
+// Debian's source packages by scripts/wasm_tools/build.sh, see
+// cmake/wasm/wasm_tools.cmake) as a command: the guest gets the command's argv,
+// environment, cwd and streams, the sandbox filesystem as its only filesystem,
+// the sandbox's wasm memory cap and the exec deadline.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "commands/command.h"
+#include "wasm/wasm.h"
+
+namespace kefka::cmd {
+
+// Runs module `id` with ctx.argv; returns its exit status (see wasm/wasm.h for
+// traps, deadlines and the memory cap).
+inline int run_wasm_tool(Context& ctx, std::string_view id) {
+  if (!wasm::has_module(id)) {
+    ctx.error("not available in this build (its WebAssembly module was not compiled in)");
+    return kExitNotFound;
+  }
+  // wasm32 cannot address more than 4 GiB; a limit of 0 ("none") means this.
+  constexpr uint64_t kWasm32MaxMemory = uint64_t{4} << 30;
+  // Nothing of ours may be left in a buffer while the guest writes to the fds.
+  ctx.flush_output();
+  wasm::RunConfig config{.budget = ctx.budget, .fs = ctx.fs, .fds = ctx.fds};
+  config.argv = ctx.argv;
+  config.env = ctx.env;
+  uint64_t cap = ctx.budget.limits().max_wasm_memory_bytes;
+  config.max_memory_bytes = cap == 0 || cap > kWasm32MaxMemory ? kWasm32MaxMemory : cap;
+  return wasm::run_module(id, config);
+}
+
+}  // namespace kefka::cmd

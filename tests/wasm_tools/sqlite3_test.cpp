@@ -1,0 +1,298 @@
+// sqlite3 inside the sandbox (src/commands/wasm/sqlite3.cpp: the SQLite 3.40.1
+// shell built to wasm32-wasi from Debian's sources), through the public Sandbox
+// API: differential cases against the host's sqlite3 3.40.1 (stdout, stderr,
+// status), databases persisting in the sandbox filesystem, what the in-process
+// build leaves out (programs, extensions), the deadline, the memory cap and
+// isolation from the host.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "tool_test_util.h"
+
+namespace kefka::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kSchema =
+    "CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INT, city TEXT);\n"
+    "INSERT INTO people(name, age, city) VALUES ('Ada', 36, 'London'), ('Linus', 54, "
+    "'Portland'), ('Grace', 85, NULL), ('O''Brien', 41, 'Dublin, IE');\n"
+    "CREATE INDEX people_age ON people(age);\n"
+    "CREATE VIEW adults AS SELECT name FROM people WHERE age >= 40;\n";
+
+// `sqlite3 ARGS...` with `sql` on stdin, in a sandbox and on the host.
+void same(const std::vector<std::string>& args, const std::string& sql = {},
+          const Files& files = {}) {
+  std::vector<std::string> argv{"sqlite3"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  expect_same_as_host(argv, sql, files);
+}
+
+// The schema, then `script`, on stdin to an in-memory database.
+void same_script(const std::string& script, const std::vector<std::string>& args = {}) {
+  std::vector<std::string> all = args;
+  all.push_back(":memory:");
+  same(all, kSchema + script);
+}
+
+// ---------------------------------------------------------------------------
+// Command line forms
+
+TEST(Sqlite3, SqlAsArgumentAndOnStdin) {
+  REQUIRE_WASM_TOOLS();
+  same({":memory:", "SELECT 1 + 1, 'x' || 'y', 7 / 2, 7 % 3, 1.5 * 2;"});
+  same({":memory:", "SELECT 1; SELECT 2, 3"});
+  same({":memory:"}, "SELECT 'stdin';\nSELECT 42;\n");
+  same({}, "SELECT 'no database argument';\n");
+  same({"-version"});
+  same({"-help"});
+  same({"-nosuchoption"});
+}
+
+TEST(Sqlite3, OutputOptions) {
+  REQUIRE_WASM_TOOLS();
+  std::string q = "SELECT name, age, city FROM people ORDER BY id;";
+  for (const char* option : {"-csv", "-json", "-line", "-list", "-column", "-box", "-table",
+                             "-markdown", "-html", "-quote", "-tabs", "-ascii"}) {
+    same_script(q, {option});
+    same_script(q, {option, "-header"});
+  }
+  same_script(q, {"-separator", "|;|", "-nullvalue", "<null>", "-noheader"});
+  same_script(q, {"-echo", "-bail"});
+  same_script(q, {"-cmd", ".mode csv", "-cmd", ".headers on"});
+}
+
+// ---------------------------------------------------------------------------
+// Dot-commands
+
+TEST(Sqlite3, ModesAndHeaders) {
+  REQUIRE_WASM_TOOLS();
+  std::string q = "SELECT * FROM people ORDER BY age;\n";
+  for (const char* mode : {"list", "csv", "json", "line", "column", "box", "table", "markdown",
+                           "html", "quote", "tabs", "tcl", "insert people2"}) {
+    same_script(std::string(".mode ") + mode + "\n.headers on\n" + q);
+  }
+  same_script(".mode\n.mode csv\n.mode\n.headers off\n" + q);
+  same_script(".nullvalue NULL\n.separator ' :: ' '\\n--\\n'\n" + q);
+  same_script(".mode column\n.width 3 10 -5\n" + q);
+}
+
+TEST(Sqlite3, SchemaTablesDump) {
+  REQUIRE_WASM_TOOLS();
+  same_script(".tables\n.tables p%\n");
+  same_script(".schema\n.schema people\n.schema --indent adults\n");
+  same_script(".indexes\n.indexes people\n");
+  same_script(".dump\n");
+  same_script(".dump people\n");
+  same_script(".fullschema\n");
+  same_script(".databases\n");
+  same_script(".show\n");
+}
+
+TEST(Sqlite3, ImportReadOutputOnce) {
+  REQUIRE_WASM_TOOLS();
+  Files files{
+      {"data.csv", "name,qty\nbolt,4\n\"nut, hex\",10\nwasher,\n"},
+      {"more.sql", "CREATE TABLE t(x);\nINSERT INTO t VALUES (1), (2);\nSELECT sum(x) FROM t;\n"}};
+  same({":memory:"}, ".import --csv data.csv items\n.mode box\nSELECT * FROM items;\n", files);
+  same({":memory:"},
+       ".mode csv\n.import data.csv items\nSELECT name, qty * 2 FROM items;\n.schema items\n",
+       files);
+  same({":memory:"}, ".import --csv --skip 1 data.csv raw\nSELECT count(*) FROM raw;\n", files);
+  same({":memory:"}, ".import nope.csv t\n", files);
+  same({":memory:"}, ".read more.sql\nSELECT count(*) FROM t;\n", files);
+  same({":memory:"}, ".read nope.sql\n", files);
+  same({":memory:"}, ".output out.txt\nSELECT 'to file';\n.output\n.read out.txt\n", files);
+  same({":memory:"},
+       ".once out.csv\nSELECT 1, 2;\nSELECT 'after once';\nSELECT readfile('out.csv');\n", files);
+}
+
+TEST(Sqlite3, Errors) {
+  REQUIRE_WASM_TOOLS();
+  same({":memory:", "SELEC 1"});
+  same({":memory:", "SELECT * FROM nope"});
+  same({":memory:"}, "SELECT 1;\nSELEC 2;\nSELECT 3;\n");
+  same({"-bail", ":memory:"}, "SELECT 1;\nSELEC 2;\nSELECT 3;\n");
+  same_script("INSERT INTO people(name) VALUES (NULL);\nSELECT count(*) FROM people;\n");
+  same_script(".nosuchcommand\nSELECT 1;\n");
+  same_script(".mode nosuchmode\n");
+  same({"nodir/sub/x.db", "SELECT 1"});
+}
+
+// ---------------------------------------------------------------------------
+// SQL features of Debian's build
+
+TEST(Sqlite3, SqlFeatures) {
+  REQUIRE_WASM_TOOLS();
+  same_script(
+      "SELECT city, count(*), group_concat(name, '+') FROM people GROUP BY city ORDER BY 1;");
+  same_script(
+      "SELECT name, age, rank() OVER (ORDER BY age DESC), sum(age) OVER (ORDER BY id) FROM "
+      "people;");
+  same_script(
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) SELECT "
+      "group_concat(x) FROM c;");
+  same_script(
+      "SELECT json_object('n', name, 'a', age) FROM people; SELECT json_group_array(age) FROM "
+      "people;");
+  same_script(
+      "SELECT json_extract('{\"a\":[1,{\"b\":2}]}', '$.a[1].b'), json_array_length('[1,2,3]');");
+  same_script("SELECT key, value FROM json_each('{\"x\":1,\"y\":[2]}');");
+  same_script("SELECT sqrt(16), pow(2, 10), round(pi(), 6), ln(1), ceil(1.2), floor(-1.2);");
+  same_script(
+      "SELECT printf('%5.2f|%-4d|%s|%x', 3.14159, 7, 'str', 255), upper('abc'), hex('Kefka');");
+  same_script(
+      "SELECT date('2024-01-31', '+1 month'), strftime('%Y/%j', '2020-12-31'), "
+      "julianday('2000-01-01');");
+  same_script(
+      "SELECT soundex('Robert'), typeof(1), typeof(1.0), typeof('x'), typeof(x'00'), "
+      "typeof(NULL);");
+  same_script("SELECT sqlite_version(), sqlite_source_id();");
+  same_script(
+      "CREATE VIRTUAL TABLE docs USING fts5(body); INSERT INTO docs VALUES ('the quick brown "
+      "fox'), "
+      "('lazy dog'); SELECT body FROM docs WHERE docs MATCH 'quick';");
+  same_script(
+      "CREATE VIRTUAL TABLE d4 USING fts4(body); INSERT INTO d4 VALUES ('alpha beta'); SELECT "
+      "count(*) FROM d4 WHERE d4 MATCH 'beta';");
+  same_script(
+      "CREATE VIRTUAL TABLE r USING rtree(id, x0, x1); INSERT INTO r VALUES (1, 0, 10), (2, 5, 6); "
+      "SELECT id FROM r WHERE x0 <= 5.5 AND x1 >= 5.5 ORDER BY id;");
+  same_script("UPDATE people SET age = age + 1 ORDER BY id LIMIT 2; SELECT age FROM people;");
+  same_script("PRAGMA compile_options;");
+  same_script("SELECT * FROM people WHERE name LIKE 'a%' OR name GLOB '*ace';");
+  same_script("BEGIN; DELETE FROM people; ROLLBACK; SELECT count(*) FROM people;");
+}
+
+// ---------------------------------------------------------------------------
+// Sandbox integration
+
+TEST(Sqlite3, DatabasePersistsBetweenExecs) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "sqlite3 app.db 'CREATE TABLE kv(k TEXT PRIMARY KEY, v); INSERT INTO kv VALUES (\"a\", 1)'");
+  ASSERT_EQ(r.exit_status, 0) << r.stderr_data;
+  r = sb->exec("echo \"INSERT INTO kv VALUES ('b', 2);\" | sqlite3 app.db");
+  ASSERT_EQ(r.exit_status, 0) << r.stderr_data;
+  r = sb->exec("sqlite3 app.db 'SELECT k, v FROM kv ORDER BY k'");
+  EXPECT_EQ(r.stdout_data, "a|1\nb|2\n");
+  EXPECT_EQ(r.exit_status, 0);
+  // A real database file: its header, visible to other commands, no leftovers.
+  r = sb->exec(
+      "head -c 15 app.db; echo; ls; cd / && sqlite3 home/user/app.db 'SELECT count(*) FROM kv'");
+  EXPECT_EQ(r.stdout_data, "SQLite format 3\napp.db\n2\n");
+  // A second session of the same sandbox files (reset) and a fork see it too.
+  sb->reset_session();
+  auto fork = sb->fork();
+  r = fork->exec(
+      "sqlite3 app.db \"INSERT INTO kv VALUES ('c', 3)\" && sqlite3 app.db 'SELECT count(*) FROM "
+      "kv'");
+  EXPECT_EQ(r.stdout_data, "3\n");
+  r = sb->exec("sqlite3 app.db 'SELECT count(*) FROM kv'");
+  EXPECT_EQ(r.stdout_data, "2\n");
+}
+
+TEST(Sqlite3, TransactionsJournalAndPipelines) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "seq 1 2000 | sed 's/.*/INSERT INTO n VALUES (&);/' | (echo 'CREATE TABLE n(x); BEGIN;'; "
+      "cat; "
+      "echo 'COMMIT;') | sqlite3 n.db && sqlite3 -csv n.db 'SELECT count(*), sum(x) FROM n' | cat; "
+      "ls");
+  EXPECT_EQ(r.stdout_data, "2000,2001000\nn.db\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  r = sb->exec("sqlite3 n.db 'PRAGMA journal_mode; PRAGMA integrity_check'");
+  EXPECT_EQ(r.stdout_data, "delete\nok\n");
+}
+
+TEST(Sqlite3, NoProgramsNoExtensions) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  auto r =
+      sb->exec("sqlite3 :memory: '.system echo hacked'; sqlite3 :memory: '.shell echo hacked'");
+  EXPECT_EQ(r.stdout_data.find("hacked"), std::string::npos);
+  EXPECT_NE(r.stderr_data.find("unknown command"), std::string::npos) << r.stderr_data;
+  r = sb->exec("sqlite3 :memory: \"SELECT load_extension('/usr/lib/x.so')\"");
+  EXPECT_NE(r.exit_status, 0);
+  EXPECT_NE(r.stderr_data.find("no such function: load_extension"), std::string::npos)
+      << r.stderr_data;
+  r = sb->exec("sqlite3 :memory: '.load /usr/lib/x.so'");
+  EXPECT_NE(r.exit_status, 0);
+  r = sb->exec("sqlite3 :memory: \".output '|cat'\" 'SELECT 1'");
+  EXPECT_EQ(r.stdout_data.find("1"), std::string::npos) << r.stdout_data;
+  auto after = sb->exec("sqlite3 :memory: 'SELECT 6*7'");
+  EXPECT_EQ(after.stdout_data, "42\n");
+}
+
+TEST(Sqlite3, CannotReachHostFiles) {
+  REQUIRE_WASM_TOOLS();
+  HostDir dir;
+  std::string db = dir.path() + "/host.db";
+  auto host = run_host(
+      {"sqlite3", db, "CREATE TABLE secret(v); INSERT INTO secret VALUES ('host-only-data')"});
+  ASSERT_EQ(host.status, 0) << host.err;
+  dir.write("secret.sql", "SELECT 'host-only-data';\n");
+  auto sb = Sandbox::create();
+  auto r = sb->exec("sqlite3 " + sq(db) + " 'SELECT v FROM secret'; sqlite3 :memory: " +
+                    sq(".read " + dir.path() + "/secret.sql") + "; sqlite3 :memory: " +
+                    sq("ATTACH " + sq(db) + " AS h; SELECT v FROM h.secret") +
+                    "; sqlite3 :memory: \"SELECT readfile('/etc/shadow') IS NULL\"; echo done");
+  EXPECT_EQ(r.stdout_data.find("host-only-data"), std::string::npos) << r.stdout_data;
+  EXPECT_NE(r.stdout_data.find("done"), std::string::npos);
+}
+
+TEST(Sqlite3, DeadlineStopsARecursiveQuery) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  ExecOptions options;
+  options.timeout = 1500ms;
+  auto start = std::chrono::steady_clock::now();
+  auto r = sb->exec(
+      "sqlite3 loop.db 'CREATE TABLE t(x); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+      "FROM c) SELECT count(*) FROM c'",
+      options);
+  EXPECT_EQ(r.exit_status, 124) << r.stderr_data;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  // The database stopped mid-statement is still usable (no stale lock).
+  r = sb->exec("sqlite3 loop.db 'INSERT INTO t VALUES (1); SELECT count(*) FROM t'");
+  EXPECT_EQ(r.stdout_data, "1\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+}
+
+TEST(Sqlite3, MemoryCapStopsAHugeAllocation) {
+  REQUIRE_WASM_TOOLS();
+  SandboxOptions options;
+  options.limits.max_wasm_memory_bytes = 64ull << 20;
+  options.limits.timeout = 60s;
+  auto sb = Sandbox::create(options);
+  auto r = sb->exec("sqlite3 :memory: 'SELECT length(randomblob(500000000))'");
+  EXPECT_NE(r.exit_status, 0);
+  EXPECT_NE(r.exit_status, 124);
+  EXPECT_EQ(r.stdout_data, "");
+  EXPECT_NE(r.stderr_data.find("out of memory"), std::string::npos) << r.stderr_data;
+  r = sb->exec("sqlite3 :memory: 'SELECT length(randomblob(1000000))'");
+  EXPECT_EQ(r.stdout_data, "1000000\n");
+}
+
+// Without the modules compiled in, the commands say so instead of failing
+// obscurely (this also runs in builds with -DKEFKA_JQ_SQLITE3=OFF).
+TEST(Tools, MissingModuleIsReported) {
+#ifdef KEFKA_WASM_TOOLS_BUILT
+  GTEST_SKIP() << "jq and sqlite3 are built in";
+#else
+  auto sb = Sandbox::create();
+  auto r = sb->exec("jq -n 1; sqlite3 :memory: 'SELECT 1'");
+  EXPECT_EQ(r.exit_status, 127);
+  EXPECT_NE(r.stderr_data.find("jq: not available in this build"), std::string::npos);
+  EXPECT_NE(r.stderr_data.find("sqlite3: not available in this build"), std::string::npos);
+#endif
+}
+
+}  // namespace
+}  // namespace kefka::test
