@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "commands/registry.h"
@@ -62,6 +64,22 @@ std::string os_release() {
          "ID_LIKE=debian\n";
 }
 
+// The part of the options the tree depends on; sandboxes agreeing on it
+// share one template.
+std::string layout_key(const SandboxOptions& options) {
+  std::string key = options.user + '\0' + std::to_string(options.uid) + '\0' +
+                    std::to_string(options.gid) + '\0' + options.hostname + '\0';
+  if (options.enabled_commands) {
+    key += '+';
+    for (const std::string& name : *options.enabled_commands) key += name + '\0';
+  }
+  return key;
+}
+
+// Templates built so far, by layout key. Bounded: an embedder cycling through
+// many users or hostnames rebuilds instead of growing this without end.
+constexpr size_t kMaxTemplates = 16;
+
 }  // namespace
 
 std::string home_of(const SandboxOptions& options) {
@@ -86,6 +104,8 @@ std::vector<std::string> listed_commands(const SandboxOptions& options) {
   std::sort(names.begin(), names.end());
   return names;
 }
+
+namespace {
 
 void build_layout(vfs::Vfs& fs, const SandboxOptions& options) {
   vfs::Caller root_caller;
@@ -127,7 +147,34 @@ void build_layout(vfs::Vfs& fs, const SandboxOptions& options) {
     make_dirs(root, home, 0755);
     check(root.chown(home, options.uid, options.gid), "chown " + home);
   }
-  check(fs.mount("/dev", std::make_shared<vfs::DevBackend>()), "mount /dev");
+}
+
+std::shared_ptr<vfs::MemoryBackend> layout_template(const SandboxOptions& options) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<vfs::MemoryBackend>> templates;
+  std::string key = layout_key(options);
+  std::lock_guard lock(mu);
+  auto it = templates.find(key);
+  if (it != templates.end()) return it->second;
+  // An unlimited quota, so its counters say what each fork must be charged.
+  auto usage = std::make_shared<vfs::Quota>(0, 0, 0);
+  auto root = std::make_shared<vfs::MemoryBackend>(usage, vfs::Credentials{0, 0}, 0755);
+  vfs::Vfs fs(root, Limits{});
+  build_layout(fs, options);
+  if (templates.size() >= kMaxTemplates) templates.clear();
+  templates.emplace(std::move(key), root);
+  return root;
+}
+
+}  // namespace
+
+vfs::VfsPtr make_root_fs(const SandboxOptions& options, const vfs::QuotaPtr& quota) {
+  std::shared_ptr<vfs::MemoryBackend> layout = layout_template(options);
+  auto root = layout->fork_charging(quota);
+  if (!root.ok()) fail("default layout (limits max_fs_bytes/max_files)", root.error());
+  auto fs = std::make_shared<vfs::Vfs>(*root, options.limits);
+  check(fs->mount("/dev", std::make_shared<vfs::DevBackend>()), "mount /dev");
+  return fs;
 }
 
 void mount_host_folders(vfs::Vfs& fs, const SandboxOptions& options, vfs::QuotaPtr quota) {

@@ -20,12 +20,16 @@ std::string home_of(const SandboxOptions& options);
 // hidden (restricted to options.enabled_commands when set), plus bash and sh.
 std::vector<std::string> listed_commands(const SandboxOptions& options);
 
-// Builds the tree in `fs` (whose root is an empty memory backend):
+// The root filesystem of a new sandbox, charged to `quota`: a copy-on-write
+// fork of the default tree, with /dev (DevBackend) mounted on it. The tree
 //   /bin -> usr/bin, /sbin -> usr/sbin, /usr/bin/<command> stubs (0755),
 //   /usr/local/bin, /home/<user> (owned by the user), /root, /tmp and
-//   /var/tmp (1777), /etc/{passwd,group,hostname,hosts,os-release}, /dev
-//   (DevBackend). Throws std::runtime_error naming the step that failed.
-void build_layout(vfs::Vfs& fs, const SandboxOptions& options);
+//   /var/tmp (1777), /etc/{passwd,group,hostname,hosts,os-release}
+// is built once per process for each distinct (commands, user, uid, gid,
+// hostname) and then only forked (about a microsecond), so creating a sandbox
+// does not write a stub per command. Throws std::runtime_error naming the step
+// that failed (e.g. the quota cannot hold the tree).
+vfs::VfsPtr make_root_fs(const SandboxOptions& options, const vfs::QuotaPtr& quota);
 
 // Mounts options.mounts (host folders), creating the mount points. Throws
 // std::runtime_error("mount HOST: reason") when a host folder cannot be used.

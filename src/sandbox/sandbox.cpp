@@ -169,9 +169,7 @@ std::unique_ptr<Sandbox> Sandbox::create(const SandboxOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   auto quota = std::make_shared<vfs::Quota>(options.limits);
-  auto root = std::make_shared<vfs::MemoryBackend>(quota, vfs::Credentials{0, 0}, 0755);
-  impl->fs = std::make_shared<vfs::Vfs>(root, options.limits);
-  sandbox::build_layout(*impl->fs, options);
+  impl->fs = sandbox::make_root_fs(options, quota);
   sandbox::mount_host_folders(*impl->fs, options, quota);
 
   impl->initial_cwd = sandbox::prepare_cwd(*impl->fs, options);

@@ -801,8 +801,7 @@ Result<StatFs> MemoryBackend::statfs() {
   return fs;
 }
 
-std::shared_ptr<Backend> MemoryBackend::fork() {
-  std::unique_lock lock(state_->mu);
+std::shared_ptr<MemoryBackend::State> MemoryBackend::fork_state(QuotaPtr child_quota) {
   State& parent = *state_;
   auto child = std::make_shared<State>();
   // Everything reachable now is frozen for both sides: each gets a new token.
@@ -811,13 +810,27 @@ std::shared_ptr<Backend> MemoryBackend::fork() {
   child->next_ino = parent.next_ino;
   child->live_inodes = parent.live_inodes;
   child->dev = parent.dev;
-  child->quota = parent.quota ? parent.quota->fork() : nullptr;
+  child->quota = std::move(child_quota);
   // Files only kept alive by the parent's open handles do not exist in the child.
   for (const auto& [ino, count] : parent.open_counts) {
     const Inode* node = parent.get(ino);
     if (node && node->st.nlink == 0) child->destroy(ino);
   }
-  return std::shared_ptr<Backend>(new MemoryBackend(std::move(child)));
+  return child;
+}
+
+std::shared_ptr<Backend> MemoryBackend::fork() {
+  std::unique_lock lock(state_->mu);
+  QuotaPtr child_quota = state_->quota ? state_->quota->fork() : nullptr;
+  return std::shared_ptr<Backend>(new MemoryBackend(fork_state(std::move(child_quota))));
+}
+
+Result<std::shared_ptr<MemoryBackend>> MemoryBackend::fork_charging(QuotaPtr quota) {
+  std::unique_lock lock(state_->mu);
+  if (quota && state_->quota) {
+    KEFKA_TRY(quota->charge_usage(state_->quota->bytes_used(), state_->quota->files_used()));
+  }
+  return std::shared_ptr<MemoryBackend>(new MemoryBackend(fork_state(std::move(quota))));
 }
 
 }  // namespace kefka::vfs

@@ -49,6 +49,11 @@ class MemoryBackend final : public Backend {
   Status truncate(Path path, uint64_t size) override;
   Result<StatFs> statfs() override;
   std::shared_ptr<Backend> fork() override;
+  // A fork whose changes charge `quota` (null: unlimited) instead of a copy of
+  // this backend's own. `quota` is first charged with what this backend holds
+  // (its own quota's usage); ENOSPC when that does not fit. Lets one prepared
+  // tree (the default sandbox layout) seed many independently limited ones.
+  Result<std::shared_ptr<MemoryBackend>> fork_charging(QuotaPtr quota);
 
   const QuotaPtr& quota() const;
   // Number of inodes alive (files, directories, symlinks), for tests.
@@ -58,6 +63,8 @@ class MemoryBackend final : public Backend {
 
  private:
   explicit MemoryBackend(std::shared_ptr<State> state);
+  // The shared part of fork() and fork_charging(); state_->mu held.
+  std::shared_ptr<State> fork_state(QuotaPtr child_quota);
   std::shared_ptr<State> state_;
 };
 

@@ -49,6 +49,15 @@ void Quota::release_file() {
   saturating_sub(files_, 1);
 }
 
+Status Quota::charge_usage(uint64_t bytes, uint64_t files) {
+  if (!try_add(bytes_, bytes, max_bytes_)) return Errno{ENOSPC};
+  if (!try_add(files_, files, max_files_)) {
+    release_bytes(bytes);
+    return Errno{ENOSPC};
+  }
+  return {};
+}
+
 Status Quota::check_file_size(uint64_t size) const {
   if (max_file_size_ != 0 && size > max_file_size_) return Errno{EFBIG};
   return {};

@@ -27,6 +27,9 @@ class Quota {
   // Reserves one more file or directory (ENOSPC past max_files).
   Status charge_file();
   void release_file();
+  // Reserves `bytes` and `files` at once (ENOSPC, and nothing charged, when
+  // either does not fit): the usage of a tree this quota takes over.
+  Status charge_usage(uint64_t bytes, uint64_t files);
   // EFBIG when a file may not have this size.
   Status check_file_size(uint64_t size) const;
   // Moves a file from old_size to new_size: EFBIG/ENOSPC or the change charged.

@@ -136,5 +136,54 @@ TEST(Quota, BackendsSharingAQuotaStillShareOneInTheFork) {
   EXPECT_EQ(quota->bytes_used(), 30u);
 }
 
+TEST(Quota, ForkChargingMovesTheTreeOntoANewQuota) {
+  auto usage = std::make_shared<Quota>(0, 0, 0);  // unlimited: only counts
+  auto tmpl = std::make_shared<MemoryBackend>(usage);
+  {
+    Vfs setup(tmpl, Limits{});
+    FsView s(setup, root_caller());
+    ASSERT_TRUE(s.mkdir("/etc").ok());
+    ASSERT_TRUE(s.write_file("/etc/motd", std::string(30, 'm')).ok());
+  }
+  EXPECT_EQ(usage->bytes_used(), 30u);
+  EXPECT_EQ(usage->files_used(), 3u);  // /, /etc, /etc/motd
+
+  Limits limits;
+  limits.max_fs_bytes = 100;
+  auto quota = std::make_shared<Quota>(limits);
+  auto fork = tmpl->fork_charging(quota);
+  ASSERT_TRUE(fork.ok());
+  EXPECT_EQ(quota->bytes_used(), 30u);
+  EXPECT_EQ(quota->files_used(), 3u);
+  Vfs vfs(*fork, limits);
+  FsView f(vfs, root_caller());
+  EXPECT_EQ(*f.read_file("/etc/motd"), std::string(30, 'm'));
+  // The fork's changes charge the new quota, never the template's.
+  EXPECT_EQ(f.write_file("/big", std::string(80, 'b')).error(), ENOSPC);
+  ASSERT_TRUE(f.write_file("/small", std::string(60, 's')).ok());
+  EXPECT_EQ(quota->bytes_used(), 90u);
+  EXPECT_EQ(usage->bytes_used(), 30u);
+  ASSERT_TRUE(f.unlink("/etc/motd").ok());
+  EXPECT_EQ(quota->bytes_used(), 60u);
+  EXPECT_EQ(*FsView(*std::make_shared<Vfs>(tmpl, Limits{}), root_caller()).read_file("/etc/motd"),
+            std::string(30, 'm'));
+}
+
+TEST(Quota, ForkChargingFailsWhenTheTreeDoesNotFit) {
+  auto usage = std::make_shared<Quota>(0, 0, 0);
+  auto tmpl = std::make_shared<MemoryBackend>(usage);
+  {
+    Vfs setup(tmpl, Limits{});
+    ASSERT_TRUE(FsView(setup, root_caller()).write_file("/f", std::string(50, 'x')).ok());
+  }
+  auto too_few_bytes = std::make_shared<Quota>(40, 0, 0);
+  EXPECT_EQ(tmpl->fork_charging(too_few_bytes).error(), ENOSPC);
+  EXPECT_EQ(too_few_bytes->bytes_used(), 0u);
+  auto too_few_files = std::make_shared<Quota>(0, 1, 0);
+  EXPECT_EQ(tmpl->fork_charging(too_few_files).error(), ENOSPC);
+  EXPECT_EQ(too_few_files->bytes_used(), 0u);  // nothing left charged
+  EXPECT_EQ(too_few_files->files_used(), 0u);
+}
+
 }  // namespace
 }  // namespace kefka::vfs
