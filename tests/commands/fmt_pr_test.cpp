@@ -1,6 +1,8 @@
 // fmt and pr against GNU coreutils on generated text.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <random>
 
 #include "../support/command_fixture.h"
@@ -112,6 +114,144 @@ TEST_F(FmtPr, FmtManySeeds) {
     expect_same_as_gnu({.argv = {"fmt", "-w", width}, .input = text});
     expect_same_as_gnu({.argv = {"fmt", seed % 2 ? "-t" : "-c", "-w", width}, .input = text});
   }
+}
+
+// Lines for pr: tabs, control characters, long lines, form feeds, blank lines.
+std::string pr_text(uint32_t seed, size_t lines, bool form_feeds = false) {
+  std::mt19937 rng(seed);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  static const char* kPieces[] = {"alpha", "b",  "\t", "gamma delta", "  ", "x\ty",
+                                  "\x01",  "\b", "é",  "0123456789",  ",",  "long-word-here"};
+  std::string out;
+  for (size_t l = 0; l < lines; ++l) {
+    size_t n = pick(5) == 0 ? 0 : 1 + pick(l % 7 == 3 ? 40 : 6);
+    for (size_t i = 0; i < n; ++i) out += kPieces[pick(std::size(kPieces))];
+    if (form_feeds && pick(25) == 0) out += pick(2) ? "\f" : "\f\n";
+    out += '\n';
+  }
+  return out;
+}
+
+TEST_F(FmtPr, PrMatchesGnu) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"a", pr_text(1, 150)},
+      {"b", pr_text(2, 40)},
+      {"c", pr_text(3, 300, true)},
+      {"short", "one\ntwo\nthree\n"},
+      {"nonl", "no newline at end"},
+      {"empty", ""},
+      {"ff", "page one\n\fpage two\n\f\f\nafter two form feeds\n"},
+  };
+  // -D fixes the header date: stdin and -m headers show the current time.
+  std::vector<std::vector<std::string>> cases = {
+      {"pr", "-D", "DATE", "a"},
+      {"pr", "-D", "DATE", "short", "nonl", "empty"},
+      {"pr", "-D", "DATE", "-h", "My Header", "b"},
+      {"pr", "-D", "DATE", "-h", "", "b"},
+      {"pr", "-D", "DATE", "-l", "20", "a"},
+      {"pr", "-D", "DATE", "-l", "10", "a"},
+      {"pr", "-D", "DATE", "-l", "5", "-2", "b"},
+      {"pr", "-D", "DATE", "-w", "40", "-h", "a header much longer than the page is wide", "b"},
+      {"pr", "-t", "a"},
+      {"pr", "-T", "c"},
+      {"pr", "-t", "c"},
+      {"pr", "-D", "DATE", "c"},
+      {"pr", "-D", "DATE", "ff"},
+      {"pr", "-t", "ff"},
+      {"pr", "-D", "DATE", "-f", "b"},
+      {"pr", "-D", "DATE", "-F", "-l", "30", "c"},
+      {"pr", "-D", "DATE", "-d", "b"},
+      {"pr", "-t", "-d", "-l", "15", "a"},
+      {"pr", "-D", "DATE", "-n", "b"},
+      {"pr", "-t", "-n:3", "a"},
+      {"pr", "-t", "-n", "-N", "98", "b"},
+      {"pr", "-D", "DATE", "-o", "4", "b"},
+      {"pr", "-D", "DATE", "-2", "a"},
+      {"pr", "-D", "DATE", "-3", "-l", "30", "a"},
+      {"pr", "-D", "DATE", "-4", "-w", "60", "c"},
+      {"pr", "-t", "-3", "short"},
+      {"pr", "-t", "-5", "b"},
+      {"pr", "-D", "DATE", "-3", "-a", "a"},
+      {"pr", "-t", "-2", "-a", "-n", "b"},
+      {"pr", "-t", "-3", "-n", "b"},
+      {"pr", "-t", "-2", "-s", "b"},
+      {"pr", "-t", "-2", "-s:", "b"},
+      {"pr", "-t", "-2", "-S", " | ", "b"},
+      {"pr", "-t", "-2", "-J", "b"},
+      {"pr", "-t", "-3", "-W", "50", "b"},
+      {"pr", "-t", "-3", "-w", "50", "-s", "b"},
+      {"pr", "-t", "-w", "30", "a"},
+      {"pr", "-t", "-W", "30", "a"},
+      {"pr", "-t", "-e", "b"},
+      {"pr", "-t", "-e4", "b"},
+      {"pr", "-t", "-i", "b"},
+      {"pr", "-t", "-i:4", "b"},
+      {"pr", "-t", "-v", "a"},
+      {"pr", "-t", "-c", "a"},
+      {"pr", "-D", "DATE", "-m", "a", "b", "short"},
+      {"pr", "-t", "-m", "-n", "b", "short"},
+      {"pr", "-t", "-m", "-S:", "b", "c"},
+      {"pr", "-t", "-m", "-J", "b", "short"},
+      {"pr", "-D", "DATE", "-m", "ff", "short"},
+      {"pr", "-D", "DATE", "-l", "20", "+3", "a"},
+      {"pr", "-D", "DATE", "-l", "20", "--pages=2:3", "a"},
+      {"pr", "-D", "DATE", "-l", "20", "-n", "+2", "a"},
+      {"pr", "-D", "DATE", "-l", "20", "+99", "a"},
+      {"pr", "-D", "DATE", "-l", "20", "-2", "+2", "c"},
+      {"pr", "-D", "DATE", "--columns=3", "b"},
+      {"pr", "-D", "DATE", "a", "missing", "b"},
+      {"pr", "-D", "DATE", "-r", "missing", "b"},
+      {"pr", "-l", "abc", "a"},
+      {"pr", "-l", "0", "a"},
+      {"pr", "-w", "0", "a"},
+      {"pr", "-N", "x", "a"},
+      {"pr", "-o", "-1", "a"},
+      {"pr", "--pages=0", "a"},
+      {"pr", "--pages=3:2", "a"},
+      {"pr", "-3", "-m", "a", "b"},
+      {"pr", "-a", "-m", "a", "b"},
+      {"pr", "-e0", "a"},
+      {"pr", "-t", "-w", "5", "-5", "a"},
+      {"pr", "-x"},
+  };
+  for (const auto& argv : cases)
+    expect_same_as_gnu({.argv = argv, .input = pr_text(9, 80), .files = files});
+  expect_same_as_gnu({.argv = {"pr", "-t", "-2"}, .input = pr_text(10, 200, true)});
+  expect_same_as_gnu({.argv = {"pr", "-D", "DATE", "-h", "H", "-", "short"},
+                      .input = pr_text(11, 10),
+                      .files = files});
+}
+
+TEST_F(FmtPr, PrManySeeds) {
+  for (uint32_t seed = 0; seed < 60; ++seed) {
+    std::string text = pr_text(500 + seed, 20 + seed * 7, seed % 2 == 1);
+    std::string cols = "-" + std::to_string(1 + seed % 5);
+    std::string len = std::to_string(3 + seed * 5 % 40);
+    expect_same_as_gnu({.argv = {"pr", "-D", "D", "-l", len, cols}, .input = text});
+    expect_same_as_gnu(
+        {.argv = {"pr", "-t", cols, "-a", "-w", std::to_string(20 + seed * 3)}, .input = text});
+    expect_same_as_gnu({.argv = {"pr", "-D", "D", "-m", "-l", len, "x", "-", "y"},
+                        .input = text,
+                        .files = {{"x", pr_text(seed, 30, true)}, {"y", pr_text(seed + 1, 9)}}});
+  }
+}
+
+// The header shows the file's modification time in the local zone.
+TEST_F(FmtPr, PrHeaderUsesMtime) {
+  HostTempDir host;
+  std::string text = pr_text(3, 5);
+  host.write("f", text);
+  const timespec kTimes[2] = {{1700000000, 0}, {1700000000, 0}};
+  ASSERT_EQ(utimensat(AT_FDCWD, (host.path() + "/f").c_str(), kTimes, 0), 0);
+  write_file("f", text);
+  ASSERT_TRUE(fs().utimens("f", kTimes[0], kTimes[1]).ok());
+  ProcessResult gnu = run_host({"pr", "f"}, "", host.path());
+  EXPECT_EQ(run({"pr", "f"}).out, gnu.out);
+  EXPECT_NE(gnu.out.find("2023-11-14 22:13"), std::string::npos);
+  env["TZ"] = "UTC-3";
+  gnu = run_host({"pr", "-D", "%F %T %Z %z", "f"}, "", host.path(),
+                 {{"TZ", "UTC-3"}, {"LC_ALL", "C"}});
+  EXPECT_EQ(run({"pr", "-D", "%F %T %Z %z", "f"}).out, gnu.out);
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
 
 #include "../support/command_fixture.h"
@@ -62,6 +63,44 @@ TEST_F(HeadTest, StdinAndErrors) {
   expect_same_as_gnu({.argv = {"head", "-n"}});
   expect_same_as_gnu({.argv = {"head", "--line=3"}, .input = "1\n2\n3\n4\n"});
   expect_same_as_gnu({.argv = {"head", "d"}, .files = {{"d/x", ""}}});
+}
+
+// Runs argv with stdin shared across calls, like `{ head -n1; cat; } < file`.
+std::string run_on_shared_stdin(CommandSandbox& box, std::vector<std::string> argv,
+                                const StreamPtr& in) {
+  auto out = std::make_shared<StringSink>();
+  FdTable fds;
+  fds.set(0, in);
+  fds.set(1, out);
+  fds.set(2, std::make_shared<StringSink>());
+  cmd::Context ctx{.argv = std::move(argv),
+                   .env = box.env,
+                   .fs = box.fs(),
+                   .fds = fds,
+                   .budget = box.budget(),
+                   .executor = nullptr};
+  (void)cmd::run_command(*cmd::find_command(ctx.argv[0]), ctx);
+  ctx.flush_output();
+  return out->take();
+}
+
+TEST_F(HeadTest, LeavesOffsetAfterWhatItPrinted) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i) + "\n";
+  write_file("f", text);
+  for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
+           {"head", "-n1"}, {"head", "-n", "1234"}, {"head", "-c", "7"}, {"head", "-c", "70000"}}) {
+    auto in = fs().open("f", O_RDONLY);
+    ASSERT_TRUE(in.ok());
+    std::string first = run_on_shared_stdin(*this, argv, *in);
+    std::string rest = run_on_shared_stdin(*this, {"cat"}, *in);
+    EXPECT_EQ(first + rest, text) << argv[1];
+    EXPECT_FALSE(first.empty());
+  }
+  // On a pipe, -c reads no further than it prints.
+  auto pipe = std::make_shared<StringSource>("abcdefghij");
+  EXPECT_EQ(run_on_shared_stdin(*this, {"head", "-c", "3"}, pipe), "abc");
+  EXPECT_EQ(run_on_shared_stdin(*this, {"cat"}, pipe), "defghij");
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 // date: print or parse dates (GNU coreutils 9.1).
-// Times are UTC unless TZ is set; TZ accepts POSIX offsets ("EST5", "UTC-3",
-// "<+05>-5") — named zones from a tz database are not available in the
-// sandbox and behave as UTC (documented deviation). -d understands the common
-// GNU forms: @EPOCH, ISO dates and times with zones, month names, now/today/
+// Times are UTC unless TZ is set; TZ names a tz database zone under the
+// sandbox's /usr/share/zoneinfo or is a POSIX TZ string (common/time_zone.h). -d understands the
+// common GNU forms: @EPOCH, ISO dates and times with zones, month names, now/today/
 // yesterday/tomorrow, weekdays, "N unit [ago]", next/last. +FORMAT supports
 // GNU's conversions and the - _ 0 ^ # flags and widths.
 #include <algorithm>
@@ -13,6 +12,7 @@
 
 #include "commands/command.h"
 #include "commands/common/date_parse.h"
+#include "commands/common/time_zone.h"
 #include "commands/common/util.h"
 
 namespace kefka::cmd {
@@ -40,37 +40,29 @@ struct Zone {
   std::string name = "UTC";
 };
 
-// POSIX TZ "NAME[+-]hh[:mm[:ss]]..." (DST rules ignored) or a quoted <NAME>.
-Zone parse_tz(std::string_view tz) {
-  Zone z;
-  if (tz.empty()) return z;
-  if (tz[0] == ':') tz.remove_prefix(1);
-  size_t i = 0;
-  std::string name;
-  if (i < tz.size() && tz[i] == '<') {
-    size_t close = tz.find('>');
-    if (close == std::string_view::npos) return z;
-    name = std::string(tz.substr(1, close - 1));
-    i = close + 1;
-  } else {
-    while (i < tz.size() && std::isalpha(static_cast<unsigned char>(tz[i]))) name += tz[i++];
+// The offset and abbreviation in effect at t.
+Zone zone_at(const TimeZone& tz, int64_t t) {
+  TimeZone::Offset o = tz.at(t);
+  return Zone{o.utoff, *o.abbrev};
+}
+
+// GNU parse_datetime in a zone whose offset depends on the result, searched
+// like glibc's mktime: start from the offset at the local time read as UTC,
+// then use the offset at each result until one reproduces itself. A local
+// time that never settles lies in a gap (skipped by a change): invalid, as
+// in GNU. In an overlap this picks the instant glibc picks.
+std::optional<Timestamp> parse_in_zone(std::string_view text, Timestamp now, const TimeZone& tz) {
+  std::optional<Timestamp> t = parse_datetime(text, now, 0);
+  if (!t) return t;
+  long offset = tz.at(t->sec).utoff;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    t = parse_datetime(text, now, offset);
+    if (!t) return t;
+    long actual = tz.at(t->sec).utoff;
+    if (actual == offset) return t;
+    offset = actual;
   }
-  if (name.size() < 3 || i >= tz.size()) {
-    z.name = name.size() >= 3 && i >= tz.size() ? name : "UTC";
-    if (name == "UTC" || name == "GMT" || name == "Z") z.name = name == "Z" ? "UTC" : name;
-    return z;
-  }
-  int sign = -1;  // POSIX: hours west of UTC are positive
-  if (tz[i] == '+' || tz[i] == '-') sign = tz[i++] == '-' ? 1 : -1;
-  long parts[3] = {0, 0, 0};
-  for (int p = 0; p < 3 && i < tz.size() && std::isdigit(static_cast<unsigned char>(tz[i])); ++p) {
-    while (i < tz.size() && std::isdigit(static_cast<unsigned char>(tz[i])))
-      parts[p] = parts[p] * 10 + (tz[i++] - '0');
-    if (i < tz.size() && tz[i] == ':') ++i;
-  }
-  z.offset = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
-  z.name = name;
-  return z;
+  return std::nullopt;
 }
 
 using Time = Timestamp;
@@ -200,7 +192,8 @@ std::string format_time(std::string_view fmt, Time t, const Zone& zone) {
       }
       case 'z': {
         long off = zone.offset;
-        char sign = off < 0 ? '-' : '+';
+        // An abbreviation like "-00" marks an unknown offset: RFC 3339's -00:00.
+        char sign = off < 0 || (off == 0 && zone.name.starts_with('-')) ? '-' : '+';
         off = off < 0 ? -off : off;
         if (colons == 0)
           std::snprintf(buf, sizeof buf, "%c%02ld%02ld", sign, off / 3600, off / 60 % 60);
@@ -307,8 +300,7 @@ Time now_time() {
 }
 
 int run(Context& ctx, const Args& args) {
-  Zone zone = parse_tz(ctx.getenv("TZ", "UTC"));
-  if (args.has('u')) zone = Zone{};
+  TimeZone zone = args.has('u') ? TimeZone() : TimeZone::from_env(ctx);
   std::string format;
   bool format_set = false;
   const std::string* date_str = nullptr;
@@ -432,16 +424,18 @@ int run(Context& ctx, const Args& args) {
       ctx.error_errno(*reference, st.error());
       return kExitFailure;
     }
-    ctx.out() << format_time(format, {st->mtime.tv_sec, st->mtime.tv_nsec}, zone) << '\n';
+    ctx.out() << format_time(format, {st->mtime.tv_sec, st->mtime.tv_nsec},
+                             zone_at(zone, st->mtime.tv_sec))
+              << '\n';
     return kExitSuccess;
   }
   auto show = [&](const std::string& text) {
-    std::optional<Time> t = parse_datetime(text, now, zone.offset);
+    std::optional<Time> t = parse_in_zone(text, now, zone);
     if (!t) {
       ctx.error("invalid date " + quote(text));
       return false;
     }
-    ctx.out() << format_time(format, *t, zone) << '\n';
+    ctx.out() << format_time(format, *t, zone_at(zone, t->sec)) << '\n';
     return true;
   };
   if (file != nullptr) {
@@ -459,7 +453,7 @@ int run(Context& ctx, const Args& args) {
     return status;
   }
   if (date_str != nullptr) return show(*date_str) ? kExitSuccess : kExitFailure;
-  ctx.out() << format_time(format, now, zone) << '\n';
+  ctx.out() << format_time(format, now, zone_at(zone, now.sec)) << '\n';
   return kExitSuccess;
 }
 

@@ -1,5 +1,7 @@
 // head: output the first part of files (GNU coreutils 9.1), including the
 // negative forms (-n -N: all but the last N lines) and the obsolete -NUM[bkm][cl][qvz].
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "commands/command.h"
@@ -91,17 +93,30 @@ bool parse_obsolete(Context& ctx, std::string_view text, Settings& s) {
   return true;
 }
 
-// Copies the first `count` bytes or lines.
+// Copies the first `count` bytes or lines. Like GNU head, it leaves the
+// input offset right after what it printed: bytes are read no further than
+// needed (so this holds on pipes too), and lines read past the last newline
+// are given back with a seek when the input is seekable, so that
+// `{ head -n1; cat; } < file` prints the file once.
 int head_prefix(Context& ctx, Stream& in, const Settings& s) {
   uint64_t left = s.count;
   if (left == 0) return 0;
-  return for_each_chunk(ctx, in, [&](std::string_view chunk) {
-    if (s.bytes) {
-      size_t n = static_cast<size_t>(std::min<uint64_t>(left, chunk.size()));
-      ctx.out().write(chunk.substr(0, n));
-      left -= n;
-      return left > 0;
+  if (s.bytes) {
+    std::string buf(static_cast<size_t>(std::min<uint64_t>(left, 128 * 1024)), '\0');
+    while (left > 0) {
+      ctx.budget.check();
+      size_t want = static_cast<size_t>(std::min<uint64_t>(left, buf.size()));
+      auto n = in.read(std::span<char>(buf.data(), want));
+      if (!n) return n.error();
+      if (*n == 0) break;
+      ctx.out().write(std::string_view(buf.data(), *n));
+      left -= *n;
+      if (ctx.output_failed()) break;
     }
+    return 0;
+  }
+  size_t unread = 0;
+  int err = for_each_chunk(ctx, in, [&](std::string_view chunk) {
     const char* p = chunk.data();
     const char* end = p + chunk.size();
     while (left > 0) {
@@ -111,8 +126,11 @@ int head_prefix(Context& ctx, Stream& in, const Settings& s) {
       --left;
     }
     ctx.out().write(std::string_view(chunk.data(), left == 0 ? p - chunk.data() : chunk.size()));
+    if (left == 0) unread = static_cast<size_t>(end - p);
     return left > 0;
   });
+  if (unread > 0) (void)in.seek(-static_cast<int64_t>(unread), SEEK_CUR);  // ESPIPE: a pipe
+  return err;
 }
 
 // Copies all but the last `count` bytes or lines, holding back only those.
