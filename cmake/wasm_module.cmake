@@ -45,6 +45,14 @@ else()
   set(KEFKA_WASI_SYSROOT_OK OFF)
 endif()
 
+# .wasm files of the sandbox are compiled at run time into shared objects
+# (src/wasm/user_module.cpp) whose runtime and WASI imports resolve to the
+# executable's: export just those symbols from every executable linking kefka_wasm.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+target_link_libraries(kefka_wasm PUBLIC OpenSSL::Crypto ${CMAKE_DL_LIBS})
+target_link_options(kefka_wasm INTERFACE "LINKER:--export-dynamic-symbol=wasm_rt_*"
+                    "LINKER:--export-dynamic-symbol=Z_wasi_snapshot_preview1Z_*")
+
 # Every module linked into the product (python, jq, sqlite3...), and the test
 # programs of tests/wasm_programs (linked into test_wasm only).
 add_library(kefka_wasm_builtin INTERFACE)

@@ -9,6 +9,7 @@
 #include "commands/registry.h"
 #include "shell/builtins/builtins.h"
 #include "shell/state.h"
+#include "wasm/wasm.h"
 
 namespace kefka::shell {
 
@@ -261,6 +262,12 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
     static ShellExecutor executor;
     cmd::Context ctx{args, env, vfs::FsView(vfs, caller), fds, budget, &executor};
     return cmd::run_command(*spec, ctx);
+  }
+  if (wasm::is_wasm_binary(first)) {  // a WebAssembly (WASI) program
+    wasm::RunConfig config{.budget = budget, .fs = vfs::FsView(vfs, caller), .fds = fds};
+    config.argv = argv;
+    config.env = env;
+    return wasm::run_file(path, config);
   }
   // No shebang: bash runs it as a script.
   auto content = view.read_file(path);

@@ -26,4 +26,8 @@ struct ModuleDesc {
 bool register_module(const ModuleDesc* module);
 const ModuleDesc* find_module(std::string_view id);
 
+struct RunConfig;
+// run_module for a module found by other means (a .wasm compiled at run time).
+int run_described(const ModuleDesc& module, RunConfig& config);
+
 }  // namespace kefka::wasm

@@ -182,6 +182,12 @@ int run_module(std::string_view id, RunConfig& config) {
     report(config, id, "wasm module not found");
     return kStatusNoModule;
   }
+  return run_described(*module, config);
+}
+
+int run_described(const ModuleDesc& desc, RunConfig& config) {
+  const ModuleDesc* module = &desc;
+  std::string_view id = desc.id;
   config.budget.check();
   install_signal_handlers();
   init_module_once(module);

@@ -82,4 +82,22 @@ std::vector<std::string> module_ids();
 // Instantiates module `id` and runs its `_start`; see the contract above.
 int run_module(std::string_view id, RunConfig& config);
 
+// ---- .wasm files of the sandbox (src/wasm/user_module.cpp) --------------------
+// `./prog.wasm args`: the shell runs a file starting with "\0asm" through
+// run_file. It is translated (wasm2c) and compiled (cc) on the host on first
+// use into a cache outside the sandbox keyed by the module's SHA-256, then
+// loaded and run like run_module, with the same WASI host and limits.
+// Statuses as run_module; 126 with a message when the file is not a module,
+// no compiler is available, or running .wasm files is disabled.
+struct UserModuleOptions {
+  bool enabled = true;
+  // Where compiled modules are kept; "" disables. Default (options never
+  // set): $XDG_CACHE_HOME/kefka/wasm, else $HOME/.cache/kefka/wasm.
+  std::string cache_dir;
+};
+// Process-wide (an embedder option); call before running sandboxes.
+void set_user_module_options(UserModuleOptions options);
+bool is_wasm_binary(std::string_view head);
+int run_file(std::string_view path, RunConfig& config);
+
 }  // namespace kefka::wasm

@@ -123,6 +123,8 @@ TEST(GuardScanner, AllowedFolders) {
   EXPECT_TRUE(host_access_allowed("src/vfs/host_backend.h"));
   EXPECT_TRUE(host_access_allowed("src/cli/main.cpp"));
   EXPECT_TRUE(host_access_allowed("src/server/http.cpp"));
+  EXPECT_TRUE(host_access_allowed("src/wasm/user_module.cpp"));
+  EXPECT_FALSE(host_access_allowed("src/wasm/wasi.cpp"));
   EXPECT_FALSE(host_access_allowed("src/vfs/memory_backend.cpp"));
   EXPECT_FALSE(host_access_allowed("src/shell/interp.cpp"));
   EXPECT_FALSE(host_access_allowed("src/sandbox/sandbox.cpp"));
