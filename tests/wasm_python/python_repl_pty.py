@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Drives python3's interactive REPL inside kefka's REPL through a
+pseudo-terminal (used by python_test.cpp).
+
+usage: python_repl_pty.py KEFKA_BINARY
+
+Starts kefka, runs `python3` at its prompt, checks Python's banner and `>>> `
+prompt, a statement, a multi-line block (`... ` prompt), an exception that
+does not end the REPL, and that Ctrl-D returns to kefka's prompt with the
+session intact. Prints "OK" and exits 0 on success; otherwise prints what was
+expected and the transcript, and exits 1.
+"""
+import os
+import pty
+import select
+import sys
+import time
+
+kefka = sys.argv[1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.clear()
+    os.environ.update({"TERM": "xterm", "PATH": "/usr/bin:/bin"})
+    os.execv(kefka, [kefka])
+
+transcript = b""
+
+
+def read_until(needle, timeout=30.0):
+    global transcript
+    deadline = time.time() + timeout
+    while needle.encode() not in transcript:
+        left = deadline - time.time()
+        if left <= 0:
+            sys.stdout.write("expected %r\ntranscript:\n%r\n" % (needle, transcript))
+            os.kill(pid, 9)
+            sys.exit(1)
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                sys.stdout.write("EOF while expecting %r\ntranscript:\n%r\n" % (needle, transcript))
+                sys.exit(1)
+            transcript += chunk
+    found = transcript.index(needle.encode()) + len(needle)
+    transcript = transcript[found:]
+
+
+def send(text):
+    os.write(fd, text.encode())
+
+
+read_until("user@sandbox:~$ ")
+send("cd /tmp && python3\r")
+read_until("Python 3.12.0")
+read_until(">>> ")
+send("print(6 * 7, __import__('os').getcwd())\r")
+read_until("42 /tmp")
+read_until(">>> ")
+send("for i in range(3):\r")
+read_until("... ")
+send("    print('row', i)\r")
+read_until("... ")
+send("\r")
+read_until("row 2")
+read_until(">>> ")
+send("1/0\r")
+read_until("ZeroDivisionError: division by zero")
+read_until(">>> ")
+send("\x04")  # Ctrl-D: end of input ends the REPL
+read_until("user@sandbox:/tmp$ ")
+send("echo back-$((1+1))\r")
+read_until("back-2")
+read_until("user@sandbox:/tmp$ ")
+send("exit\r")
+_, status = os.waitpid(pid, 0)
+print("OK")

@@ -1,0 +1,357 @@
+// python3 inside the sandbox (src/commands/wasm/python3.cpp over the wasm
+// runtime), through the public Sandbox API: command line forms, streams and
+// pipelines, the sandbox filesystem/cwd/env, isolation from the host, limits
+// (deadline, memory cap) and concurrency. Where the output does not depend on
+// the Python version, the host's python3 is run on the same program and the
+// outputs must match byte for byte.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../support/host_process.h"
+#include "kefka/sandbox.h"
+
+namespace kefka {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Skips when the build has no CPython module (cmake/wasm/python.cmake found
+// no package, or -DKEFKA_PYTHON=OFF): the command then says so itself.
+#ifndef KEFKA_PYTHON_BUILT
+#define REQUIRE_PYTHON() GTEST_SKIP() << "python3 is not built in (-DKEFKA_PYTHON=ON)"
+#else
+#define REQUIRE_PYTHON() (void)0
+#endif
+
+// Single-quotes a string for the shell.
+std::string sq(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+ExecResult run(Sandbox& sb, const std::string& script, std::string stdin_data = {}) {
+  ExecOptions o;
+  o.stdin_data = std::move(stdin_data);
+  return sb.exec(script, o);
+}
+
+// Runs `python3 -c program` in a sandbox and with the host's python3; both
+// must print the same stdout and stderr and exit with the same status.
+void expect_same_as_host(const std::string& program, const std::string& stdin_data = {}) {
+  auto sb = Sandbox::create();
+  auto mine = run(*sb, "python3 -c " + sq(program), stdin_data);
+  auto host = test::run_host({"python3", "-c", program}, stdin_data);
+  EXPECT_EQ(mine.stdout_data, host.out) << program;
+  EXPECT_EQ(mine.stderr_data, host.err) << program;
+  EXPECT_EQ(mine.exit_status, host.status) << program;
+}
+
+// ---------------------------------------------------------------------------
+// Command line
+
+TEST(Python, Version) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  for (const char* cmd : {"python3 -V", "python3 --version", "python --version"}) {
+    auto r = sb->exec(cmd);
+    EXPECT_EQ(r.stdout_data, "Python 3.12.0\n") << cmd;
+    EXPECT_EQ(r.exit_status, 0) << cmd;
+  }
+}
+
+TEST(Python, DashCMatchesHost) {
+  REQUIRE_PYTHON();
+  expect_same_as_host("print(sum(range(101)), 2**100, 7 // 2, -7 % 3)");
+  expect_same_as_host(
+      "import json; print(json.dumps({'b': [1, 2.5, None], 'a': 'x'}, sort_keys=True))");
+  expect_same_as_host("import re; print(re.findall(r'\\d+', 'a1 b22 c333'))");
+  expect_same_as_host("import collections as c; print(c.Counter('abracadabra').most_common(3))");
+  expect_same_as_host("print('%5.2f|%-4s|%x' % (3.14159, 'ab', 255)); print(f'{10:>4}')");
+  expect_same_as_host("import hashlib; print(hashlib.sha256(b'kefka').hexdigest())");
+  expect_same_as_host("import sys; print(sys.argv)");
+}
+
+TEST(Python, ExitStatusAndMessagesMatchHost) {
+  REQUIRE_PYTHON();
+  expect_same_as_host("import sys; sys.exit(3)");
+  expect_same_as_host("import sys; sys.exit('fatal: no input')");
+  expect_same_as_host("raise SystemExit(0)");
+  expect_same_as_host("import sys; print('out'); print('err', file=sys.stderr); sys.exit(2)");
+}
+
+TEST(Python, TracebackOnStderr) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r = sb->exec("python3 -c 'print(1)\n1/0'");
+  EXPECT_EQ(r.stdout_data, "1\n");
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.stderr_data.find("Traceback (most recent call last):\n"), std::string::npos);
+  EXPECT_NE(r.stderr_data.find("ZeroDivisionError: division by zero\n"), std::string::npos);
+}
+
+TEST(Python, ScriptFileWithArguments) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  sb->write_file("prog.py",
+                 "import sys\nprint(sys.argv[1:])\nraise ValueError('bad ' + sys.argv[1])\n");
+  auto r = sb->exec("python3 prog.py one 'two words'");
+  EXPECT_EQ(r.stdout_data, "['one', 'two words']\n");
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.stderr_data.find("File \"/home/user/prog.py\", line 3, in <module>"),
+            std::string::npos)
+      << r.stderr_data;
+  EXPECT_NE(r.stderr_data.find("ValueError: bad one\n"), std::string::npos);
+}
+
+TEST(Python, ScriptOnStdin) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  const std::string script = "import sys\nprint('args', sys.argv[1:])\nprint(6 * 7)\n";
+  auto dash = run(*sb, "python3 - a b", script);
+  EXPECT_EQ(dash.stdout_data, "args ['a', 'b']\n42\n");
+  EXPECT_EQ(dash.exit_status, 0);
+  auto plain = run(*sb, "python3", script);
+  EXPECT_EQ(plain.stdout_data, "args []\n42\n");
+  auto piped = sb->exec("printf 'print(\"piped\")\\n' | python3");
+  EXPECT_EQ(piped.stdout_data, "piped\n");
+}
+
+TEST(Python, ShebangScript) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  sb->write_file("bin/hello",
+                 "#!/usr/bin/env python3\nimport sys\nprint('hello', *sys.argv[1:])\n");
+  auto r = sb->exec("chmod +x bin/hello && ./bin/hello world && PATH=$PWD/bin:$PATH hello again");
+  EXPECT_EQ(r.stdout_data, "hello world\nhello again\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+}
+
+TEST(Python, ModuleJsonTool) {
+  REQUIRE_PYTHON();
+  const std::string input = "{\"b\": [1, 2, {\"c\": null}], \"a\": \"x\\u00e9\"}\n";
+  auto sb = Sandbox::create();
+  auto mine = run(*sb, "python3 -m json.tool --sort-keys", input);
+  auto host = test::run_host({"python3", "-m", "json.tool", "--sort-keys"}, input);
+  EXPECT_EQ(mine.stdout_data, host.out);
+  EXPECT_EQ(mine.exit_status, 0) << mine.stderr_data;
+  auto bad = run(*sb, "python3 -m json.tool", "{oops\n");
+  EXPECT_EQ(bad.exit_status, 1);
+  EXPECT_NE(bad.stderr_data.find("Expecting property name enclosed in double quotes"),
+            std::string::npos);
+}
+
+TEST(Python, PipSaysThereIsNoNetwork) {
+  auto sb = Sandbox::create();
+  for (const char* cmd : {"python3 -m pip install requests", "python3 -mpip --version",
+                          "pip install requests", "pip3 list"}) {
+    auto r = sb->exec(cmd);
+    EXPECT_EQ(r.exit_status, 1) << cmd;
+    EXPECT_EQ(r.stdout_data, "") << cmd;
+    EXPECT_NE(r.stderr_data.find("network access is not available"), std::string::npos) << cmd;
+    EXPECT_EQ(std::count(r.stderr_data.begin(), r.stderr_data.end(), '\n'), 1) << cmd;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Streams, files, cwd and environment
+
+TEST(Python, StreamsInAPipeline) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r =
+      sb->exec("seq 1 100000 | python3 -c 'import sys; print(sum(map(int, sys.stdin)))' | cat");
+  EXPECT_EQ(r.stdout_data, "5000050000\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  // Python in the middle: lines come out as they go in, `head` stops it early.
+  auto mid = sb->exec(
+      "seq 1 1000000 | python3 -c 'import sys\nfor l in sys.stdin: print(int(l) * 2)' | head -3");
+  EXPECT_EQ(mid.stdout_data, "2\n4\n6\n");
+}
+
+TEST(Python, ReadsStdinLikeHost) {
+  REQUIRE_PYTHON();
+  expect_same_as_host("print(input().upper()); import sys; print(len(sys.stdin.read()))",
+                      "first line\nsecond\nthird\n");
+}
+
+TEST(Python, ReadsAndWritesSandboxFiles) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  sb->write_file("data/in.txt", "alpha\nbeta\n");
+  auto r = sb->exec(
+      "python3 -c '\n"
+      "import os\n"
+      "lines = open(\"data/in.txt\").read().split()\n"
+      "os.makedirs(\"out/deep\", exist_ok=True)\n"
+      "with open(\"out/deep/res.txt\", \"w\") as f: f.write(\",\".join(reversed(lines)) + "
+      "\"\\n\")\n"
+      "print(sorted(os.listdir(\"out\")), os.path.getsize(\"data/in.txt\"))\n"
+      "'");
+  EXPECT_EQ(r.stdout_data, "['deep'] 11\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  // Later shell commands and the embedder see what Python wrote.
+  EXPECT_EQ(sb->exec("cat out/deep/res.txt; wc -c < out/deep/res.txt").stdout_data,
+            "beta,alpha\n11\n");
+  EXPECT_EQ(sb->read_file("/home/user/out/deep/res.txt"), "beta,alpha\n");
+  auto rm = sb->exec("python3 -c 'import os; os.remove(\"data/in.txt\")'; ls data | wc -l");
+  EXPECT_EQ(rm.stdout_data, "0\n");
+}
+
+TEST(Python, SeesTheShellCwdAndEnvironment) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "mkdir -p /tmp/work/sub && cd /tmp/work && echo hi > sub/f && export GREETING='hello there' "
+      "&& "
+      "FOO=bar python3 -c 'import os; print(os.getcwd()); print(os.environ[\"FOO\"], "
+      "os.environ[\"GREETING\"]); print(open(\"sub/f\").read(), end=\"\"); "
+      "print(os.path.abspath(\"x\"))'");
+  EXPECT_EQ(r.stdout_data, "/tmp/work\nbar hello there\nhi\n/tmp/work/x\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  // Unexported variables stay in the shell.
+  auto hidden = sb->exec("SECRET=1; python3 -c 'import os; print(\"SECRET\" in os.environ)'");
+  EXPECT_EQ(hidden.stdout_data, "False\n");
+}
+
+// ---------------------------------------------------------------------------
+// Isolation
+
+TEST(Python, CannotSeeHostFiles) {
+  REQUIRE_PYTHON();
+  test::HostTempDir dir;
+  std::string secret = dir.path() + "/secret.txt";
+  std::ofstream(secret) << "host data\n";
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "python3 -c 'import os, sys\nprint(os.path.exists(sys.argv[1]))\n"
+      "open(sys.argv[1])' " +
+      sq(secret));
+  EXPECT_EQ(r.stdout_data, "False\n");
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.stderr_data.find("FileNotFoundError"), std::string::npos) << r.stderr_data;
+  // /etc/passwd is the sandbox's own file, not the host's.
+  auto passwd = sb->exec(
+      "python3 -c 'print(open(\"/etc/passwd\").read() == "
+      "open(\"/dev/stdin\").read())' < /etc/passwd");
+  EXPECT_EQ(passwd.stdout_data, "True\n") << passwd.stderr_data;
+}
+
+TEST(Python, SocketsAndProcessesFailClearly) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto sock = sb->exec(
+      "python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", 80), timeout=1)'");
+  EXPECT_EQ(sock.exit_status, 1);
+  EXPECT_NE(sock.stderr_data.find("OSError"), std::string::npos) << sock.stderr_data;
+  auto sub = sb->exec("python3 -c 'import subprocess; subprocess.run([\"ls\"])'");
+  EXPECT_EQ(sub.exit_status, 1);
+  EXPECT_NE(sub.stderr_data.find("not support"), std::string::npos) << sub.stderr_data;
+}
+
+// ---------------------------------------------------------------------------
+// Limits
+
+TEST(Python, DeadlineStopsATightLoop) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  ExecOptions o;
+  o.timeout = 1500ms;
+  auto start = std::chrono::steady_clock::now();
+  auto r = sb->exec("python3 -c 'while True: pass'", o);
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.exit_status, 124) << r.stderr_data;
+  EXPECT_LT(took, 10s);
+  EXPECT_EQ(sb->exec("echo still here; python3 -c 'print(1+1)'").stdout_data, "still here\n2\n");
+}
+
+TEST(Python, CancelStopsPython) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(700ms);
+    sb->cancel();
+  });
+  auto r = sb->exec("python3 -c 'import time\nwhile True: time.sleep(0.01)'");
+  canceller.join();
+  EXPECT_EQ(r.exit_status, 130) << r.stderr_data;
+  EXPECT_EQ(sb->exec("python3 -c 'print(\"ok\")'").stdout_data, "ok\n");
+}
+
+TEST(Python, MemoryCapRaisesMemoryError) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  // wasm32's Py_ssize_t cannot even hold 10**10: Python refuses the size first.
+  auto r = sb->exec("python3 -c \"x = 'a' * 10**10\"");
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.stderr_data.find("OverflowError: cannot fit 'int' into an index-sized integer"),
+            std::string::npos)
+      << r.stderr_data;
+  // 2 GB fits the index but not the default 1 GiB cap of the guest's memory.
+  auto big = sb->exec("python3 -c \"x = 'a' * (2 * 10**9)\"");
+  EXPECT_EQ(big.exit_status, 1);
+  EXPECT_NE(big.stderr_data.find("MemoryError"), std::string::npos) << big.stderr_data;
+  // Below wasm32's 4 GiB: the sandbox's own cap is what stops it.
+  SandboxOptions small;
+  small.limits.max_wasm_memory_bytes = 64ull << 20;
+  auto capped = Sandbox::create(small);
+  auto c = capped->exec(
+      "python3 -c 'try:\n x = bytearray(200 * 2**20)\nexcept MemoryError:\n print(\"caught\")'");
+  EXPECT_EQ(c.stdout_data, "caught\n") << c.stderr_data;
+  EXPECT_EQ(sb->exec("python3 -c 'print(len(\"a\" * 10**6))'").stdout_data, "1000000\n");
+}
+
+TEST(Python, FiftyParallelSessions) {
+  REQUIRE_PYTHON();
+  constexpr int kSessions = 50;
+  std::atomic<int> good{0};
+  std::vector<std::string> failures(kSessions);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kSessions; ++i) {
+    threads.emplace_back([i, &good, &failures] {
+      auto sb = Sandbox::create();
+      std::string n = std::to_string(i);
+      auto r = sb->exec(
+          "python3 -c 'import sys, json; print(json.dumps({\"n\": int(sys.argv[1]) "
+          "** 2}))' " +
+          n + " > out.json && cat out.json");
+      std::string want = "{\"n\": " + std::to_string(i * i) + "}\n";
+      if (r.exit_status == 0 && r.stdout_data == want && r.stderr_data.empty()) {
+        ++good;
+      } else {
+        failures[i] = std::to_string(r.exit_status) + " " + r.stdout_data + r.stderr_data;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(good.load(), kSessions);
+  for (int i = 0; i < kSessions; ++i) EXPECT_EQ(failures[i], "") << "session " << i;
+}
+
+// ---------------------------------------------------------------------------
+// The interactive REPL, inside the kefka CLI's REPL on a pseudo-terminal.
+
+TEST(Python, InteractiveReplOnATerminal) {
+  REQUIRE_PYTHON();
+  auto r = test::run_host({"python3",
+                           std::string(KEFKA_SOURCE_DIR) + "/tests/wasm_python/python_repl_pty.py",
+                           std::string(KEFKA_BINARY_DIR) + "/kefka"});
+  EXPECT_EQ(r.out, "OK\n") << r.err;
+  EXPECT_EQ(r.status, 0);
+}
+
+}  // namespace
+}  // namespace kefka
