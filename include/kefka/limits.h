@@ -18,6 +18,10 @@ struct Limits {
   uint64_t max_loop_iterations = 0;
   // Depth of shell function calls and nested shells (bash would crash instead).
   uint32_t max_call_depth = 1000;
+  // Threads one session may run at once: background jobs, pipeline stages,
+  // process substitutions and coprocs (bash would hit the process limit:
+  // `fork: Resource temporarily unavailable`). 0: the default of 256.
+  uint32_t max_threads = 256;
   // Size of one shell string or variable value, in bytes.
   uint64_t max_string_bytes = 256ull << 20;
 

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "shell/stack.h"
+
 namespace kefka::shell {
 
 namespace {
@@ -330,7 +332,10 @@ class Evaluator {
 
   // unary: ('!' | '~' | '-' | '+') unary | ('++' | '--') NAME | postfix
   Value unary_value() {
-    if (++depth_ > kMaxRecursion) fail("expression recursion level exceeded");
+    if (++depth_ > kMaxRecursion || stack_exhausted(kInnerStackReserve)) {
+      --depth_;
+      fail("expression recursion level exceeded");
+    }
     struct Guard {
       int& d;
       ~Guard() { --d; }

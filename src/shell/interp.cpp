@@ -138,6 +138,12 @@ int ShellState::run_script(std::string_view text) {
 int ShellState::exec(const Command& c) {
   if (flow_ != Flow::None) return last_status_;
   if (opt_.noexec) return 0;
+  // The specific checks (function, eval, source) leave a larger reserve, so
+  // this one only catches recursion they do not see.
+  if (stack_exhausted(kInnerStackReserve)) {
+    error("maximum nesting level exceeded (the stack is exhausted)");
+    throw ShellError(1, false);
+  }
   int status = std::visit(
       Overloaded{
           [&](const SimpleCommand& sc) { return exec_simple(sc, c); },
@@ -781,7 +787,7 @@ std::string ShellState::process_substitution(const ProcessSub& ps) {
   procsub_fds_.push_back(fd);
   auto job = std::make_shared<Job>();
   CommandPtr body = ps.body;
-  job->thread = std::thread([child = std::move(child), body, raw = job.get()]() mutable {
+  job->thread = spawn_thread([child = std::move(child), body, raw = job.get()]() mutable {
     int st = 0;
     try {
       st = child->run_subshell_body(*body);
@@ -815,7 +821,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   } else {
     size_t n = p.commands.size();
     std::vector<int> statuses(n, 0);
-    std::vector<std::thread> threads;
+    std::vector<ShellThread> threads;
     std::vector<std::exception_ptr> errors(n);
     StreamPtr prev_reader;
     bool last_here = opt_.lastpipe;
@@ -866,7 +872,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
       if (last) {
         run();
       } else {
-        threads.emplace_back(std::move(run));
+        threads.push_back(spawn_thread(std::move(run)));
       }
     }
     for (auto& t : threads) t.join();
@@ -898,6 +904,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
 }
 
 int ShellState::run_background(const CommandPtr& cmd) {
+  reap_finished_jobs();
   auto job = std::make_shared<Job>();
   job->id = static_cast<int>(jobs_.size()) + 1;
   job->pid = session_->next_pid++;
@@ -907,7 +914,7 @@ int ShellState::run_background(const CommandPtr& cmd) {
   child->bash_pid_ = job->pid;
   if (!fds_.get(0) || true) child->fds_.set(0, std::make_shared<NullStream>());
   Job* raw = job.get();
-  job->thread = std::thread([child = std::move(child), cmd, raw]() mutable {
+  job->thread = spawn_thread([child = std::move(child), cmd, raw]() mutable {
     int st = 0;
     try {
       st = child->run_subshell_body(*cmd);
@@ -923,6 +930,48 @@ int ShellState::run_background(const CommandPtr& cmd) {
   jobs_.push_back(job);
   last_bg_pid_ = job->pid;
   return 0;
+}
+
+void ShellState::acquire_thread_slot() {
+  uint32_t max = budget_ ? budget_->limits().max_threads : 0;
+  if (max == 0) max = 256;
+  SessionShared& s = *session_;
+  std::unique_lock lock(s.threads_mu);
+  // Like bash retrying fork(): wait a little for a job to end before failing.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(250);
+  while (s.threads >= max) {
+    if (s.threads_cv.wait_until(lock, deadline) == std::cv_status::timeout && s.threads >= max) {
+      lock.unlock();
+      fork_failed("Resource temporarily unavailable (more than " + std::to_string(max) +
+                  " concurrent jobs and pipeline stages)");
+    }
+  }
+  ++s.threads;
+}
+
+void ShellState::release_thread_slot() {
+  std::lock_guard lock(session_->threads_mu);
+  --session_->threads;
+  session_->threads_cv.notify_one();
+}
+
+void ShellState::fork_failed(const std::string& why) {
+  // bash: sys_error("fork") without a line number, status EX_NOEXEC, and the
+  // rest of the command line is discarded.
+  err(script_name_ + ": fork: " + why + "\n");
+  throw ShellError(126, false);
+}
+
+void ShellState::reap_finished_jobs() {
+  for (auto& job : jobs_) {
+    if (job->done && job->thread.joinable()) job->thread.join();
+  }
+}
+
+void ShellState::check_stack(const std::string& message) {
+  if (!stack_exhausted()) return;
+  error(message);
+  throw ShellError(1, false);
 }
 
 void ShellState::finish_jobs() {
@@ -1080,6 +1129,10 @@ int ShellState::exec_select(const Select& s) {
 // [[ ]]
 
 bool ShellState::eval_cond(const CondExpr& e) {
+  if (stack_exhausted(kInnerStackReserve)) {
+    error("maximum nesting level exceeded (the stack is exhausted)");
+    throw ShellError(1, false);
+  }
   switch (e.kind) {
     case CondExpr::Kind::And:
       return eval_cond(*e.a) && eval_cond(*e.b);
@@ -1181,6 +1234,8 @@ int ShellState::run_function(const FunctionInfo& fn, std::vector<std::string> ar
           ")");
     throw ShellError(1, false);
   }
+  check_stack(def.name + ": maximum function nesting level exceeded (" +
+              std::to_string(call_depth_) + ")");
   std::vector<std::string> saved_positional = std::move(positional_);
   positional_.assign(args.begin() + 1, args.end());
   funcname_.push_back(def.name);

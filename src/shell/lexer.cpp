@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "shell/parser.h"
+#include "shell/stack.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -530,7 +531,10 @@ void Lexer::read_backquote(WordParts& out, bool in_dq) {
     }
     body.push_back(c);
   }
-  if (++nesting > kMaxNesting) throw SyntaxError(line_, "maximum nesting level exceeded");
+  if (++nesting > kMaxNesting || stack_exhausted(kInnerStackReserve)) {
+    --nesting;
+    throw SyntaxError(line_, "maximum nesting level exceeded");
+  }
   Lexer sub(body, start_line);
   sub.aliases = aliases;
   sub.extglob = extglob;
@@ -542,7 +546,10 @@ void Lexer::read_backquote(WordParts& out, bool in_dq) {
 }
 
 CommandPtr Lexer::read_command_sub() {
-  if (++nesting > kMaxNesting) throw SyntaxError(line_, "maximum nesting level exceeded");
+  if (++nesting > kMaxNesting || stack_exhausted(kInnerStackReserve)) {
+    --nesting;
+    throw SyntaxError(line_, "maximum nesting level exceeded");
+  }
   Parser parser(*this);
   CommandPtr cmd = parser.parse_command_sub();
   --nesting;

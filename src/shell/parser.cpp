@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "shell/stack.h"
+
 namespace kefka::shell {
 
 namespace {
@@ -302,7 +304,10 @@ CommandPtr Parser::parse_pipeline() {
 
 // command: compound_command redirect* | function_def | simple_command
 CommandPtr Parser::parse_command() {
-  if (++depth_ > kMaxDepth) throw SyntaxError(peek().line, "maximum nesting level exceeded");
+  if (++depth_ > kMaxDepth || stack_exhausted(kInnerStackReserve)) {
+    --depth_;
+    throw SyntaxError(peek().line, "maximum nesting level exceeded");
+  }
   struct DepthGuard {
     int& d;
     ~DepthGuard() { --d; }
@@ -728,6 +733,8 @@ CondPtr Parser::parse_cond_and() {
 
 // cond_not: '!' cond_not | cond_primary
 CondPtr Parser::parse_cond_not() {
+  if (stack_exhausted(kInnerStackReserve))
+    throw SyntaxError(cond_peek().line, "maximum nesting level exceeded");
   if (cond_peek().kind == Tok::Redirect && cond_peek().raw == "!") {
     cond_take();
     auto node = std::make_shared<CondExpr>();

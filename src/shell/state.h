@@ -7,12 +7,16 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +27,7 @@
 #include "shell/ast.h"
 #include "shell/executor.h"
 #include "shell/glob.h"
+#include "shell/stack.h"
 #include "vfs/vfs.h"
 
 namespace kefka::shell {
@@ -111,7 +116,7 @@ struct Job {
   int id = 0;
   int64_t pid = 0;
   std::string command;
-  std::thread thread;
+  ShellThread thread;
   std::atomic<bool> done{false};
   std::atomic<int> status{0};
   std::unique_ptr<Budget> budget;
@@ -130,6 +135,11 @@ inline std::string convert_case(std::string_view s, bool upper, bool first_only)
 // State shared by every copy of one session (jobs, pid counter, executor).
 struct SessionShared {
   std::atomic<int64_t> next_pid{1000};
+  // Threads running for this session (jobs, pipeline stages, process
+  // substitutions, coprocs), bounded by Limits::max_threads.
+  std::mutex threads_mu;
+  std::condition_variable threads_cv;
+  uint32_t threads = 0;
   std::unique_ptr<ShellExecutor> executor;
   StubCache stub_cache;
 };
@@ -202,6 +212,18 @@ class ShellState {
   int run_function(const FunctionInfo& fn, std::vector<std::string> args);
   int run_subshell(const std::function<int(ShellState&)>& body);
   int run_background(const CommandPtr& cmd);
+  // Starts `body` on a new thread counted against Limits::max_threads; when
+  // none is free (after a short wait) or the host refuses, reports bash's
+  // "fork: Resource temporarily unavailable" and throws ShellError(126).
+  template <class F>
+  ShellThread spawn_thread(F&& body);
+  void acquire_thread_slot();
+  void release_thread_slot();
+  [[noreturn]] void fork_failed(const std::string& why);
+  // Joins background jobs that have finished (their status stays for `wait`).
+  void reap_finished_jobs();
+  // Fails with bash's nesting message when the stack is nearly used up.
+  void check_stack(const std::string& message);
   int run_subshell_body(const Command& cmd);
   int run_script_source(std::string_view text, bool sourced);
   void finish_jobs();
@@ -271,10 +293,33 @@ class ShellState {
   int subst_status_ = 0;  // status of the last command substitution
   bool has_subst_status_ = false;
   int source_depth_ = 0;
+  int eval_depth_ = 0;
   int xtrace_level_ = 0;       // command substitution depth, for the PS4 prefix
   std::string parse_context_;  // "eval" while parsing eval'd text
   std::vector<std::shared_ptr<Job>> procsubs_;
   std::vector<int> procsub_fds_;
 };
+
+template <class F>
+ShellThread ShellState::spawn_thread(F&& body) {
+  acquire_thread_slot();
+  std::shared_ptr<SessionShared> session = session_;
+  try {
+    return ShellThread([session, body = std::forward<F>(body)]() mutable {
+      struct Release {
+        SessionShared& s;
+        ~Release() {
+          std::lock_guard lock(s.threads_mu);
+          --s.threads;
+          s.threads_cv.notify_one();
+        }
+      } release{*session};
+      body();
+    });
+  } catch (const std::system_error& e) {
+    release_thread_slot();
+    fork_failed(std::strerror(e.code().value()));
+  }
+}
 
 }  // namespace kefka::shell

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "base/budget.h"
@@ -19,6 +20,26 @@ struct RunResult {
   std::string out;
   std::string err;
   int status = 0;
+};
+
+// Output collected from several threads (background jobs and pipeline stages
+// write to the same stdout/stderr).
+class LockedSink final : public Stream {
+ public:
+  Result<size_t> write(std::string_view data) override {
+    std::lock_guard lock(mu_);
+    data_.append(data);
+    return data.size();
+  }
+  bool writable() const override { return true; }
+  std::string data() const {
+    std::lock_guard lock(mu_);
+    return data_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::string data_;
 };
 
 class ShellEnv {
@@ -60,8 +81,8 @@ class ShellEnv {
 
   RunResult run_with(std::string_view script, Budget& budget, std::string stdin_data = "",
                      std::string_view name = "script.sh") {
-    auto out = std::make_shared<StringSink>();
-    auto err = std::make_shared<StringSink>();
+    auto out = std::make_shared<LockedSink>();
+    auto err = std::make_shared<LockedSink>();
     FdTable io;
     io.set(0, std::make_shared<StringSource>(std::move(stdin_data)));
     io.set(1, out);

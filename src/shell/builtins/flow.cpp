@@ -92,21 +92,16 @@ int b_eval(ShellState& st, Args& argv) {
     text += argv[i];
   }
   if (text.empty()) return 0;
-  int line = st.line_;
-  ++st.source_depth_;
+  st.check_stack("eval: maximum eval nesting level exceeded (" + std::to_string(st.eval_depth_) +
+                 ")");
+  // eval'd text is not a sourced file: `return` passes through to the function.
+  ++st.eval_depth_;
   struct Restore {
     ShellState& st;
-    int line;
-    ~Restore() { --st.source_depth_; }
-  } restore{st, line};
-  // eval'd text is not a sourced file: `return` passes through to the function.
-  int saved_depth = st.source_depth_;
-  st.source_depth_ = saved_depth - 1;
-  Flow before = st.flow_;
-  (void)before;
+    ~Restore() { --st.eval_depth_; }
+  } restore{st};
   st.parse_context_ = "eval";
   int status = st.run_script_source(text, true);
-  st.source_depth_ = saved_depth;
   if (st.flow_ == Flow::None) st.last_status_ = status;
   return st.last_status_;
 }
@@ -133,18 +128,25 @@ int b_source(ShellState& st, Args& argv) {
     st.error(argv[1] + ": " + std::strerror(content.error()));
     return 1;
   }
+  st.check_stack(argv[1] + ": maximum source nesting level exceeded (" +
+                 std::to_string(st.source_depth_) + ")");
   std::vector<std::string> saved;
   bool has_args = argv.size() > 2;
   if (has_args) {
     saved = st.positional_;
     st.positional_.assign(argv.begin() + 2, argv.end());
   }
-  ++st.source_depth_;
   // bash names the sourced file (as written) in its error messages.
-  std::string saved_name = std::exchange(st.script_name_, argv[1]);
+  struct Restore {
+    ShellState& st;
+    std::string name;
+    ~Restore() {
+      st.script_name_ = std::move(name);
+      --st.source_depth_;
+    }
+  } restore{st, std::exchange(st.script_name_, argv[1])};
+  ++st.source_depth_;
   int status = st.run_script_source(*content, true);
-  st.script_name_ = std::move(saved_name);
-  --st.source_depth_;
   if (st.flow_ == Flow::Return) {
     st.flow_ = Flow::None;
     status = st.last_status_;
