@@ -11,6 +11,9 @@
 # archive dir under the cache are passed to apt-get.
 set -euo pipefail
 
+# The whole script is one compound command, read before it runs: editing the
+# file while a build is running cannot change what that build executes.
+{
 tool=${1:?usage: build.sh jq|sqlite3 OUT.wasm}
 out=${2:?usage: build.sh jq|sqlite3 OUT.wasm}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,12 +23,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 JQ_DEB=1.6-2.1+deb12u2
 ONIG_DEB=6.9.8-1
 SQLITE_DEB=3.40.1-2+deb12u2
+ZLIB_DEB=1:1.2.13.dfsg-1  # Debian's sqlite3 shell links zlib (.archive, -zip)
 
 cache=${KEFKA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kefka}
 recipe_hash=$(cat "$here/build.sh" "$here"/shim/shim.c "$here"/shim/include/*.h | sha256sum | cut -c1-12)
 case $tool in
   jq) key="jq-$JQ_DEB-onig-$ONIG_DEB-$recipe_hash" ;;
-  sqlite3) key="sqlite3-$SQLITE_DEB-$recipe_hash" ;;
+  sqlite3) key="sqlite3-$SQLITE_DEB-zlib-${ZLIB_DEB#*:}-$recipe_hash" ;;
   *) echo "build.sh: unknown tool '$tool'" >&2; exit 2 ;;
 esac
 key=${key//+/_}
@@ -91,8 +95,9 @@ apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/etc/sources.list" -o "Dir::Etc::sour
 # prints the unpacked directory.
 fetch_source() {
   local pkg=$1 version=$2 src="$cache/src"
-  local dir
-  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-${version%%-*}" 2>/dev/null | head -1)
+  local dir upstream=${version#*:}
+  upstream=${upstream%-*}
+  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-$upstream" 2>/dev/null | head -1)
   if [ -n "$dir" ] && [ -f "$dir/.kefka-unpacked" ]; then
     echo "$dir"
     return
@@ -105,7 +110,8 @@ fetch_source() {
   fi
   (cd "$src" && { apt-get "${apt_opts[@]}" -qq source "$pkg=$version" >&2 ||
     apt-get "${apt_opts[@]}" -qq source "$pkg" >&2; })
-  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-*" | sort | tail -1)
+  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-$upstream" | head -1)
+  [ -n "$dir" ] || dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-*" | sort | tail -1)
   touch "$dir/.kefka-unpacked"
   echo "$dir"
 }
@@ -159,8 +165,9 @@ build_jq() {
 }
 
 build_sqlite3() {
-  local src
+  local src zlib
   src=$(fetch_source sqlite3 "$SQLITE_DEB")
+  zlib=$(fetch_source zlib "$ZLIB_DEB")
   cp -a "$src" "$work/sqlite"
   # The amalgamation (sqlite3.c) and shell.c are generated natively with tclsh,
   # from the tree with Debian's patches applied.
@@ -187,7 +194,7 @@ build_sqlite3() {
     -DSQLITE_MAX_MMAP_SIZE=0 -DSQLITE_OMIT_POPEN -DSQLITE_NOHAVE_SYSTEM
     -DHAVE_USLEEP=1 -DSQLITE_EXTRA_INIT=kefka_sqlite_init
     -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_SIGNAL
-    -D_WASI_EMULATED_PROCESS_CLOCKS)
+    -D_WASI_EMULATED_PROCESS_CLOCKS -DSQLITE_HAVE_ZLIB=1)
   cat >"$work/kefka_init.c" <<'EOF'
 /* Runs at the end of sqlite3_initialize(): WASI has no fcntl locks, so the
  * default VFS becomes "unix-none" (no locking; a stopped command leaves no
@@ -204,11 +211,15 @@ EOF
     cd "$work"
     $wasm_cc -O2 -fno-strict-aliasing "${defs[@]}" -include "$shim/include/sqlite_wasi.h" \
       -I"$gen" -c "$gen/sqlite3.c" -o sqlite3.o
-    $wasm_cc -O2 -fno-strict-aliasing "${defs[@]}" -I"$shim/include" -I"$gen" -c "$gen/shell.c" \
+    $wasm_cc -O2 -fno-strict-aliasing "${defs[@]}" -I"$shim/include" -I"$gen" -I"$zlib" -c "$gen/shell.c" \
       -o shell.o
     $wasm_cc -O2 -I"$gen" -c kefka_init.c -o kefka_init.o
     $wasm_cc -O2 -I"$shim/include" -c "$shim/shim.c" -o shim.o
-    $wasm_cc -Wl,-z,stack-size=8388608 -Wl,--stack-first shell.o sqlite3.o kefka_init.o shim.o \
+    mkdir -p zlib
+    for c in adler32 compress crc32 deflate infback inffast inflate inftrees trees uncompr zutil; do
+      $wasm_cc -O2 -c "$zlib/$c.c" -o "zlib/$c.o"
+    done
+    $wasm_cc -Wl,-z,stack-size=8388608 -Wl,--stack-first shell.o sqlite3.o kefka_init.o shim.o zlib/*.o \
       -lwasi-emulated-mman -lwasi-emulated-getpid -lwasi-emulated-signal \
       -lwasi-emulated-process-clocks -lm -o "$tool.wasm"
   ) >>"$log" 2>&1
@@ -231,3 +242,5 @@ mv "$work/$tool.wasm" "$product.tmp" && mv "$product.tmp" "$product"
 rm -rf "$work"
 install_product
 echo "build.sh: $product" >&2
+exit 0
+}
