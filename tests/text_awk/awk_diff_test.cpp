@@ -323,6 +323,54 @@ TEST_F(AwkDiffTest, ControlFlow) {
   });
 }
 
+// gawk's switch statement: number, string and regexp cases, default,
+// fall-through, break, continue of an enclosing loop, and its errors.
+TEST_F(AwkDiffTest, Switch) {
+  programs({
+      "{ switch ($2) { case 30: print \"thirty\"; break; case \"x\": print \"x\"; break; "
+      "default: print \"other\", $2 } }",
+      "{ switch ($1) { case /^a/: print \"a-word\"; break; case /^b/: print \"b-word\" } }",
+      "BEGIN { for (i = 0; i < 5; i++) switch (i) { case 1: case 2: print \"low\", i; break; "
+      "case 3: print \"three\"; default: print \"fell\", i } }",
+      "BEGIN { switch (-1) { case -1: print \"minus one\"; break; case 1: print \"one\" } }",
+      "BEGIN { switch (\"10\") { case 10: print \"num\"; break; case \"10\": print \"str\" } }",
+      "BEGIN { x = 10; switch (x) { case \"10\": print \"str\"; break; case 10: print \"num\" } }",
+      "BEGIN { switch (2) { default: print \"d\"; case 1: print \"one\" } }",
+      "BEGIN { switch (7) { case 1: print \"one\" } print \"after\" }",
+      "BEGIN { for (i = 0; i < 4; i++) { switch (i) { case 2: continue; default: print i } "
+      "print \"end\", i } }",
+      "BEGIN { n = split(\"a 1 b 2.0\", v); for (i = 1; i <= n; i++) switch (v[i]) {\n"
+      "  case /[0-9]/:\n    print v[i], \"digit\"\n    break\n  default:\n    print v[i], "
+      "\"letter\"\n} }",
+      "function f(x) { switch (x) { case 1: return \"one\"; default: return \"many\" } } "
+      "BEGIN { print f(1), f(2) }",
+      "BEGIN { switch (1) { case 1: print \"x\"; exit 3 } }",
+      "BEGIN { switch (1) {\n\ncase 1:\n\n  print \"blank lines\"\n\n} }",
+  });
+  for (const char* bad :
+       {"BEGIN { switch (1) { case x: print } }",
+        "BEGIN { switch (1) { default: print; default: print } }", "BEGIN { switch (1) { print } }",
+        "BEGIN { switch (1) { case 1: continue } }"}) {
+    RunResult r = run({"gawk", bad});
+    EXPECT_EQ(r.status, 1) << bad;
+    EXPECT_NE(r.err, "") << bad;
+  }
+}
+
+// gawk's two-way pipes: `print |& cmd`, close(cmd, "to"), `cmd |& getline`.
+TEST_F(AwkDiffTest, Coprocess) {
+  programs({
+      "BEGIN { cmd = \"sort\"; print \"b\" |& cmd; print \"a\" |& cmd; close(cmd, \"to\");\n"
+      "  while ((cmd |& getline line) > 0) print \"got\", line; print close(cmd) }",
+      "{ print $1 |& \"sort -r\" } END { close(\"sort -r\", \"to\");\n"
+      "  while ((\"sort -r\" |& getline) > 0) print NR, $0 }",
+      "BEGIN { c = \"tr a-z A-Z\"; printf \"hello\\nworld\\n\" |& c; close(c, \"to\");\n"
+      "  c |& getline x; c |& getline y; print x \"-\" y; print (c |& getline z) }",
+      "BEGIN { c = \"cat\"; print \"in\" |& c; close(c, \"to\"); c |& getline v;\n"
+      "  print v; print close(c) }",
+  });
+}
+
 TEST_F(AwkDiffTest, Functions) {
   programs({
       "function f(x) { return x * 2 } BEGIN { print f(3), f(\"4\") }",

@@ -95,6 +95,98 @@ TEST_F(DiffTest, Generated) {
   }
 }
 
+// -e, -D NAME and -y with their options, on the hand-written pairs plus
+// lines that stress each format (a lone ".", tabs, long lines, no newline).
+TEST_F(DiffTest, EdIfdefSideBySide) {
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"", ""},
+      {"a\n", "a\n"},
+      {"a\n", "b\n"},
+      {"", "a\n"},
+      {"a\n", ""},
+      {"a\nb\nc\n", "a\nc\n"},
+      {"a\nc\n", "a\nb\nc\n"},
+      {"a\nb", "a\nc"},
+      {"a\nb", "a\nb\n"},
+      {"a\nb\n", "a\nb"},
+      {"x\n", "x\nb"},
+      {"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n", "1\n2\nX\n4\n5\n6\n7\n8\n9\n10\nY\n12\n"},
+      {"x\ny\nx\ny\n", "y\nx\ny\nx\n"},
+      {"a\n.\nb\n", "a\n.\n.\nc\n"},
+      {"keep\n", ".\nkeep\n..\n"},
+      {"\tindented\tline\n", "\tindented  line\n"},
+      {std::string(200, 'L') + "\nshort\n", std::string(150, 'R') + "\nshort\n"},
+      {"tab\there\tand\tthere\tx\ty\tz\n", "t\n"},
+      {"a\rb\n", "a\bc\n"},
+      {"caf\xc3\xa9 \xc3\xa9t\xc3\xa9\n", "cafe\n"},
+      {"A b\nc\n", "a  b\nc\n"},
+      {"a\n\n\nb\n", "a\nb\n"},
+      {"\n", "\n\n"},
+  };
+  const std::vector<std::vector<std::string>> formats = {
+      {"-e"},
+      {"--ed"},
+      {"-D", "FOO"},
+      {"--ifdef=BAR"},
+      {"-y"},
+      {"--side-by-side"},
+      {"-y", "-W", "40"},
+      {"-y", "-W", "17"},
+      {"-y", "-W", "1"},
+      {"-y", "--width=79"},
+      {"-y", "--left-column"},
+      {"-y", "--suppress-common-lines"},
+      {"-y", "-t"},
+      {"-y", "-t", "-W", "30"},
+      {"-y", "-i"},
+      {"-e", "-w"},
+      {"-D", "X", "-B"},
+      {"--normal"},
+  };
+  for (const auto& [a, b] : pairs) {
+    for (const auto& f : formats) pair(f, a, b);
+  }
+}
+
+TEST_F(DiffTest, EdIfdefSideBySideGenerated) {
+  std::mt19937 rng(777);
+  const char* words[] = {"alpha", "beta", "\tgamma", "delta", "", ".", "X", "{", "}", "return 0;"};
+  const std::vector<std::vector<std::string>> formats = {
+      {"-e"}, {"-D", "N"}, {"-y"}, {"-y", "-W", "50", "--suppress-common-lines"}};
+  for (int round = 0; round < 80; ++round) {
+    std::vector<std::string> a;
+    int n = static_cast<int>(rng() % 30);
+    for (int i = 0; i < n; ++i) a.push_back(words[rng() % 10]);
+    std::vector<std::string> b = a;
+    for (int e = static_cast<int>(rng() % 5); e > 0; --e) {
+      size_t at = b.empty() ? 0 : rng() % (b.size() + 1);
+      if (rng() % 2 == 0 || at >= b.size())
+        b.insert(b.begin() + static_cast<long>(at), words[rng() % 10]);
+      else
+        b.erase(b.begin() + static_cast<long>(at));
+    }
+    auto join = [&](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& l : v) s += l + "\n";
+      if (!s.empty() && rng() % 8 == 0) s.pop_back();
+      return s;
+    };
+    pair(formats[static_cast<size_t>(round) % formats.size()], join(a), join(b));
+  }
+}
+
+TEST_F(DiffTest, SideBySideTrees) {
+  std::vector<TreeOp> tree = {dir("d1"),
+                              dir("d2"),
+                              file("d1/f", "a\nb\n"),
+                              file("d2/f", "a\nc\n"),
+                              file("d1/same", "s\n"),
+                              file("d2/same", "s\n")};
+  check({"-r", "-y", "d1", "d2"}, tree);
+  check({"-r", "-e", "d1", "d2"}, tree);
+  check({"-y", "-W", "x", "d1/f", "d2/f"}, tree);
+}
+
 TEST_F(DiffTest, Directories) {
   std::vector<TreeOp> tree = {dir("d1"),
                               dir("d2"),

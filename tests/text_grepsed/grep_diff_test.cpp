@@ -367,6 +367,20 @@ TEST_F(GrepDiffTest, CLocaleIsByteOriented) {
   check({"grep", "-c", "^.\\{4\\}$", "text"});
 }
 
+// -w matches may touch: the non-word character before a match can be the
+// end of the previous one ("..." holds three whole-word "."s).
+TEST_F(GrepDiffTest, AdjacentWholeWordMatches) {
+  for (std::string input : {"...\n", "a.b.c\n", "x..y\n", ".a.\n", "foo,foo,foo\n", "-- --\n"}) {
+    for (std::vector<std::string> argv : {std::vector<std::string>{"grep", "-ow", "."},
+                                          {"grep", "-ow", "[a-z]"},
+                                          {"grep", "-ow", "foo"},
+                                          {"grep", "-obw", "-"},
+                                          {"grep", "-cw", "."},
+                                          {"grep", "-Eow", "[.,-]+"}})
+      check(argv, input);
+  }
+}
+
 // GNU's default `-D read` reads devices and fifos named on the command line
 // only: met while recursing they are skipped (a fifo would block or, over the
 // host backend, fail with Permission denied).

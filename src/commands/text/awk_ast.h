@@ -43,11 +43,13 @@ enum class NodeKind : uint8_t {
   kExprStmt,
   kPrint,  // op: 0 stdout, '>' file, 'a' append, '|' pipe; kids[0] = args kGroup, kids[1] = target
   kPrintf,
-  kIf,     // kids: test, then, else (nullable)
-  kWhile,  // kids: test, body
-  kDo,     // kids: body, test
-  kFor,    // kids: init, test, step, body (nullable)
-  kForIn,  // kids: var, array, body
+  kIf,      // kids: test, then, else (nullable)
+  kWhile,   // kids: test, body
+  kDo,      // kids: body, test
+  kSwitch,  // gawk: kids[0] subject, then kCase nodes
+  kCase,    // kids[0] constant (number, string or regex; null: default), kids[1] block
+  kFor,     // kids: init, test, step, body (nullable)
+  kForIn,   // kids: var, array, body
   kBreak,
   kContinue,
   kNext,

@@ -699,6 +699,7 @@ Value Interpreter::call_builtin(Node* n) {
       return Value(prev);
     }
     case Builtin::kClose:
+      if (k.size() > 1) return Value(static_cast<double>(close_stream(str_arg(0), str_arg(1))));
       return Value(static_cast<double>(close_stream(str_arg(0))));
     case Builtin::kFflush:
       flush_all();

@@ -243,6 +243,31 @@ struct Interpreter::Input {
   }
 };
 
+// gawk's two-way pipe: the command reads what `print |& cmd` writes and its
+// output feeds `cmd |& getline`.
+struct Interpreter::Coprocess {
+  std::unique_ptr<BufferedWriter> writer;
+  std::unique_ptr<RecordReader> reader;
+  std::unique_ptr<PipeCommand> pipe;
+  int finish() {
+    if (writer) (void)writer->flush();
+    writer.reset();
+    reader.reset();
+    if (!pipe) return 0;
+    if (pipe->worker.joinable()) pipe->worker.join();
+    int status = pipe->status;
+    std::exception_ptr error = pipe->error;
+    pipe.reset();
+    if (error) std::rethrow_exception(error);
+    return status;
+  }
+  ~Coprocess() {
+    writer.reset();
+    reader.reset();
+    if (pipe && pipe->worker.joinable()) pipe->worker.join();
+  }
+};
+
 namespace {
 // Before the first concurrent command: stdout and stderr become LineSinks
 // (the buffered writers are flushed and recreated over them), so awk's lines
@@ -268,17 +293,20 @@ void give_own_line_sinks(FdTable& fds, int except_fd) {
   }
 }
 
-// Starts `sh -c command` on a thread with descriptor `fd` replaced by `end`.
+// Starts `sh -c command` on a thread with descriptor `fd` replaced by `end`
+// (and, for a coprocess, descriptor `fd2` by `end2`).
 std::unique_ptr<PipeCommand> start_pipe_command(Context& ctx, const std::string& command, int fd,
-                                                StreamPtr end) {
+                                                StreamPtr end, int fd2 = -1,
+                                                StreamPtr end2 = nullptr) {
   share_standard_streams(ctx);
   auto pc = std::make_unique<PipeCommand>();
   FdTable fds = ctx.fds;
   fds.set(fd, std::move(end));
-  give_own_line_sinks(fds, fd);
+  if (fd2 >= 0) fds.set(fd2, std::move(end2));
+  give_own_line_sinks(fds, fd2 >= 0 ? 1 : fd);
   PipeCommand* raw = pc.get();
   Context* parent = &ctx;
-  raw->worker = std::thread([raw, parent, fds, command, fd]() mutable {
+  raw->worker = std::thread([raw, parent, fds, command, fd, fd2]() mutable {
     try {
       raw->status = parent->executor->run_program(*parent, {"sh", "-c", command}, parent->env, fds);
     } catch (...) {
@@ -286,6 +314,7 @@ std::unique_ptr<PipeCommand> start_pipe_command(Context& ctx, const std::string&
       raw->status = 2;
     }
     fds.close(fd);
+    if (fd2 >= 0) fds.close(fd2);
   });
   return pc;
 }
@@ -880,6 +909,10 @@ bool Interpreter::truthy(Node* n) {
 int Interpreter::compare(Node* an, Node* bn) {
   Value a = eval(an);
   Value b = eval(bn);
+  return compare_values(a, b);
+}
+
+int Interpreter::compare_values(Value& a, Value& b) {
   if (a.is_numeric() && b.is_numeric()) {
     double x = a.to_num(), y = b.to_num();
     if (x < y) return -1;
@@ -1158,6 +1191,8 @@ Flow Interpreter::exec(Node* n) {
     case NodeKind::kPrint:
     case NodeKind::kPrintf:
       return exec_print(n);
+    case NodeKind::kSwitch:
+      return exec_switch(n);
     case NodeKind::kIf:
       if (truthy(n->kids[0])) return exec(n->kids[1]);
       if (n->kids[2] != nullptr) return exec(n->kids[2]);
@@ -1214,6 +1249,34 @@ Flow Interpreter::exec(Node* n) {
       (void)eval(n);
       return Flow::kNormal;
   }
+}
+
+// gawk's switch: the first case whose constant equals the subject (numbers
+// and strings compare as `==` does, a regexp matches its string value), else
+// default; bodies then run in order until `break`.
+Flow Interpreter::exec_switch(Node* n) {
+  Value subject = eval(n->kids[0]);
+  size_t start = 0;
+  for (size_t k = 1; k < n->kids.size() && start == 0; ++k) {
+    Node* value = n->kids[k]->kids[0];
+    if (value == nullptr) continue;
+    bool hit = value->kind == NodeKind::kRegex
+                   ? regex_for(value).search(to_str(subject), 0, nullptr, 0)
+                   : [&] {
+                       Value constant = eval(value);
+                       return compare_values(subject, constant) == 0;
+                     }();
+    if (hit) start = k;
+  }
+  for (size_t k = 1; k < n->kids.size() && start == 0; ++k)
+    if (n->kids[k]->kids[0] == nullptr) start = k;
+  if (start == 0) return Flow::kNormal;
+  for (size_t k = start; k < n->kids.size(); ++k) {
+    Flow f = exec_block(n->kids[k]->kids[1]);
+    if (f == Flow::kBreak) return Flow::kNormal;
+    if (f != Flow::kNormal) return f;
+  }
+  return Flow::kNormal;
 }
 
 Flow Interpreter::exec_delete(Node* n) {
@@ -1306,7 +1369,26 @@ Flow Interpreter::exec_print(Node* n) {
 // ---------------------------------------------------------------------------
 // Output streams
 
+Interpreter::Coprocess& Interpreter::coprocess(const std::string& command) {
+  auto it = coprocs_.find(command);
+  if (it != coprocs_.end()) return *it->second;
+  if (ctx_.executor == nullptr) fatal("cannot open two way pipe `" + command + "': no executor");
+  ctx_.flush_output();
+  auto co = std::make_unique<Coprocess>();
+  PipeEnds to = make_pipe(&ctx_.budget);
+  PipeEnds from = make_pipe(&ctx_.budget);
+  co->pipe = start_pipe_command(ctx_, command, 0, std::move(to.reader), 1, std::move(from.writer));
+  co->writer = std::make_unique<BufferedWriter>(std::move(to.writer));
+  co->reader = std::make_unique<RecordReader>(std::move(from.reader));
+  return *coprocs_.emplace(command, std::move(co)).first->second;
+}
+
 BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
+  if (mode == '&') {
+    Coprocess& co = coprocess(name);
+    if (!co.writer) fatal("print: attempt to write to closed write end of two-way pipe");
+    return co.writer.get();
+  }
   if (mode != '|') {
     if (name == "/dev/stdout" || name == "-") return &ctx_.out();
     if (name == "/dev/stderr") return &ctx_.err();
@@ -1346,8 +1428,29 @@ int Interpreter::run_shell(const std::string& command, StreamPtr in, StreamPtr o
   return ctx_.executor->run_program(ctx_, {"sh", "-c", command}, ctx_.env, fds);
 }
 
+int Interpreter::close_stream(const std::string& name, const std::string& how) {
+  auto it = coprocs_.find(name);
+  if (it == coprocs_.end() || (how != "to" && how != "from")) return close_stream(name);
+  Coprocess& co = *it->second;
+  if (how == "to") {
+    if (co.writer) (void)co.writer->flush();
+    co.writer.reset();  // the command sees end of input
+  } else {
+    co.reader.reset();
+  }
+  if (!co.writer && !co.reader) return close_stream(name);
+  return 0;
+}
+
 int Interpreter::close_stream(const std::string& name) {
   int result = -1;
+  auto co = coprocs_.find(name);
+  if (co != coprocs_.end()) {
+    std::unique_ptr<Coprocess> c = std::move(co->second);
+    coprocs_.erase(co);
+    ctx_.flush_output();
+    result = c->finish();
+  }
   auto it = outputs_.find(name);
   if (it != outputs_.end()) {
     std::unique_ptr<Output> o = std::move(it->second);
@@ -1368,6 +1471,8 @@ void Interpreter::flush_all() {
   for (auto& [name, o] : outputs_) {
     (void)o->writer->flush();
   }
+  for (auto& [name, c] : coprocs_)
+    if (c->writer) (void)c->writer->flush();
   ctx_.flush_output();
 }
 
@@ -1377,6 +1482,9 @@ int Interpreter::close_all() {
   ctx_.flush_output();
   for (const std::string& name : names) close_stream(name);
   inputs_.clear();
+  names.clear();
+  for (auto& [name, c] : coprocs_) names.push_back(name);
+  for (const std::string& name : names) close_stream(name);
   return 0;
 }
 
@@ -1394,6 +1502,11 @@ Value Interpreter::getline(Node* n) {
     if (!next_main_record(record)) return Value(0.0);
     global(kNR).set_number(global(kNR).to_num() + 1);
     global(kFNR).set_number(global(kFNR).to_num() + 1);
+  } else if (n->op == '&') {
+    std::string name = eval_str(n->kids[1]);
+    Coprocess& co = coprocess(name);
+    if (co.writer) (void)co.writer->flush();  // the command may wait for it
+    if (!co.reader || !read_record(*co.reader, record)) return Value(co.reader ? 0.0 : -1.0);
   } else {
     std::string name = eval_str(n->kids[1]);
     auto it = inputs_.find(name);

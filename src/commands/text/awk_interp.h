@@ -93,6 +93,7 @@ class Interpreter {
   friend class Builtins;
   struct Output;
   struct Input;
+  struct Coprocess;
 
   // records and fields
   void set_record(std::string_view text);
@@ -126,6 +127,7 @@ class Interpreter {
   Flow exec_block(Node* n);
   Flow exec_print(Node* n);
   Flow exec_delete(Node* n);
+  Flow exec_switch(Node* n);
   Flow exec_for_in(Node* n);
   bool truthy(Node* n);
   bool value_truthy(Value& v);
@@ -134,6 +136,7 @@ class Interpreter {
   std::string subscript(Node* n, size_t first, size_t last);
   Array& array_of(Node* var);
   int compare(Node* a, Node* b);
+  int compare_values(Value& a, Value& b);
   Value incr(Node* n, bool post);
   Value getline(Node* n);
   bool match_record_pattern(Rule& r);
@@ -148,6 +151,9 @@ class Interpreter {
   // output
   BufferedWriter* output_for(int mode, const std::string& name);
   int close_stream(const std::string& name);
+  // close(cmd, "to") / close(cmd, "from"): one end of a coprocess.
+  int close_stream(const std::string& name, const std::string& how);
+  Coprocess& coprocess(const std::string& command);
   void flush_all();
   int close_all();
   int run_shell(const std::string& command, StreamPtr in, StreamPtr out);
@@ -199,6 +205,7 @@ class Interpreter {
 
   std::map<std::string, std::unique_ptr<Output>> outputs_;
   std::map<std::string, std::unique_ptr<Input>> inputs_;
+  std::map<std::string, std::unique_ptr<Coprocess>> coprocs_;  // `print |& cmd`, `cmd |& getline`
   std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_;
   std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_icase_;
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "commands/common/escape.h"
 #include "commands/text/awk_ast.h"
 
 namespace kefka::cmd::awk {
@@ -30,6 +31,9 @@ constexpr Keyword kKeywords[] = {
     {"if", Tok::kIf},
     {"else", Tok::kElse},
     {"while", Tok::kWhile},
+    {"switch", Tok::kSwitch},
+    {"case", Tok::kCase},
+    {"default", Tok::kDefault},
     {"for", Tok::kFor},
     {"do", Tok::kDo},
     {"break", Tok::kBreak},
@@ -85,59 +89,34 @@ std::string unescape_awk_string(std::string_view s) {
       continue;
     }
     char e = s[++i];
+    if (int v = c_escape_value(e); v >= 0) {
+      out += static_cast<char>(v);
+      continue;
+    }
     switch (e) {
-      case 'n':
-        out += '\n';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 'a':
-        out += '\a';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'v':
-        out += '\v';
-        break;
       case '\\':
-        out += '\\';
-        break;
       case '"':
-        out += '"';
-        break;
       case '/':
-        out += '/';
+        out += e;
         break;
       case '\n':
         break;  // line continuation inside a string
       case 'x': {
-        int v = 0, n = 0;
-        while (n < 2 && i + 1 < s.size() && hex_value(s[i + 1]) >= 0) {
-          v = v * 16 + hex_value(s[++i]);
-          ++n;
-        }
-        if (n == 0)
+        size_t p = i + 1;
+        int v = read_escape_digits(s, &p, 16, 2);
+        if (v < 0) {
           out += "\\x";
-        else
+        } else {
           out += static_cast<char>(v);
+          i = p - 1;
+        }
         break;
       }
       default:
         if (e >= '0' && e <= '7') {
-          int v = e - '0', n = 1;
-          while (n < 3 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7') {
-            v = v * 8 + (s[++i] - '0');
-            ++n;
-          }
-          out += static_cast<char>(v);
+          size_t p = i;
+          out += static_cast<char>(read_escape_digits(s, &p, 8, 3));
+          i = p - 1;
         } else {
           // gawk keeps the backslash for unknown escapes (with a warning).
           out += '\\';

@@ -3,6 +3,7 @@
 // resolved to global or local slots here, so the interpreter never looks a
 // name up at run time.
 #include <map>
+#include <set>
 
 #include "commands/text/awk_ast.h"
 #include "commands/text/awk_lexer.h"
@@ -310,6 +311,8 @@ class Parser {
       }
       case Tok::kFor:
         return parse_for();
+      case Tok::kSwitch:
+        return parse_switch();
       default: {
         Node* n = parse_simple_statement();
         end_simple();
@@ -364,6 +367,68 @@ class Parser {
     return n;
   }
 
+  // gawk's switch: case constants are numbers (optionally signed), strings
+  // or regexps; bodies fall through until `break`.
+  Node* parse_switch() {
+    advance();
+    Node* n = make(NodeKind::kSwitch);
+    expect(Tok::kLParen);
+    n->kids.push_back(parse_expr());
+    expect(Tok::kRParen);
+    opt_newlines();
+    expect(Tok::kLBrace);
+    bool seen_default = false;
+    std::set<std::string> case_keys;
+    ++switch_depth_;
+    for (;;) {
+      skip_terminators();
+      if (accept(Tok::kRBrace)) break;
+      Node* c = make(NodeKind::kCase);
+      if (at(Tok::kDefault)) {
+        if (seen_default) error_at(tok_, "duplicate `default' detected in switch body");
+        seen_default = true;
+        advance();
+        c->kids.push_back(nullptr);
+      } else if (accept(Tok::kCase)) {
+        bool negative = at(Tok::kMinus);
+        if (negative || at(Tok::kPlus)) advance();
+        Node* value = parse_primary();
+        bool constant =
+            value->kind == NodeKind::kNumber ||
+            (!negative && (value->kind == NodeKind::kString || value->kind == NodeKind::kRegex));
+        if (!constant) syntax_error();
+        if (negative) value->num = -value->num;
+        // gawk compares case values as strings: 10 and "10" collide.
+        std::string key = value->str;
+        if (value->kind == NodeKind::kNumber) {
+          char buf[64];
+          if (value->num == static_cast<double>(static_cast<long long>(value->num)))
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value->num));
+          else
+            std::snprintf(buf, sizeof buf, "%.6g", value->num);
+          key = buf;
+        }
+        if (value->kind != NodeKind::kRegex && !case_keys.insert(key).second)
+          plain_error("duplicate case values in switch body: " + key);
+        c->kids.push_back(value);
+      } else {
+        syntax_error();
+      }
+      expect(Tok::kColon);
+      Node* body = make(NodeKind::kBlock);
+      for (;;) {
+        skip_terminators();
+        if (at(Tok::kCase) || at(Tok::kDefault) || at(Tok::kRBrace)) break;
+        if (at(Tok::kEof)) syntax_error();
+        body->kids.push_back(parse_statement());
+      }
+      c->kids.push_back(body);
+      n->kids.push_back(c);
+    }
+    --switch_depth_;
+    return n;
+  }
+
   Node* parse_loop_body() {
     ++loop_depth_;
     Node* body = parse_statement();
@@ -391,7 +456,7 @@ class Parser {
       case Tok::kBreak:
       case Tok::kContinue: {
         const char* word = at(Tok::kBreak) ? "break" : "continue";
-        if (loop_depth_ == 0) {
+        if (loop_depth_ == 0 && !(at(Tok::kBreak) && switch_depth_ > 0)) {
           // gawk reports this one twice.
           std::string msg = progname_ + ": " + src_->name + ":" + std::to_string(tok_.line) +
                             ": error: `" + word + "' is not allowed outside a loop" +
@@ -443,15 +508,16 @@ class Parser {
     Node* args = make(NodeKind::kGroup);
     bool saved_no_gt = no_gt_;
     no_gt_ = true;
-    if (!ends_statement() && !at(Tok::kGt) && !at(Tok::kAppend) && !at(Tok::kPipe)) {
+    if (!ends_statement() && !at(Tok::kGt) && !at(Tok::kAppend) && !at(Tok::kPipe) &&
+        !at(Tok::kPipeAmp)) {
       parse_expr_list(args->kids);
       if (args->kids.size() == 1 && args->kids[0]->kind == NodeKind::kGroup) args = args->kids[0];
     }
     no_gt_ = saved_no_gt;
     if (n->kind == NodeKind::kPrintf && args->kids.empty()) syntax_error();
     n->kids.push_back(args);
-    if (at(Tok::kGt) || at(Tok::kAppend) || at(Tok::kPipe)) {
-      n->op = at(Tok::kGt) ? '>' : at(Tok::kAppend) ? 'a' : '|';
+    if (at(Tok::kGt) || at(Tok::kAppend) || at(Tok::kPipe) || at(Tok::kPipeAmp)) {
+      n->op = at(Tok::kGt) ? '>' : at(Tok::kAppend) ? 'a' : at(Tok::kPipe) ? '|' : '&';
       advance();
       bool saved = no_gt_;
       no_gt_ = true;
@@ -644,11 +710,12 @@ class Parser {
   Node* parse_concat() {
     Node* l = parse_additive();
     for (;;) {
-      if (at(Tok::kPipe) && peek_kind() == Tok::kGetline) {
+      if ((at(Tok::kPipe) || at(Tok::kPipeAmp)) && peek_kind() == Tok::kGetline) {
+        char op = at(Tok::kPipe) ? '|' : '&';  // `cmd |& getline`: gawk's coprocess
         advance();
         advance();
         Node* n = make(NodeKind::kGetline);
-        n->op = '|';
+        n->op = op;
         n->kids = {optional_getline_target(), l};
         l = n;
         continue;
@@ -811,7 +878,8 @@ class Parser {
           return g->kids[0];
         }
         if (!at(Tok::kIn) && !at(Tok::kNewline) && !at(Tok::kSemicolon) && !at(Tok::kGt) &&
-            !at(Tok::kAppend) && !at(Tok::kPipe) && !at(Tok::kRBrace) && !at(Tok::kEof)) {
+            !at(Tok::kAppend) && !at(Tok::kPipe) && !at(Tok::kPipeAmp) && !at(Tok::kRBrace) &&
+            !at(Tok::kEof)) {
           syntax_error();
         }
         return g;
@@ -994,6 +1062,7 @@ class Parser {
   int depth_ = 0;
   bool in_function_ = false;
   int loop_depth_ = 0;
+  int switch_depth_ = 0;  // `break' is also allowed inside a switch
   PatternKind rule_kind_ = PatternKind::kMain;
 
   // "NAME: FILE:LINE: error: MESSAGE" without the source excerpt (status 1).

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "commands/common/escape.h"
 #include "commands/common/util.h"
 #include "commands/options.h"
 #include "commands/text/bc_number.h"
@@ -1025,34 +1026,12 @@ void Interp::exec(const NodePtr& n) {
             char c = item->text[i];
             if (c == '\\' && i + 1 < item->text.size()) {
               char e = item->text[++i];
-              switch (e) {
-                case 'n':
-                  t += '\n';
-                  break;
-                case 't':
-                  t += '\t';
-                  break;
-                case 'a':
-                  t += '\a';
-                  break;
-                case 'b':
-                  t += '\b';
-                  break;
-                case 'f':
-                  t += '\f';
-                  break;
-                case 'r':
-                  t += '\r';
-                  break;
-                case 'q':
-                  t += '"';
-                  break;
-                case '\\':
-                  t += '\\';
-                  break;
-                default:
-                  t += e;
-              }
+              // bc's print knows \a \b \f \n \r \t, \q for '"' and \\.
+              int v = e == 'v' ? -1 : c_escape_value(e);
+              if (v >= 0)
+                t += static_cast<char>(v);
+              else
+                t += e == 'q' ? '"' : e;
             } else {
               t += c;
             }

@@ -5,8 +5,9 @@
 // like GNU's discard_confusing_lines, then Myers' O(ND) algorithm with the
 // linear-space middle-snake recursion marks changed lines, and GNU's
 // shift_boundaries slides change groups so the output matches GNU's choice
-// among equally short scripts. Formats: normal, -u/-U, -c/-C, -q; -r walks
-// directories with "Only in" and "diff ..." headers.
+// among equally short scripts. Formats: normal, -u/-U, -c/-C, -q, -e (ed
+// script), -D NAME (#ifdef merge), -y (side by side, GNU's column layout);
+// -r walks directories with "Only in" and "diff ..." headers.
 #include <algorithm>
 #include <climits>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include "commands/common/util.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
+#include "commands/text/regex.h"
 
 namespace kefka::cmd {
 namespace {
@@ -37,9 +39,16 @@ constexpr OptionSpec kOptions[] = {
     {'U', "unified", ArgKind::Required, "NUM", "output NUM (default 3) lines of unified context"},
     {'u', "", ArgKind::None, "", "output 3 lines of unified context"},
     {'w', "ignore-all-space", ArgKind::None, "", "ignore all white space"},
+    {'e', "ed", ArgKind::None, "", "output an ed script"},
+    {'D', "ifdef", ArgKind::Required, "NAME", "output merged file with '#ifdef NAME' diffs"},
+    {'y', "side-by-side", ArgKind::None, "", "output in two columns"},
+    {'W', "width", ArgKind::Required, "NUM", "output at most NUM (default 130) print columns"},
+    {0, "left-column", ArgKind::None, "", "output only the left column of common lines"},
+    {0, "suppress-common-lines", ArgKind::None, "", "do not output common lines"},
+    {'t', "expand-tabs", ArgKind::None, "", "expand tabs to spaces in output"},
 };
 
-enum class Format { kNormal, kUnified, kContext };
+enum class Format { kNormal, kUnified, kContext, kEd, kIfdef, kSideBySide };
 
 struct Options {
   Format format = Format::kNormal;
@@ -48,6 +57,9 @@ struct Options {
   bool icase = false, space_change = false, all_space = false, blank_lines = false;
   bool strip_cr = false, report_identical = false;
   std::vector<std::string> labels;
+  std::string ifdef_name;  // -D
+  int width = 130;         // -y
+  bool left_column = false, suppress_common = false, expand_tabs = false;
   std::string switches;  // the options as given, for "diff -r ..." headers
 };
 
@@ -412,7 +424,9 @@ std::vector<Change> build_script(const Comparer& c, size_t n, size_t m) {
 
 class DiffRun {
  public:
-  DiffRun(Context& ctx, Options o) : ctx_(ctx), o_(std::move(o)) {}
+  DiffRun(Context& ctx, Options o) : ctx_(ctx), o_(std::move(o)) {
+    ctx_utf8_ = locale_is_utf8(ctx.getenv("LC_ALL"), ctx.getenv("LC_CTYPE"), ctx.getenv("LANG"));
+  }
 
   int compare_paths(const std::string& a, const std::string& b, bool top);
 
@@ -423,11 +437,19 @@ class DiffRun {
   void print_line(char prefix, const FileData& f, size_t i, bool tab = false);
   void print_normal(const FileData& a, const FileData& b, const std::vector<Change>& s);
   void print_hunks(const FileData& a, const FileData& b, const std::vector<Change>& s);
+  void print_ed(const FileData& a, const FileData& b, const std::vector<Change>& s);
+  void print_ifdef(const FileData& a, const FileData& b, const std::vector<Change>& s);
+  void print_side_by_side(const FileData& a, const FileData& b, const std::vector<Change>& s);
+  void print_sdiff_line(const FileData* a, size_t i, char sep, const FileData* b, size_t j);
+  size_t print_half_line(std::string_view text, size_t indent, size_t bound);
+  size_t tab_from_to(size_t from, size_t to);
   int compare_dirs(const std::string& a, const std::string& b);
 
   Context& ctx_;
   Options o_;
   std::vector<std::pair<uint64_t, uint64_t>> ancestors_;
+  size_t half_width_ = 0, column2_ = 0;  // -y layout
+  bool ctx_utf8_ = false;
 };
 
 bool DiffRun::load(const std::string& path, FileData& f) {
@@ -478,6 +500,204 @@ void DiffRun::print_normal(const FileData& a, const FileData& b, const std::vect
     if (op == 'c') out << "---\n";
     for (size_t j = c.b0; j < c.b1; ++j) print_line('>', b, j);
   }
+}
+
+// -e: ed commands, last change first so earlier line numbers stay valid.
+void DiffRun::print_ed(const FileData& a, const FileData& b, const std::vector<Change>& s) {
+  BufferedWriter& out = ctx_.out();
+  for (auto it = s.rbegin(); it != s.rend(); ++it) {
+    const Change& c = *it;
+    if (c.ignorable) continue;
+    char op = c.a0 == c.a1 ? 'a' : c.b0 == c.b1 ? 'd' : 'c';
+    out << (op == 'a' ? std::to_string(c.a0) : range_normal(c.a0 + 1, c.a1)) << op << '\n';
+    if (op == 'd') continue;
+    bool insert_mode = true;
+    for (size_t j = c.b0; j < c.b1; ++j) {
+      if (!insert_mode) {
+        out << "a\n";
+        insert_mode = true;
+      }
+      if (b.lines[j] == ".") {
+        // A lone "." would end ed's insert mode: write "..", leave insert
+        // mode and strip the extra dot.
+        out << "..\n.\ns/.//\n";
+        insert_mode = false;
+      } else {
+        out << b.lines[j] << '\n';
+      }
+    }
+    if (insert_mode) out << ".\n";
+  }
+}
+
+// -D NAME: the merged file, changes bracketed by #ifndef/#ifdef/#else/#endif.
+void DiffRun::print_ifdef(const FileData& a, const FileData& b, const std::vector<Change>& s) {
+  BufferedWriter& out = ctx_.out();
+  const std::string& name = o_.ifdef_name;
+  auto line = [&](const FileData& f, size_t i) { out << f.lines[i] << '\n'; };
+  size_t i = 0;  // next line of a
+  for (const Change& c : s) {
+    if (c.ignorable) continue;
+    for (; i < c.a0; ++i) line(a, i);
+    if (c.a0 < c.a1) {
+      out << "#ifndef " << name << '\n';
+      for (size_t k = c.a0; k < c.a1; ++k) line(a, k);
+      if (c.b0 < c.b1) {
+        out << "#else /* " << name << " */\n";
+        for (size_t k = c.b0; k < c.b1; ++k) line(b, k);
+        out << "#endif /* " << name << " */\n";
+      } else {
+        out << "#endif /* ! " << name << " */\n";
+      }
+    } else {
+      out << "#ifdef " << name << '\n';
+      for (size_t k = c.b0; k < c.b1; ++k) line(b, k);
+      out << "#endif /* " << name << " */\n";
+    }
+    i = c.a1;
+  }
+  for (; i < a.lines.size(); ++i) line(a, i);
+}
+
+// Moves from column `from` to `to` with tabs (unless -t) then spaces.
+size_t DiffRun::tab_from_to(size_t from, size_t to) {
+  BufferedWriter& out = ctx_.out();
+  constexpr size_t kTab = 8;
+  if (!o_.expand_tabs) {
+    for (size_t tab = from + kTab - from % kTab; tab <= to; tab += kTab) {
+      out << '\t';
+      from = tab;
+    }
+  }
+  for (; from < to; ++from) out << ' ';
+  return to;
+}
+
+// Prints one line clipped to `bound` columns (GNU's print_half_line); returns
+// the output column reached.
+size_t DiffRun::print_half_line(std::string_view text, size_t indent, size_t bound) {
+  BufferedWriter& out = ctx_.out();
+  constexpr size_t kTab = 8;
+  size_t in_pos = 0, out_pos = 0;
+  for (size_t p = 0; p < text.size(); ++p) {
+    unsigned char c = static_cast<unsigned char>(text[p]);
+    switch (c) {
+      case '\t': {
+        size_t spaces = kTab - in_pos % kTab;
+        if (in_pos == out_pos) {
+          size_t tabstop = out_pos + spaces;
+          if (o_.expand_tabs) {
+            tabstop = std::min(tabstop, bound);
+            for (; out_pos < tabstop; ++out_pos) out << ' ';
+          } else if (tabstop < bound) {
+            out_pos = tabstop;
+            out << '\t';
+          }
+        }
+        in_pos += spaces;
+        break;
+      }
+      case '\r':
+        out << '\r';
+        tab_from_to(0, indent);
+        in_pos = out_pos = 0;
+        break;
+      case '\b':
+        if (in_pos != 0 && --in_pos < bound) {
+          if (out_pos <= in_pos) {
+            for (; out_pos < in_pos; ++out_pos) out << ' ';
+          } else {
+            out_pos = in_pos;
+            out << '\b';
+          }
+        }
+        break;
+      default:
+        if (c >= 0x20 && c < 0x7f) {
+          if (in_pos++ < bound) {
+            out_pos = in_pos;
+            out << static_cast<char>(c);
+          }
+        } else if (c >= 0xc2 && ctx_utf8_) {
+          size_t n = utf8_char_length(text, p);
+          if (n > 1) {
+            ++in_pos;
+            if (in_pos <= bound) {
+              out_pos = in_pos;
+              out << text.substr(p, n);
+            }
+            p += n - 1;
+            break;
+          }
+          if (in_pos <= bound) out << static_cast<char>(c);
+        } else if (in_pos <= bound) {
+          out << static_cast<char>(c);  // control characters take no column
+        }
+    }
+  }
+  return out_pos;
+}
+
+void DiffRun::print_sdiff_line(const FileData* a, size_t i, char sep, const FileData* b, size_t j) {
+  BufferedWriter& out = ctx_.out();
+  auto has_newline = [](const FileData* f, size_t k) {
+    return !(k + 1 == f->lines.size() && f->missing_newline);
+  };
+  size_t col = 0;
+  bool put_newline = false;
+  if (a != nullptr) {
+    put_newline = has_newline(a, i);
+    col = print_half_line(a->lines[i], 0, half_width_);
+  }
+  if (sep != ' ') {
+    col = tab_from_to(col, (half_width_ + column2_ - 1) / 2);
+    if (sep == '|' && put_newline != has_newline(b, j)) sep = put_newline ? '/' : '\\';
+    out << sep;
+    ++col;
+  }
+  if (b != nullptr) {
+    put_newline |= has_newline(b, j);
+    if (!b->lines[j].empty()) {
+      col = tab_from_to(col, column2_);
+      print_half_line(b->lines[j], col, half_width_);
+    }
+  }
+  if (put_newline) out << '\n';
+}
+
+// -y: GNU's layout: the right column starts at a tab stop near the middle,
+// "|" marks changed pairs, "<" and ">" lines only on one side.
+void DiffRun::print_side_by_side(const FileData& a, const FileData& b,
+                                 const std::vector<Change>& s) {
+  size_t w = static_cast<size_t>(o_.width);
+  size_t t = o_.expand_tabs ? 1 : 8;
+  size_t off = (w + t + 3) / (2 * t) * t;
+  half_width_ = off >= 3 ? std::min(off - 3, w > off ? w - off : 0) : 0;
+  column2_ = half_width_ ? off : w;
+  size_t i = 0, j = 0;
+  auto common_until = [&](size_t ia, size_t jb) {
+    for (; i < ia && j < jb; ++i, ++j) {
+      ctx_.budget.check();
+      if (o_.suppress_common) continue;
+      if (o_.left_column)
+        print_sdiff_line(&a, i, '(', nullptr, 0);
+      else
+        print_sdiff_line(&a, i, ' ', &b, j);
+    }
+    i = ia;
+    j = jb;
+  };
+  for (const Change& c : s) {
+    if (c.ignorable) continue;
+    common_until(c.a0, c.b0);
+    size_t ia = c.a0, jb = c.b0;
+    for (; ia < c.a1 && jb < c.b1; ++ia, ++jb) print_sdiff_line(&a, ia, '|', &b, jb);
+    for (; jb < c.b1; ++jb) print_sdiff_line(nullptr, 0, '>', &b, jb);
+    for (; ia < c.a1; ++ia) print_sdiff_line(&a, ia, '<', nullptr, 0);
+    i = c.a1;
+    j = c.b1;
+  }
+  common_until(a.lines.size(), b.lines.size());
 }
 
 std::string range_unified(size_t start, size_t count) {  // start 0-based
@@ -564,7 +784,9 @@ bool is_binary(std::string_view text) {
 }
 
 int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
-  if (a.text == b.text && a.exists == b.exists) {
+  // -y and -D print the files even when they are the same.
+  bool prints_all = o_.format == Format::kSideBySide || o_.format == Format::kIfdef;
+  if (a.text == b.text && a.exists == b.exists && !prints_all) {
     if (o_.report_identical) {
       ctx_.out() << "Files " << a.name << " and " << b.name << " are identical\n";
     }
@@ -586,7 +808,9 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
       std::string key = normalizing ? normalize(f.lines[i], o_) : std::string(f.lines[i]);
       // A last line without newline differs from the same text with one.
       // (-b and -w count the missing newline as white space.)
-      if (i + 1 == f.lines.size() && f.missing_newline && !o_.space_change && !o_.all_space) {
+      // (-e cannot express it: it only warns, below.)
+      if (i + 1 == f.lines.size() && f.missing_newline && !o_.space_change && !o_.all_space &&
+          o_.format != Format::kEd) {
         key += '\n';
       }
       auto [it, inserted] = classes.emplace(std::move(key), static_cast<int>(classes.size()));
@@ -600,7 +824,7 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
   auto raw_equal = [&](size_t i, size_t j) {
     bool last_a = i + 1 == a.lines.size() && a.missing_newline;
     bool last_b = j + 1 == b.lines.size() && b.missing_newline;
-    return last_a == last_b && a.lines[i] == b.lines[j];
+    return (last_a == last_b || o_.format == Format::kEd) && a.lines[i] == b.lines[j];
   };
   size_t na = a.lines.size(), nb = b.lines.size();
   size_t prefix = 0;
@@ -610,7 +834,8 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
          raw_equal(na - 1 - suffix, nb - 1 - suffix)) {
     ++suffix;
   }
-  size_t horizon = o_.format == Format::kNormal ? 0 : static_cast<size_t>(o_.context);
+  bool with_context = o_.format == Format::kUnified || o_.format == Format::kContext;
+  size_t horizon = with_context ? static_cast<size_t>(o_.context) : 0;
   prefix = prefix > horizon ? prefix - horizon : 0;
   suffix = suffix > horizon ? suffix - horizon : 0;
   Comparer cmp(ea, eb, prefix, suffix, ctx_.budget);
@@ -626,18 +851,46 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
   }
   bool differ =
       std::any_of(script.begin(), script.end(), [](const Change& c) { return !c.ignorable; });
+  if (!differ && prints_all && !o_.brief) {
+    if (from_dir) ctx_.out() << "diff" << o_.switches << " " << a.name << " " << b.name << "\n";
+    if (o_.format == Format::kIfdef)
+      print_ifdef(a, b, script);
+    else
+      print_side_by_side(a, b, script);
+    if (o_.report_identical)
+      ctx_.out() << "Files " << a.name << " and " << b.name << " are identical\n";
+    return kExitSuccess;
+  }
+  // An ed script cannot drop a final newline: GNU warns and fails.
+  auto ed_status = [&](int status) {
+    if (o_.format != Format::kEd || o_.brief) return status;
+    for (const FileData* f : {&a, &b}) {
+      if (!f->missing_newline) continue;
+      ctx_.flush_output();
+      ctx_.err() << "diff: " << f->name << ": No newline at end of file\n\n";
+      status = kExitUsage;
+    }
+    return status;
+  };
   if (!differ) {
     if (o_.report_identical) {
       ctx_.out() << "Files " << a.name << " and " << b.name << " are identical\n";
     }
-    return kExitSuccess;
+    return ed_status(kExitSuccess);
   }
   if (o_.brief) {
     ctx_.out() << "Files " << a.name << " and " << b.name << " differ\n";
     return kExitFailure;
   }
   if (from_dir) ctx_.out() << "diff" << o_.switches << " " << a.name << " " << b.name << "\n";
-  if (o_.format != Format::kNormal) {
+  if (o_.format == Format::kEd) {
+    print_ed(a, b, script);
+    return ed_status(kExitFailure);
+  } else if (o_.format == Format::kIfdef) {
+    print_ifdef(a, b, script);
+  } else if (o_.format == Format::kSideBySide) {
+    print_side_by_side(a, b, script);
+  } else if (o_.format != Format::kNormal) {
     bool context = o_.format == Format::kContext;
     const char* marks[2] = {context ? "***" : "---", context ? "---" : "+++"};
     const FileData* fs[2] = {&a, &b};
@@ -820,6 +1073,28 @@ int run(Context& ctx, const Args& args) {
       o.strip_cr = true;
     } else if (l == "label") {
       o.labels.push_back(occ.value);
+    } else if (s == 'e') {
+      o.format = Format::kEd;
+    } else if (s == 'D') {
+      o.format = Format::kIfdef;
+      o.ifdef_name = occ.value;
+    } else if (s == 'y') {
+      o.format = Format::kSideBySide;
+    } else if (s == 'W') {
+      char* end = nullptr;
+      long n = std::strtol(occ.value.c_str(), &end, 10);
+      if (occ.value.empty() || *end != 0 || n <= 0) {
+        ctx.error("invalid width " + quote(occ.value));
+        ctx.error("Try 'diff --help' for more information.");
+        return kExitUsage;
+      }
+      o.width = static_cast<int>(std::min<long>(n, 1 << 20));
+    } else if (l == "left-column") {
+      o.left_column = true;
+    } else if (l == "suppress-common-lines") {
+      o.suppress_common = true;
+    } else if (s == 't') {
+      o.expand_tabs = true;
     }
   }
   // The switches as typed, for the "diff -r ..." lines of recursive runs.

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "commands/common/escape.h"
+
 namespace kefka::cmd {
 namespace {
 
@@ -472,40 +474,16 @@ class Translator {
 
   // sed's character escapes; -1 when `c` is not one. i_ is past the letter.
   int sed_escape(char c) {
-    auto digits = [&](int base, int max_len) {
-      int v = 0, n = 0;
-      while (n < max_len && i_ < p_.size()) {
-        char d = p_[i_];
-        int dv = std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
-                 : (base == 16 && std::isxdigit(static_cast<unsigned char>(d)))
-                     ? (std::tolower(d) - 'a' + 10)
-                     : 99;
-        if (dv >= base) break;
-        v = v * base + dv;
-        ++n;
-        ++i_;
-      }
-      return n ? (v & 0xFF) : -1;
-    };
+    if (c != 'b') {  // \b stays a word boundary
+      if (int v = c_escape_value(c); v >= 0) return v;
+    }
     switch (c) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'f':
-        return '\f';
-      case 'v':
-        return '\v';
-      case 'a':
-        return '\a';
-      case 'r':
-        return '\r';
       case 'd':
-        return digits(10, 3);
+        return read_escape_digits(p_, &i_, 10, 3);
       case 'o':
-        return digits(8, 3);
+        return read_escape_digits(p_, &i_, 8, 3);
       case 'x':
-        return digits(16, 2);
+        return read_escape_digits(p_, &i_, 16, 2);
       case 'c':
         if (i_ < p_.size()) return std::toupper(static_cast<unsigned char>(p_[i_++])) ^ 0x40;
         return -1;
@@ -633,9 +611,10 @@ bool is_plain_literal(std::string_view p, const RegexOptions& o) {
   if (p.empty() || o.whole_line || o.whole_word || o.syntax == RegexSyntax::kPerl) return false;
   if (o.line_mode && p.find('\n') != std::string_view::npos) return false;
   if (o.utf8 && !valid_utf8(p)) return false;
-  const char* special = o.syntax == RegexSyntax::kFixed      ? ""
-                        : o.syntax == RegexSyntax::kExtended ? "\\.[]*^$+?(){}|"
-                                                             : "\\.[]*^$";
+  const char* special = o.syntax == RegexSyntax::kFixed ? ""
+                        : o.syntax == RegexSyntax::kExtended || o.syntax == RegexSyntax::kRe2
+                            ? "\\.[]*^$+?(){}|"
+                            : "\\.[]*^$";
   for (char c : p) {
     if (std::strchr(special, c) != nullptr && c != '\0') return false;
     // Case folding is only done here for ASCII (Unicode folds are RE2's job;
@@ -817,6 +796,9 @@ std::string regex_quote(std::string_view literal) {
 struct Regex::Re2Holder {
   explicit Re2Holder(const std::string& pattern, const re2::RE2::Options& o) : re(pattern, o) {}
   re2::RE2 re;
+  // -w: the same word anchored after one non-word character, tried at
+  // start - 1 so that character can be the boundary (RE2 has no look-behind).
+  std::unique_ptr<re2::RE2> after_boundary;
 };
 
 struct Regex::PcreHolder {
@@ -868,6 +850,9 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
         one = std::string(pattern);
         needs = true;
         break;
+      case RegexSyntax::kRe2:
+        one = std::string(pattern);
+        break;
       default: {
         Translator t(pattern, options, group_base);
         if (!t.run(&one, &needs, &groups, error)) return nullptr;
@@ -884,6 +869,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
     }
   }
   bool anchors_by_line = options.line_mode || options.multiline;
+  std::string after_boundary;
   if (options.whole_line) {
     translated =
         (anchors_by_line ? "^(?:" : "\\A(?:") + translated + (anchors_by_line ? ")$" : ")\\z");
@@ -895,6 +881,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
       const char* begin = anchors_by_line ? "^" : "\\A";
       const char* end = anchors_by_line ? "$" : "\\z";
       std::string nw = std::string("[^") + word_chars(utf8) + "\\n]";
+      after_boundary = nw + "(" + translated + ")(?:" + nw + "|" + end + ")";
       translated =
           std::string("(?:") + begin + "|" + nw + ")(" + translated + ")(?:" + nw + "|" + end + ")";
       rx->span_group_ = 1;
@@ -909,12 +896,17 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
 
   if (!backtrack) {
     re2::RE2::Options o;
-    o.set_longest_match(true);
+    o.set_longest_match(options.syntax != RegexSyntax::kRe2);
     o.set_log_errors(false);
     o.set_max_mem(64 << 20);
     if (!utf8) o.set_encoding(re2::RE2::Options::EncodingLatin1);
     auto holder = std::make_unique<Re2Holder>(translated, o);
     if (holder->re.ok()) {
+      if (!after_boundary.empty()) {
+        if (!flags.empty()) after_boundary = "(?" + flags + ")" + after_boundary;
+        holder->after_boundary = std::make_unique<re2::RE2>(after_boundary, o);
+        if (!holder->after_boundary->ok()) holder->after_boundary.reset();
+      }
       rx->re2_ = std::move(holder);
       rx->groups_ = rx->re2_->re.NumberOfCapturingGroups() - rx->span_group_;
       return rx;
@@ -1014,7 +1006,17 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
                 ? 0
                 : std::min(ngroups + span_group_, std::min(kMax, groups_ + 1 + span_group_));
     re2::StringPiece piece(text.data(), text.size());
-    if (!re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n)) return false;
+    bool found = false;
+    if (span_group_ == 1 && start > 0 && re2_->after_boundary) {
+      // -w without look-behind: the boundary before `start` may be the
+      // character just before it ("..." holds three whole-word matches of
+      // "."): a word right at `start` is the leftmost possible match.
+      n = std::max(n, 2);
+      found = re2_->after_boundary->Match(piece, start - 1, text.size(), re2::RE2::ANCHOR_START,
+                                          sub, n);
+    }
+    if (!found && !re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n))
+      return false;
     for (int g = 0; g < ngroups; ++g) {
       int k = g + span_group_;
       if (k < n && sub[k].data() != nullptr) {

@@ -28,6 +28,7 @@ enum class RegexSyntax {
   kExtended,  // POSIX ERE, GNU flavour
   kPerl,      // PCRE (grep -P)
   kFixed,     // a literal string (grep -F)
+  kRe2,       // RE2's own syntax, leftmost-first (rg: Rust's regex syntax is close)
 };
 
 struct RegexOptions {
