@@ -1,10 +1,13 @@
 # WebAssembly modules compiled ahead of time (see src/wasm/wasm.h).
 #
-#   kefka_wasm_module(NAME <id> WASM <path.wasm> [OPT_LEVEL -O1] [DEPENDS <targets>...] [TEST])
+#   kefka_wasm_module(NAME <id> WASM <path.wasm> [OPT_LEVEL -O1] [SPLIT <n>]
+#                     [DEPENDS <targets>...] [TEST])
 #
 # copies the module, strips its custom sections (wasm-strip), translates it to C
 # with `wasm2c -n <id>` (both only when the .wasm changes), compiles the C with the
-# project's C compiler (ccache applies) into the static library kefka_wasm_<id>,
+# project's C compiler (ccache applies) into the static library kefka_wasm_<id>
+# (with SPLIT n, as n+1 C files compiled in parallel: for very large modules
+# such as CPython, whose single C file needs ~7 GB to compile),
 # and registers the module under <id> so `kefka::wasm::run_module("<id>", ...)`
 # finds it. Unless TEST is given the library is linked (whole archive, for its
 # registration) into kefka_wasm_builtin, which kefka_commands links; with TEST
@@ -61,13 +64,14 @@ add_library(kefka_wasm_test_modules INTERFACE)
 target_link_libraries(kefka_wasm_test_modules INTERFACE kefka_wasm)
 
 set(KEFKA_WASM_GLUE_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/wasm_module_glue.cpp.in)
+set(KEFKA_WASM2C_SPLIT ${CMAKE_CURRENT_LIST_DIR}/wasm2c_split.py)
 # Guest-side C file for wasm32-wasi programs: chdir($PWD) before main, so the
 # shell's cwd is the program's (wasi-libc starts at "/"). kefka_wasm_c_program
 # links it; other guest builds (jq, sqlite3) should link it too.
 set(KEFKA_WASI_GUEST_CWD_SOURCE ${CMAKE_CURRENT_LIST_DIR}/wasi_guest/kefka_cwd.c)
 
 function(kefka_wasm_module)
-  cmake_parse_arguments(M "TEST" "NAME;WASM;OPT_LEVEL" "DEPENDS" ${ARGN})
+  cmake_parse_arguments(M "TEST" "NAME;WASM;OPT_LEVEL;SPLIT" "DEPENDS" ${ARGN})
   if(NOT M_NAME MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
     message(FATAL_ERROR "kefka_wasm_module: NAME '${M_NAME}' must be a C identifier")
   endif()
@@ -88,13 +92,30 @@ function(kefka_wasm_module)
     DEPENDS ${M_WASM}
     COMMENT "wasm2c ${id}"
     VERBATIM)
+  set(c_sources ${dir}/${id}.c)
+  if(M_SPLIT AND M_SPLIT GREATER 1)
+    # Cut the C into parts compiled in parallel, each needing a fraction of the
+    # memory (cmake/wasm2c_split.py; unchanged parts are not rewritten).
+    find_package(Python3 REQUIRED COMPONENTS Interpreter)
+    set(c_sources ${dir}/split/${id}_main.c)
+    math(EXPR last "${M_SPLIT} - 1")
+    foreach(n RANGE ${last})
+      list(APPEND c_sources ${dir}/split/${id}_f${n}.c)
+    endforeach()
+    add_custom_command(
+      OUTPUT ${c_sources} ${dir}/split/${id}_common.h
+      COMMAND ${Python3_EXECUTABLE} ${KEFKA_WASM2C_SPLIT} ${dir}/${id}.c ${id} ${dir}/split ${M_SPLIT}
+      DEPENDS ${dir}/${id}.c ${KEFKA_WASM2C_SPLIT}
+      COMMENT "wasm2c_split ${id} into ${M_SPLIT} parts"
+      VERBATIM)
+  endif()
   set(KEFKA_WASM_ID ${id})
   configure_file(${KEFKA_WASM_GLUE_TEMPLATE} ${dir}/${id}_glue.cpp @ONLY)
-  add_library(kefka_wasm_${id} STATIC ${dir}/${id}.c ${dir}/${id}_glue.cpp)
+  add_library(kefka_wasm_${id} STATIC ${c_sources} ${dir}/${id}_glue.cpp)
   # Generated code: no warnings; bounds checks come from the guard pages, and
   # stack probes make a deep guest recursion hit the guest thread's guard page
   # (a call-stack-exhausted trap) instead of jumping over it.
-  set_source_files_properties(${dir}/${id}.c PROPERTIES COMPILE_OPTIONS
+  set_source_files_properties(${c_sources} PROPERTIES COMPILE_OPTIONS
                               "${M_OPT_LEVEL};-w;-fno-strict-aliasing;-fstack-clash-protection")
   target_compile_definitions(kefka_wasm_${id} PRIVATE WASM_RT_MEMCHECK_SIGNAL_HANDLER=1
                                                       WASM_RT_USE_STACK_DEPTH_COUNT=0)

@@ -4,3 +4,6 @@ foreach(program hello files stream misbehave)
   kefka_wasm_c_program(NAME test_${program} TEST
                        SOURCES ${CMAKE_SOURCE_DIR}/tests/wasm_programs/${program}.c)
 endforeach()
+# The same file program again, its C split in parts (kefka_wasm_module SPLIT).
+kefka_wasm_module(NAME test_files_split WASM ${CMAKE_BINARY_DIR}/wasm_programs/test_files.wasm
+                  SPLIT 3 TEST)

@@ -109,3 +109,18 @@ TEST(WasmBasic, ClocksRandomAndSleep) {
 
 }  // namespace
 }  // namespace kefka::wasm::testing
+
+namespace kefka::wasm::testing {
+namespace {
+
+// kefka_wasm_module(... SPLIT 3): the same program with its C cut in parts.
+TEST(WasmBasic, SplitModuleRunsTheSame) {
+  WasmFixture fx;
+  EXPECT_EQ(fx.run("test_files_split", {"files", "write", "/s", "split\n"}).status, 0);
+  EXPECT_EQ(fx.run("test_files_split", {"files", "cat", "/s"}).out, "split\n");
+  EXPECT_EQ(fx.run("test_files_split", {"files", "cat", "/nope"}).out,
+            "fopen: No such file or directory\n");
+}
+
+}  // namespace
+}  // namespace kefka::wasm::testing
