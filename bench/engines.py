@@ -140,19 +140,29 @@ class ProcessEngine(Engine):
                 shutil.rmtree(cwd, ignore_errors=True)
 
     def idle_memory(self, count, timeout, settle=1.0):
-        """One idle shell waiting for its script on stdin: its private memory."""
-        cwd = Path(tempfile.mkdtemp(prefix="idle-", dir=self._scratch))
-        proc = self._spawn(self._idle_argv, cwd, stdin=subprocess.PIPE)
+        """Idle shells waiting for their script on stdin: the private memory of one.
+
+        Two are started and the second is measured, so that the pages of the
+        program file both map count as shared, as they are for every session
+        after the first (otherwise a binary no other process happens to run
+        would be charged its whole text to each session)."""
+        cwds = [Path(tempfile.mkdtemp(prefix="idle-", dir=self._scratch)) for _ in range(2)]
+        procs = []
         try:
+            for cwd in cwds:
+                procs.append(self._spawn(self._idle_argv, cwd, stdin=subprocess.PIPE))
             time.sleep(settle)  # long enough for node to load its bundle
-            if proc.poll() is not None:
-                out, err = proc.communicate()
-                return Sample(failure=f"exited while idle (status {proc.returncode}): "
-                              + err.decode("utf-8", "replace")[-300:])
-            return Sample(value=float(_private_bytes(proc.pid)), status=0)
+            for proc in procs:
+                if proc.poll() is not None:
+                    out, err = proc.communicate()
+                    return Sample(failure=f"exited while idle (status {proc.returncode}): "
+                                  + err.decode("utf-8", "replace")[-300:])
+            return Sample(value=float(_private_bytes(procs[-1].pid)), status=0)
         finally:
-            self._kill(proc)
-            shutil.rmtree(cwd, ignore_errors=True)
+            for proc in procs:
+                self._kill(proc)
+            for cwd in cwds:
+                shutil.rmtree(cwd, ignore_errors=True)
 
     def create_destroy(self, count, timeout):
         return Sample(failure="n/a: no sandbox object (one process per script: see start-up)")

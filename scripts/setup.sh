@@ -20,6 +20,9 @@ APT_PACKAGES=(
   # sqlite3 amalgamation, llvm-ar
   dpkg-dev autoconf automake libtool tcl llvm-14
 )
+# Static archives the CLI links (CMakeLists.txt KEFKA_STATIC_DEPS) that the
+# -dev packages above do not pull in; without them it links shared libraries.
+APT_PACKAGES+=(liblz4-dev libacl1-dev)
 # Node.js may come from another distribution channel that bundles npm; only add
 # Debian's packages when no npm is on the PATH.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
