@@ -28,7 +28,7 @@ constexpr uint64_t kPageSize = 65536;
 constexpr uint64_t kReservation = (uint64_t{8} << 30) + kPageSize;
 // memory.size is kept in a u32 (wasm-rt.h), so 65535 pages at most.
 constexpr uint32_t kMaxPages = 65535;
-constexpr uint32_t kMaxTableElements = 10'000'000;
+constexpr uint32_t kMaxTableElements = 1u << 20;
 
 thread_local GuestState* tls_guest = nullptr;
 
@@ -313,13 +313,18 @@ void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
 
 namespace {
 
-// Tables are small arrays of plain structs, grown with realloc.
+// Tables are small arrays of plain structs, grown with realloc. malloc and
+// realloc run as host code: an interrupt must not unwind out of them.
 template <typename Table, typename Elem>
 void allocate_table(Table* table, uint32_t elements, uint32_t max_elements) {
   if (elements > kefka::wasm::kMaxTableElements) wasm_rt_trap(WASM_RT_TRAP_OOB);
-  table->size = elements;
-  table->max_size = max_elements;
-  table->data = static_cast<Elem*>(calloc(elements ? elements : 1, sizeof(Elem)));
+  GuestState& guest = kefka::wasm::guest_or_die();
+  {
+    kefka::wasm::HostCall host(guest);
+    table->size = elements;
+    table->max_size = max_elements;
+    table->data = static_cast<Elem*>(calloc(elements ? elements : 1, sizeof(Elem)));
+  }
   if (!table->data) wasm_rt_trap(WASM_RT_TRAP_OOB);
 }
 
@@ -329,6 +334,7 @@ uint32_t grow_table(Table* table, uint32_t delta, Elem init) {
   uint64_t new_size = uint64_t{old_size} + delta;
   if (new_size > table->max_size || new_size > kefka::wasm::kMaxTableElements) return UINT32_MAX;
   if (delta == 0) return old_size;
+  kefka::wasm::HostCall host(kefka::wasm::guest_or_die());
   void* grown = realloc(table->data, new_size * sizeof(Elem));
   if (!grown) return UINT32_MAX;
   table->data = static_cast<Elem*>(grown);
