@@ -92,6 +92,10 @@ struct Context {
   // refer to this command's descriptors, anything else goes through fs.
   Result<StreamPtr> open_input(std::string_view path);
   Result<StreamPtr> open_output(std::string_view path, bool append = false);
+  // stat() of an input operand as open_input() resolves it: for "-",
+  // /dev/stdin and /dev/fd/N (process substitution) the descriptor's stream,
+  // seen as a pipe modified now; anything else goes through fs.
+  Result<vfs::Stat> stat_input(std::string_view path);
 
   std::unique_ptr<BufferedWriter> out_;
   std::unique_ptr<BufferedWriter> err_;

@@ -6,6 +6,7 @@
 
 #include "commands/command.h"
 #include "commands/common/util.h"
+#include "vfs/clock.h"
 
 namespace kefka::cmd {
 namespace {
@@ -106,6 +107,18 @@ Result<StreamPtr> Context::open_input(std::string_view path) {
   if (path == "-") return descriptor(fds, 0);
   if (int fd = dev_fd_number(path); fd >= 0) return descriptor(fds, fd);
   return fs.open(path, O_RDONLY);
+}
+
+Result<vfs::Stat> Context::stat_input(std::string_view path) {
+  int fd = path == "-" ? 0 : dev_fd_number(path);
+  if (fd < 0) return fs.stat(path);
+  auto stream = descriptor(fds, fd);
+  if (!stream) return Errno{stream.error()};
+  vfs::Stat st;
+  st.mode = S_IFIFO | 0600;
+  st.nlink = 1;
+  st.atime = st.mtime = st.ctime = vfs::fs_now();
+  return st;
 }
 
 Result<StreamPtr> Context::open_output(std::string_view path, bool append) {

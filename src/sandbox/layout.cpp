@@ -108,6 +108,23 @@ std::vector<std::string> listed_commands(const SandboxOptions& options) {
 
 namespace {
 
+constexpr const char* kZoneInfo = "/usr/share/zoneinfo";
+
+// The host's tz database, mounted read-only at the same path so that
+// TZ=Area/City works inside (public data, nothing else of the host shows).
+// Opened once per process; null when the host has none.
+vfs::BackendPtr zoneinfo_backend() {
+  static const vfs::BackendPtr backend = []() -> vfs::BackendPtr {
+    vfs::HostOptions host;
+    host.read_only = true;
+    host.uid = 0;
+    host.gid = 0;
+    auto opened = vfs::HostBackend::create(kZoneInfo, host);
+    return opened.ok() ? vfs::BackendPtr(*opened) : nullptr;
+  }();
+  return backend;
+}
+
 void build_layout(vfs::Vfs& fs, const SandboxOptions& options) {
   vfs::Caller root_caller;
   root_caller.cred = {0, 0};
@@ -143,6 +160,7 @@ void build_layout(vfs::Vfs& fs, const SandboxOptions& options) {
   make_file(root, "/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t" + options.hostname + "\n",
             0644);
   make_file(root, "/etc/os-release", os_release(), 0644);
+  if (zoneinfo_backend() != nullptr) make_dirs(root, kZoneInfo, 0755);
 
   if (options.uid != 0) {
     make_dirs(root, home, 0755);
@@ -175,6 +193,11 @@ vfs::VfsPtr make_root_fs(const SandboxOptions& options, const vfs::QuotaPtr& quo
   if (!root.ok()) fail("default layout (limits max_fs_bytes/max_files)", root.error());
   auto fs = std::make_shared<vfs::Vfs>(*root, options.limits);
   check(fs->mount("/dev", std::make_shared<vfs::DevBackend>()), "mount /dev");
+  if (vfs::BackendPtr zones = zoneinfo_backend()) {
+    vfs::MountOptions read_only;
+    read_only.read_only = true;
+    check(fs->mount(kZoneInfo, zones, read_only), std::string("mount ") + kZoneInfo);
+  }
   return fs;
 }
 

@@ -21,7 +21,8 @@ std::string home_of(const SandboxOptions& options);
 std::vector<std::string> listed_commands(const SandboxOptions& options);
 
 // The root filesystem of a new sandbox, charged to `quota`: a copy-on-write
-// fork of the default tree, with /dev (DevBackend) mounted on it. The tree
+// fork of the default tree, with /dev (DevBackend) mounted on it, and the
+// host's /usr/share/zoneinfo (read-only, when the host has one) for TZ. The tree
 //   /bin -> usr/bin, /sbin -> usr/sbin, /usr/bin/<command> stubs (0755),
 //   /usr/local/bin, /home/<user> (owned by the user), /root, /tmp and
 //   /var/tmp (1777), /etc/{passwd,group,hostname,hosts,os-release}

@@ -66,6 +66,7 @@ TEST_F(FmtPr, FmtMatchesGnu) {
       {"empty", ""},
       {"blank", "\n\n  \n\t\n"},
       {"nonl", "just a few words"},
+      {"dir/inside", "x\n"},
   };
   std::vector<std::vector<std::string>> cases = {
       {"fmt", "p1"},
@@ -102,6 +103,7 @@ TEST_F(FmtPr, FmtMatchesGnu) {
       {"fmt", "-g", "80", "p1"},
       {"fmt", "-w", "5", "-3", "p1"},
       {"fmt", "-x"},
+      {"fmt", "dir"},
   };
   for (const auto& argv : cases)
     expect_same_as_gnu({.argv = argv, .input = prose(9, 5), .files = files});
@@ -141,6 +143,7 @@ TEST_F(FmtPr, PrMatchesGnu) {
       {"nonl", "no newline at end"},
       {"empty", ""},
       {"ff", "page one\n\fpage two\n\f\f\nafter two form feeds\n"},
+      {"dir/inside", "x\n"},
   };
   // -D fixes the header date: stdin and -m headers show the current time.
   std::vector<std::vector<std::string>> cases = {
@@ -213,6 +216,8 @@ TEST_F(FmtPr, PrMatchesGnu) {
       {"pr", "-e0", "a"},
       {"pr", "-t", "-w", "5", "-5", "a"},
       {"pr", "-x"},
+      {"pr", "-t", "dir"},
+      {"pr", "-t", "short", "dir", "b"},
   };
   for (const auto& argv : cases)
     expect_same_as_gnu({.argv = argv, .input = pr_text(9, 80), .files = files});

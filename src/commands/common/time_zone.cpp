@@ -347,6 +347,26 @@ std::tm TimeZone::to_tm(int64_t utc) const {
   return tm;
 }
 
+// GNU parse_datetime in a zone whose offset depends on the result, searched
+// like glibc's mktime: start from the offset at the local time read as UTC,
+// then use the offset at each result until one reproduces itself. A local
+// time that never settles lies in a gap (skipped by a change): invalid, as
+// in GNU. In an overlap this picks the instant glibc picks.
+std::optional<Timestamp> parse_datetime_in_zone(std::string_view text, Timestamp now,
+                                                const TimeZone& tz) {
+  std::optional<Timestamp> t = parse_datetime(text, now, 0);
+  if (!t) return t;
+  long offset = tz.at(t->sec).utoff;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    t = parse_datetime(text, now, offset);
+    if (!t) return t;
+    long actual = tz.at(t->sec).utoff;
+    if (actual == offset) return t;
+    offset = actual;
+  }
+  return std::nullopt;
+}
+
 std::string format_local_time(const Context& ctx, std::string_view fmt, Timestamp t) {
   TimeZone zone = TimeZone::from_env(ctx);
   std::tm tm = zone.to_tm(t.sec);

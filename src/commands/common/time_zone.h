@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,12 @@ class TimeZone {
   std::vector<std::string> abbrevs_;
   Posix footer_;  // rules after the last transition (or the whole zone)
 };
+
+// GNU parse_datetime (date -d, touch -d) where times without a zone are local
+// to `tz`, DST included; nullopt for invalid text or a local time that falls
+// in a gap.
+std::optional<Timestamp> parse_datetime_in_zone(std::string_view text, Timestamp now,
+                                                const TimeZone& tz);
 
 // strftime(fmt) of t in the zone given by TZ (for headers and listings).
 std::string format_local_time(const Context& ctx, std::string_view fmt, Timestamp t);

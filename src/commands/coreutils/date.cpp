@@ -46,25 +46,6 @@ Zone zone_at(const TimeZone& tz, int64_t t) {
   return Zone{o.utoff, *o.abbrev};
 }
 
-// GNU parse_datetime in a zone whose offset depends on the result, searched
-// like glibc's mktime: start from the offset at the local time read as UTC,
-// then use the offset at each result until one reproduces itself. A local
-// time that never settles lies in a gap (skipped by a change): invalid, as
-// in GNU. In an overlap this picks the instant glibc picks.
-std::optional<Timestamp> parse_in_zone(std::string_view text, Timestamp now, const TimeZone& tz) {
-  std::optional<Timestamp> t = parse_datetime(text, now, 0);
-  if (!t) return t;
-  long offset = tz.at(t->sec).utoff;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    t = parse_datetime(text, now, offset);
-    if (!t) return t;
-    long actual = tz.at(t->sec).utoff;
-    if (actual == offset) return t;
-    offset = actual;
-  }
-  return std::nullopt;
-}
-
 using Time = Timestamp;
 
 // GNU date formatting with flags (-_0^#) and widths.
@@ -430,7 +411,7 @@ int run(Context& ctx, const Args& args) {
     return kExitSuccess;
   }
   auto show = [&](const std::string& text) {
-    std::optional<Time> t = parse_in_zone(text, now, zone);
+    std::optional<Time> t = parse_datetime_in_zone(text, now, zone);
     if (!t) {
       ctx.error("invalid date " + quote(text));
       return false;

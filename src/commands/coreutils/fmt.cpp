@@ -524,7 +524,7 @@ int run(Context& ctx, const Args& args) {
     ByteReader reader(ctx, *in);
     Formatter(s, ctx.out(), reader, ctx.budget).run();
     if (reader.error() != 0) {
-      ctx.error_errno(name, reader.error());
+      ctx.error("read error");  // GNU reports ferror() without errno or name
       status = kExitFailure;
     }
     if (ctx.output_failed()) break;
