@@ -63,6 +63,29 @@ TEST(WasmLimits, CancelFromAnotherThreadStopsALoop) {
   EXPECT_EQ(status, kStatusCancelled);
 }
 
+// A guest that spends its time in host calls (writes) is stopped too, and
+// repeated interrupts at random points never wedge or crash the runtime.
+TEST(WasmLimits, DeadlineStopsGuestsBusyInHostCallsRepeatedly) {
+  for (int i = 0; i < 10; ++i) {
+    Limits limits;
+    limits.timeout = std::chrono::milliseconds(20 + 7 * i);
+    vfs::Vfs vfs(std::make_shared<vfs::MemoryBackend>(nullptr, vfs::Credentials{}), limits);
+    Budget budget(limits);
+    FdTable fds;
+    fds.set(1, std::make_shared<NullStream>());
+    fds.set(2, std::make_shared<NullStream>());
+    RunConfig cfg{.budget = budget, .fs = vfs::FsView(vfs, {}), .fds = fds};
+    cfg.argv = {"misbehave", i % 2 ? "spin" : "loop"};
+    int status = -1;
+    try {
+      run_module("test_misbehave", cfg);
+    } catch (const ExecAbort& e) {
+      status = e.status();
+    }
+    EXPECT_EQ(status, kStatusTimedOut) << i;
+  }
+}
+
 TEST(WasmLimits, MemoryCapMakesMallocFail) {
   WasmFixture fx;
   auto o = fx.run("test_misbehave", {"misbehave", "alloc", "64"}, "/", "", 32 << 20);
