@@ -43,6 +43,12 @@ extern "C" void wasm_rt_init(void);
 extern "C" void Z_wasi_snapshot_preview1Z_proc_exit(struct Z_wasi_snapshot_preview1_instance_t*,
                                                     uint32_t);
 
+// Referencing one import of each object makes the linker keep them (and so
+// export them) in every executable that can run .wasm files.
+[[gnu::used]] static void* const kKeepImportsLinked[] = {
+    reinterpret_cast<void*>(&wasm_rt_init),
+    reinterpret_cast<void*>(&Z_wasi_snapshot_preview1Z_proc_exit)};
+
 namespace kefka::wasm {
 namespace {
 
@@ -227,10 +233,6 @@ bool is_wasm_binary(std::string_view head) {
 }
 
 int run_file(std::string_view path, RunConfig& config) {
-  // Keep the import providers linked in (see the header comment).
-  static void* const keep[] = {reinterpret_cast<void*>(&wasm_rt_init),
-                               reinterpret_cast<void*>(&Z_wasi_snapshot_preview1Z_proc_exit)};
-  (void)keep;
   auto bytes = config.fs.read_file(path, kMaxModuleBytes);
   if (!bytes) {
     report(config, std::string(path) + ": " + std::strerror(bytes.error()));
