@@ -109,6 +109,17 @@ const std::vector<std::string> kBasicPatterns = {
     "\\S\\+$",
     "é*",
     "b[[:alpha:]]*$",
+    // Fixed-length class sequences (matched without an automaton).
+    "f[aeiou]o",
+    "^[A-Z][a-z]",
+    "[[:digit:]][[:digit:]][[:digit:]]",
+    "o.$",
+    "a+b",
+    "x{2}",
+    "[[:punct:]]",
+    "[^a-z ][a-z]",
+    "\\.",
+    "^[[:space:]]",
 };
 const std::vector<std::string> kExtendedPatterns = {
     "foo|bar",
@@ -127,6 +138,12 @@ const std::vector<std::string> kExtendedPatterns = {
     "[[:space:]]+foo",
     "()",
     "a{1",
+    "f[aeiou]o",
+    "[0-9][0-9] [0-9]",
+    "^[[:upper:]]",
+    "[.]b",
+    "\\|",
+    "o[[:blank:]]$",
 };
 const std::vector<std::vector<std::string>> kFlagSets = {
     {},      {"-i"},  {"-v"},  {"-w"},  {"-x"},  {"-c"},  {"-n"},         {"-o"},  {"-l"},
@@ -363,6 +380,11 @@ TEST_F(GrepDiffTest, CLocaleIsByteOriented) {
   check({"grep", "o", "bad"},
         "\xff"
         "o\n");
+  // Byte-class sequences in the C locale: `.` and [^x] are single bytes.
+  for (const char* p : {"caf..", "[^a-z][a-z]", "o.$", "^.[a-z]", "[^[:alpha:] ]"}) {
+    check({"grep", "-on", p, "text"});
+    check({"grep", "-c", p, "text"});
+  }
   env["LC_ALL"] = "C.UTF-8";
   check({"grep", "-c", "^.\\{4\\}$", "text"});
 }

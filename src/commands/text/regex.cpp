@@ -799,6 +799,9 @@ struct Regex::Re2Holder {
   // -w: the same word anchored after one non-word character, tried at
   // start - 1 so that character can be the boundary (RE2 has no look-behind).
   std::unique_ptr<re2::RE2> after_boundary;
+  // -w: the word at a line start without the leading class, so that
+  // leftmost-longest cannot prefer "prefix + later word" to the word itself.
+  std::unique_ptr<re2::RE2> at_line_start;
 };
 
 struct Regex::PcreHolder {
@@ -809,6 +812,200 @@ struct Regex::PcreHolder {
     if (code) pcre2_code_free(code);
   }
 };
+
+// A fixed-length ERE made of literal bytes and bracket expressions, with
+// optional ^ and $ ("wor[dk]s", "^[0-9][0-9]:"): awk and grep one-liners are
+// full of them, and a memchr for the rarest literal byte plus a check of each
+// class beats an automaton's per-call setup on short records.
+struct Regex::ClassSequence {
+  struct ByteSet {
+    uint64_t bits[4] = {0, 0, 0, 0};
+    void add(unsigned char c) { bits[c >> 6] |= uint64_t{1} << (c & 63); }
+    bool has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
+    int count() const {
+      int n = 0;
+      for (uint64_t b : bits) n += __builtin_popcountll(b);
+      return n;
+    }
+  };
+  std::vector<ByteSet> atoms;
+  bool anchor_start = false, anchor_end = false;
+  bool line_anchors = false;  // ^ and $ also match around '\n'
+  int key = -1;               // a one-byte atom to find with memchr
+  char key_byte = 0;
+
+  bool matches_at(std::string_view text, size_t p) const {
+    size_t m = atoms.size();
+    if (anchor_start && p != 0 && !(line_anchors && text[p - 1] == '\n')) return false;
+    if (anchor_end && p + m != text.size() && !(line_anchors && text[p + m] == '\n')) return false;
+    for (size_t k = 0; k < m; ++k)
+      if (!atoms[k].has(static_cast<unsigned char>(text[p + k]))) return false;
+    return true;
+  }
+
+  // Leftmost match starting at or after `start`, or npos.
+  size_t find(std::string_view text, size_t start) const {
+    size_t m = atoms.size();
+    if (text.size() < m || start > text.size() - m) return std::string_view::npos;
+    size_t last = text.size() - m;
+    if (anchor_start && !line_anchors)
+      return start == 0 && matches_at(text, 0) ? 0 : std::string_view::npos;
+    if (anchor_end && !line_anchors) return matches_at(text, last) ? last : std::string_view::npos;
+    if (key >= 0) {
+      size_t k = static_cast<size_t>(key);
+      for (size_t p = start; p <= last;) {
+        const void* hit = std::memchr(text.data() + p + k, key_byte, last - p + 1);
+        if (hit == nullptr) return std::string_view::npos;
+        p = static_cast<size_t>(static_cast<const char*>(hit) - text.data()) - k;
+        if (matches_at(text, p)) return p;
+        ++p;
+      }
+      return std::string_view::npos;
+    }
+    for (size_t p = start; p <= last; ++p)
+      if (matches_at(text, p)) return p;
+    return std::string_view::npos;
+  }
+};
+
+namespace {
+
+// Parses an ERE into a ClassSequence; nullptr when it uses anything else
+// (quantifiers, groups, alternation, back-references, multi-byte classes...).
+std::unique_ptr<Regex::ClassSequence> parse_class_sequence(std::string_view p,
+                                                           const RegexOptions& o) {
+  using Seq = Regex::ClassSequence;
+  bool ere = o.syntax == RegexSyntax::kExtended;
+  if ((!ere && o.syntax != RegexSyntax::kBasic) || o.whole_line || o.whole_word || p.empty())
+    return nullptr;
+  auto seq = std::make_unique<Seq>();
+  seq->line_anchors = o.line_mode || o.multiline;
+  size_t i = 0, end = p.size();
+  if (p[0] == '^') seq->anchor_start = true, ++i;
+  if (end >= 2 && p[end - 1] == '$' && p[end - 2] == '\\') return nullptr;  // \$ or \\$
+  if (end > i && p[end - 1] == '$') seq->anchor_end = true, --end;
+  auto literal = [&](unsigned char c) {
+    if (o.icase && (std::isalpha(c) || c >= 0x80)) return false;
+    Seq::ByteSet set;
+    set.add(c);
+    seq->atoms.push_back(set);
+    return true;
+  };
+  while (i < end) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == '\\') {
+      if (i + 1 >= end) return nullptr;
+      char e = p[i + 1];
+      i += 2;
+      int v = o.sed_escapes && e != 'b' ? c_escape_value(e) : -1;
+      if (v >= 0) {
+        if (!literal(static_cast<unsigned char>(v))) return nullptr;
+      } else if (std::strchr(ere ? ".[]*+?(){}|^$\\/\"-" : ".[]*^$\\/\"-", e) != nullptr &&
+                 e != '\0') {
+        if (!literal(static_cast<unsigned char>(e))) return nullptr;
+      } else {
+        return nullptr;
+      }
+      continue;
+    }
+    if (c == '.') {
+      if (o.utf8) return nullptr;  // one character may be several bytes
+      Seq::ByteSet set;
+      for (int b = 0; b < 256; ++b)
+        if (b != '\n' || (o.dot_matches_newline && !o.line_mode))
+          set.add(static_cast<unsigned char>(b));
+      seq->atoms.push_back(set);
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      size_t j = i + 1;
+      bool negated = j < end && p[j] == '^';
+      if (negated) {
+        if (o.utf8) return nullptr;
+        ++j;
+      }
+      if (j < end && p[j] == ':') return nullptr;  // "[:space:]": the translator's error
+      Seq::ByteSet set;
+      bool first = true;
+      for (;; first = false) {
+        if (j >= end) return nullptr;
+        unsigned char a = static_cast<unsigned char>(p[j]);
+        if (a == ']' && !first) break;
+        if (a == '\\' || a >= 0x80) return nullptr;
+        if (a == '[' && j + 1 < end && (p[j + 1] == '.' || p[j + 1] == '=')) return nullptr;
+        if (a == '[' && j + 1 < end && p[j + 1] == ':') {
+          size_t close = p.find(":]", j + 2);
+          if (close == std::string_view::npos || close >= end) return nullptr;
+          std::string_view name = p.substr(j + 2, close - j - 2);
+          int (*pred)(int) = name == "digit"    ? isdigit
+                             : name == "space"  ? isspace
+                             : name == "xdigit" ? isxdigit
+                             : name == "blank"  ? isblank
+                             : name == "cntrl"  ? iscntrl
+                                                : nullptr;
+          if (pred == nullptr && !o.utf8) {
+            pred = name == "alpha"   ? isalpha
+                   : name == "alnum" ? isalnum
+                   : name == "upper" ? isupper
+                   : name == "lower" ? islower
+                   : name == "punct" ? ispunct
+                   : name == "print" ? isprint
+                   : name == "graph" ? isgraph
+                                     : nullptr;
+          }
+          if (pred == nullptr || o.icase) return nullptr;
+          for (int b = 0; b < 128; ++b)
+            if (pred(b)) set.add(static_cast<unsigned char>(b));
+          j = close + 2;
+          continue;
+        }
+        unsigned char hi = a;
+        if (j + 2 < end && p[j + 1] == '-' && p[j + 2] != ']') {
+          hi = static_cast<unsigned char>(p[j + 2]);
+          if (hi >= 0x80 || hi == '\\' || hi == '[' || hi < a) return nullptr;
+          j += 3;
+        } else {
+          ++j;
+        }
+        for (int b = a; b <= hi; ++b) {
+          if (o.icase && std::isalpha(b)) return nullptr;
+          set.add(static_cast<unsigned char>(b));
+        }
+      }
+      if (negated) {
+        for (uint64_t& b : set.bits) b = ~b;
+        if (o.line_mode) {
+          Seq::ByteSet nl;
+          nl.add('\n');
+          set.bits[0] &= ~nl.bits[0];
+        }
+      }
+      seq->atoms.push_back(set);
+      i = j + 1;
+      continue;
+    }
+    // ERE operators; in a BRE only `*` is one (\+ \{ \( were refused above).
+    if (std::strchr(ere ? "*+?{}()|^$" : "*", c) != nullptr && c != '\0') return nullptr;
+    if (!literal(c)) return nullptr;
+    ++i;
+  }
+  if (seq->atoms.empty() || seq->atoms.size() > 256) return nullptr;
+  // A single-byte atom, the rarest in text, to look for with memchr.
+  for (size_t k = 0; k < seq->atoms.size(); ++k) {
+    if (seq->atoms[k].count() != 1) continue;
+    unsigned char b = 0;
+    while (!seq->atoms[k].has(b)) ++b;
+    if (seq->key < 0 ||
+        byte_commonness(b) < byte_commonness(static_cast<unsigned char>(seq->key_byte))) {
+      seq->key = static_cast<int>(k);
+      seq->key_byte = static_cast<char>(b);
+    }
+  }
+  return seq;
+}
+
+}  // namespace
 
 Regex::~Regex() = default;
 
@@ -830,6 +1027,13 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     rx->translated_ = regex_quote(patterns[0]);
     return rx;
+  }
+  if (patterns.size() == 1 && (!options.utf8 || valid_utf8(patterns[0]))) {
+    if (auto seq = parse_class_sequence(patterns[0], options)) {
+      rx->classes_ = std::move(seq);
+      rx->translated_ = std::string(patterns[0]);
+      return rx;
+    }
   }
   bool backtrack = false;
   bool utf8 = options.utf8;
@@ -869,7 +1073,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
     }
   }
   bool anchors_by_line = options.line_mode || options.multiline;
-  std::string after_boundary;
+  std::string after_boundary, at_line_start;
   if (options.whole_line) {
     translated =
         (anchors_by_line ? "^(?:" : "\\A(?:") + translated + (anchors_by_line ? ")$" : ")\\z");
@@ -882,6 +1086,7 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
       const char* end = anchors_by_line ? "$" : "\\z";
       std::string nw = std::string("[^") + word_chars(utf8) + "\\n]";
       after_boundary = nw + "(" + translated + ")(?:" + nw + "|" + end + ")";
+      at_line_start = "(" + translated + ")(?:" + nw + "|" + end + ")";
       translated =
           std::string("(?:") + begin + "|" + nw + ")(" + translated + ")(?:" + nw + "|" + end + ")";
       rx->span_group_ = 1;
@@ -906,6 +1111,9 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
         if (!flags.empty()) after_boundary = "(?" + flags + ")" + after_boundary;
         holder->after_boundary = std::make_unique<re2::RE2>(after_boundary, o);
         if (!holder->after_boundary->ok()) holder->after_boundary.reset();
+        if (!flags.empty()) at_line_start = "(?" + flags + ")" + at_line_start;
+        holder->at_line_start = std::make_unique<re2::RE2>(at_line_start, o);
+        if (!holder->at_line_start->ok()) holder->at_line_start.reset();
       }
       rx->re2_ = std::move(holder);
       rx->groups_ = rx->re2_->re.NumberOfCapturingGroups() - rx->span_group_;
@@ -986,6 +1194,13 @@ pcre2_match_data* thread_match_data(int pairs) {
 
 bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int ngroups) const {
   if (start > text.size()) return false;
+  if (classes_) {
+    size_t at = classes_->find(text, start);
+    if (at == std::string_view::npos) return false;
+    for (int g = 0; g < ngroups; ++g) groups[g] = MatchSpan{};
+    if (ngroups > 0) groups[0] = MatchSpan{at, at + classes_->atoms.size()};
+    return true;
+  }
   if (is_literal_) {
     std::string_view rest = text.substr(start);
     const void* hit = literal_folded_        ? find_folded(rest, literal_)
@@ -1015,8 +1230,17 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
       found = re2_->after_boundary->Match(piece, start - 1, text.size(), re2::RE2::ANCHOR_START,
                                           sub, n);
     }
-    if (!found && !re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n))
-      return false;
+    if (!found) {
+      if (span_group_ == 1) n = std::max(n, 2);
+      if (!re2_->re.Match(piece, start, text.size(), re2::RE2::UNANCHORED, sub, n)) return false;
+      size_t s = static_cast<size_t>(sub[0].data() - text.data());
+      if (span_group_ == 1 && re2_->at_line_start && sub[1].data() != sub[0].data() &&
+          (s == 0 || text[s - 1] == '\n')) {
+        re2::StringPiece word[kMax];
+        if (re2_->at_line_start->Match(piece, s, text.size(), re2::RE2::ANCHOR_START, word, n))
+          std::copy(word, word + n, sub);
+      }
+    }
     for (int g = 0; g < ngroups; ++g) {
       int k = g + span_group_;
       if (k < n && sub[k].data() != nullptr) {
@@ -1048,6 +1272,12 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
 }
 
 bool Regex::full_match(std::string_view text) const {
+  if (classes_) {
+    if (text.size() != classes_->atoms.size()) return false;
+    for (size_t k = 0; k < text.size(); ++k)
+      if (!classes_->atoms[k].has(static_cast<unsigned char>(text[k]))) return false;
+    return true;
+  }
   if (is_literal_) {
     if (text.size() != literal_.size()) return false;
     return literal_folded_ ? find_folded(text, literal_) != nullptr : text == literal_;

@@ -99,6 +99,10 @@ class Regex {
   int group_count() const { return groups_; }
   // Whether the PCRE2 engine was chosen (back-references, look-around, -P).
   bool uses_backtracking() const { return pcre_ != nullptr; }
+  // A fixed-length pattern of byte classes, matched without an automaton
+  // (defined in regex.cpp).
+  struct ClassSequence;
+
   // The translated pattern (for debugging and tests).
   const std::string& translated() const { return translated_; }
 
@@ -106,6 +110,7 @@ class Regex {
   Regex() = default;
   struct Re2Holder;
   struct PcreHolder;
+  std::unique_ptr<ClassSequence> classes_;  // fixed-length byte-class patterns
   std::unique_ptr<Re2Holder> re2_;
   std::unique_ptr<PcreHolder> pcre_;
   std::string translated_;
