@@ -2,6 +2,8 @@
 // stdio, files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "wasm_test_util.h"
 
 namespace kefka::wasm::testing {
@@ -99,6 +101,33 @@ TEST(WasmBasic, Symlinks) {
   EXPECT_EQ(fx.run("test_files", {"files", "symlink", "/target", "/link"}).status, 0);
   EXPECT_EQ(fx.run("test_files", {"files", "readlink", "/link"}).out, "/target\n");
   EXPECT_EQ(fx.run("test_files", {"files", "cat", "/link"}).out, "T");
+}
+
+TEST(WasmBasic, LargeDirectoriesListCompletely) {
+  WasmFixture fx;
+  ASSERT_TRUE(fx.vfs().mkdir({}, "/big").ok());
+  std::string expected;
+  std::vector<std::string> names;
+  for (int i = 0; i < 600; ++i) {
+    // Long names: several readdir buffers, entries cut at buffer ends.
+    names.push_back(std::string(150, 'a' + i % 26) + std::to_string(1000 + i));
+  }
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) {
+    ASSERT_TRUE(fx.view().write_file("/big/" + n, "").ok());
+    expected += n + "\n";
+  }
+  EXPECT_EQ(fx.run("test_files", {"files", "count", "/big"}).out, "602\n");
+  EXPECT_EQ(fx.run("test_files", {"files", "ls", "/big"}).out, expected);
+}
+
+TEST(WasmBasic, TimesAndHardLinks) {
+  WasmFixture fx;
+  ASSERT_TRUE(fx.view().write_file("/f", "x").ok());
+  EXPECT_EQ(fx.run("test_files", {"files", "touch", "/f", "1000000000"}).status, 0);
+  EXPECT_EQ(fx.run("test_files", {"files", "link", "/f", "/g"}).status, 0);
+  EXPECT_EQ(fx.run("test_files", {"files", "mtime", "/g"}).out, "1000000000 nlink=2\n");
+  EXPECT_EQ(fx.view().stat("/f")->mtime.tv_sec, 1000000000);
 }
 
 TEST(WasmBasic, ClocksRandomAndSleep) {

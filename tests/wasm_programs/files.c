@@ -8,7 +8,8 @@
 //   mkdir DIR / rmdir DIR
 //   stat PATH         print type and size
 //   seek PATH         pread/lseek checks on an existing file
-//   symlink TARGET LINK / readlink LINK
+//   symlink TARGET LINK / readlink LINK / link FROM TO
+//   touch PATH SECONDS / mtime PATH / count DIR
 // Errors print "<op>: <strerror>" and exit 1.
 #include <dirent.h>
 #include <errno.h>
@@ -55,10 +56,10 @@ int main(int argc, char** argv) {
   if (!strcmp(op, "ls")) {
     DIR* d = opendir(argv[2]);
     if (!d) return fail("opendir");
-    char* names[1024];
+    static char* names[4096];
     int count = 0;
     struct dirent* e;
-    while ((e = readdir(d)) && count < 1024) {
+    while ((e = readdir(d)) && count < 4096) {
       if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) names[count++] = strdup(e->d_name);
     }
     closedir(d);
@@ -77,6 +78,26 @@ int main(int argc, char** argv) {
     if (n < 0) return fail("readlink");
     buf[n] = 0;
     printf("%s\n", buf);
+    return 0;
+  }
+  if (!strcmp(op, "link")) return link(argv[2], argv[3]) ? fail("link") : 0;
+  if (!strcmp(op, "touch")) {  // touch PATH SECONDS: set atime and mtime
+    struct timespec times[2] = {{atol(argv[3]), 0}, {atol(argv[3]), 0}};
+    return utimensat(AT_FDCWD, argv[2], times, 0) ? fail("utimensat") : 0;
+  }
+  if (!strcmp(op, "mtime")) {
+    struct stat st;
+    if (stat(argv[2], &st)) return fail("stat");
+    printf("%lld nlink=%lld\n", (long long)st.st_mtim.tv_sec, (long long)st.st_nlink);
+    return 0;
+  }
+  if (!strcmp(op, "count")) {  // count DIR: entries seen by readdir, . and .. included
+    DIR* d = opendir(argv[2]);
+    if (!d) return fail("opendir");
+    long n = 0;
+    while (readdir(d)) ++n;
+    closedir(d);
+    printf("%ld\n", n);
     return 0;
   }
   if (!strcmp(op, "stat")) {
