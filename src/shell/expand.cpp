@@ -957,8 +957,56 @@ class Expander {
     }
   }
 
+  // "value" as bash's @K prints array values: double quotes, with \ before
+  // " $ ` and \.
+  static std::string double_quote(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '$' || c == '`' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+
+  // ${a[@]@K} / ${a[@]@k}: keys beside values. K makes one word of
+  // `key "value"` pairs (an associative array's ends with a space, like
+  // bash's); k makes the keys and values separate words.
+  bool key_value_transform(const BracedParam& bp, ParamValue& pv, char letter, const Variable* v) {
+    if (v == nullptr || !v->is_array() || !pv.list || !bp.has_index) return false;
+    std::vector<std::string> words;
+    if (v->is_assoc()) {
+      for (const auto& k : v->assoc_keys()) {
+        auto it = v->assoc.find(k);
+        if (it == v->assoc.end()) continue;
+        bool plain =
+            !k.empty() && k.find_first_of(" \t\n\"'\\$`|&;()<>*?[]#~=%{}!") == std::string::npos;
+        words.push_back(letter == 'k' || plain ? k : double_quote(k));
+        words.push_back(letter == 'k' ? it->second : double_quote(it->second));
+      }
+    } else {
+      for (const auto& [i, value] : v->indexed) {
+        words.push_back(std::to_string(i));
+        words.push_back(letter == 'k' ? value : double_quote(value));
+      }
+    }
+    if (letter == 'k') {
+      pv.items = std::move(words);
+      return true;
+    }
+    std::string joined;
+    for (const auto& w : words) {
+      if (!joined.empty()) joined += ' ';
+      joined += w;
+    }
+    if (v->is_assoc() && !joined.empty()) joined += ' ';
+    pv.items.assign(1, joined);
+    pv.list = false;
+    return true;
+  }
+
   void transform(const BracedParam& bp, ParamValue& pv, char letter) {
     const Variable* v = st_.find_var(st_.resolve_nameref(bp.name));
+    if ((letter == 'K' || letter == 'k') && key_value_transform(bp, pv, letter, v)) return;
     for (auto& s : pv.items) {
       switch (letter) {
         case 'Q':

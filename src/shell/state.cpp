@@ -103,6 +103,7 @@ ShellState::ShellState(const ShellState& o)
       session_(o.session_),
       dir_stack_(o.dir_stack_),
       enabled_commands_(o.enabled_commands_),
+      disabled_builtins_(o.disabled_builtins_),
       hostname_(o.hostname_),
       last_status_(o.last_status_),
       last_bg_pid_(o.last_bg_pid_),

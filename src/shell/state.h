@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -123,6 +124,7 @@ struct Job {
 };
 
 class ShellExecutor;
+struct BuiltinSpec;
 
 // Upper/lower-cases UTF-8 text (expand.cpp); with a pattern, only the
 // characters matching it.
@@ -240,6 +242,8 @@ class ShellState {
   int run_external(const std::vector<std::string>& argv, const cmd::Environment& env);
   std::string find_in_path(const std::string& name);
   int run_shell_command(const std::vector<std::string>& argv);  // bash / sh
+  // The builtin `name` unless `enable -n` turned it off.
+  const BuiltinSpec* lookup_builtin(std::string_view name) const;
   vfs::FsView fs_view() const;
   vfs::Caller caller() const;
 
@@ -266,6 +270,7 @@ class ShellState {
   std::vector<std::string> dir_stack_;
   std::map<std::string, std::string> hash_;
   std::vector<std::string> enabled_commands_;
+  std::set<std::string, std::less<>> disabled_builtins_;  // `enable -n`
   std::string hostname_ = "sandbox";
 
   int last_status_ = 0;

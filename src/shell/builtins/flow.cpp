@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 #include "shell/printer.h"
 #include "shell/util.h"
 
@@ -213,7 +214,7 @@ std::string describe(ShellState& st, const std::string& name, bool& found, std::
     kind = "function";
     return name + " is a function";
   }
-  if (find_builtin(name)) {
+  if (st.lookup_builtin(name)) {
     kind = "builtin";
     return name + " is a shell builtin";
   }
@@ -281,25 +282,10 @@ int b_type(ShellState& st, Args& argv) {
 }
 
 int b_command(ShellState& st, Args& argv) {
-  bool describe_v = false, describe_V = false;
-  size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 'v')
-        describe_v = true;
-      else if (c == 'V')
-        describe_V = true;
-      else if (c == 'p')
-        continue;
-      else
-        return invalid_option(st, "command", std::string("-") + c);
-    }
-  }
+  auto flags = parse_flags(st, argv, "pvV");
+  if (!flags) return 2;
+  bool describe_v = flags->has('v'), describe_V = flags->has('V');
+  size_t i = flags->next;
   if (i >= argv.size()) return 0;
   if (describe_v || describe_V) {
     int status = 0;
@@ -326,14 +312,14 @@ int b_command(ShellState& st, Args& argv) {
     return status;
   }
   std::vector<std::string> cmd(argv.begin() + static_cast<long>(i), argv.end());
-  if (const BuiltinSpec* b = find_builtin(cmd[0])) return b->fn(st, cmd);
+  if (const BuiltinSpec* b = st.lookup_builtin(cmd[0])) return b->fn(st, cmd);
   return st.run_external(cmd, st.environment());
 }
 
 int b_builtin(ShellState& st, Args& argv) {
   if (argv.size() < 2) return 0;
   std::vector<std::string> cmd(argv.begin() + 1, argv.end());
-  const BuiltinSpec* b = find_builtin(cmd[0]);
+  const BuiltinSpec* b = st.lookup_builtin(cmd[0]);
   if (b == nullptr) {
     st.error("builtin: " + cmd[0] + ": not a shell builtin");
     return 1;

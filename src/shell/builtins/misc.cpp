@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -422,10 +423,41 @@ int b_hash(ShellState& st, Args& argv) {
 }
 
 int b_enable(ShellState& st, Args& argv) {
-  if (argv.size() == 1 || argv[1] == "-a" || argv[1] == "-p") {
-    for (const auto& b : all_builtins()) st.out("enable " + std::string(b.name) + "\n");
+  auto flags = parse_flags(st, argv, "adnpsf:");
+  if (!flags) return 2;
+  if (const std::string* file = flags->value('f')) {
+    // No dynamic loading in the sandbox; bash's dlopen failure reads the same.
+    return builtin_error(st, "enable",
+                         "cannot open shared object " + *file + ": " + *file +
+                             ": cannot open shared object file: No such file or "
+                             "directory");
   }
-  return 0;
+  bool disable = flags->has('n');
+  if (flags->next == argv.size()) {
+    for (const auto& b : all_builtins()) {
+      bool off = st.disabled_builtins_.count(b.name) > 0;
+      if (flags->has('s') && !b.special) continue;
+      if (!flags->has('a') && off != disable) continue;
+      st.out((off ? "enable -n " : "enable ") + std::string(b.name) + "\n");
+    }
+    return 0;
+  }
+  int status = 0;
+  for (size_t i = flags->next; i < argv.size(); ++i) {
+    const BuiltinSpec* b = find_builtin(argv[i]);
+    if (b == nullptr) {
+      status = builtin_error(st, "enable", argv[i] + ": not a shell builtin");
+      continue;
+    }
+    if (flags->has('d')) {
+      status = builtin_error(st, "enable", argv[i] + ": not dynamically loaded");
+    } else if (disable) {
+      st.disabled_builtins_.insert(argv[i]);
+    } else {
+      st.disabled_builtins_.erase(argv[i]);
+    }
+  }
+  return status;
 }
 
 }  // namespace kefka::shell

@@ -106,3 +106,13 @@ int builtin_error(ShellState& st, std::string_view name, std::string_view messag
 }
 
 }  // namespace kefka::shell
+
+namespace kefka::shell {
+
+const BuiltinSpec* ShellState::lookup_builtin(std::string_view name) const {
+  const BuiltinSpec* b = find_builtin(name);
+  if (b == nullptr || disabled_builtins_.empty()) return b;
+  return disabled_builtins_.find(name) != disabled_builtins_.end() ? nullptr : b;
+}
+
+}  // namespace kefka::shell

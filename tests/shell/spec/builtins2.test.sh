@@ -38,7 +38,6 @@ f() { :; }; command -V f | head -1
 #### hash command exists
 hash -r; echo "rc=$?"
 #### enable -n disables builtin
-## skip: enable -n does not hide a builtin from type/lookup yet
 enable -n echo; type -t echo; enable echo; type -t echo
 #### eval multiple commands
 eval 'a=1; b=2'; echo $((a+b))

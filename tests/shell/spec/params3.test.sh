@@ -40,7 +40,6 @@ s=abc; echo "[${s:5}]"
 #### negative offset larger than length
 s=abc; echo "[${s: -5}]"
 #### param transform K assoc
-## skip: ${m[@]@K} on an array yields quoted values, not bash's key/value listing
 declare -A m=([a]=1); echo "${m[@]@K}"
 #### uppercase first of each array elem
 a=(alpha beta); echo "${a[@]^}"

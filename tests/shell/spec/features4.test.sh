@@ -1,0 +1,28 @@
+#### transform K indexed array
+a=(p "q r" 'it'"'"'s'); echo "${a[@]@K}"
+#### transform K sparse array star
+a=([3]=x [7]='a"b$c\d'); echo "${a[*]@K}"
+#### transform K assoc quoting keys
+declare -A m=(["x y"]=1 [k]=""); echo "${m[@]@K}"
+#### transform k separate words
+a=(p "q r"); printf '<%s>' "${a[@]@k}"; echo
+#### transform k assoc words
+declare -A m=([a]=1 [b]="x y"); printf '<%s>' "${m[@]@k}"; echo
+#### transform K scalar and element
+x='v w'; a=(1 "2 3"); echo "${x@K}" "${a[1]@K}"
+#### transform K empty array
+declare -a e; echo "[${e[@]@K}]"
+#### enable -n lists and hides builtins
+enable -n echo test; enable -n; type -t echo; builtin echo x; echo "rc=$?"; enable echo; type -t echo
+#### enable -a marks disabled builtins
+enable -n pwd; enable -a | grep -w -e pwd -e cd
+#### enable -s lists special builtins
+enable -s | head -4
+#### enable errors
+enable -n nosuch_q; echo "rc=$?"; enable -z; echo "rc=$?"; enable -s echo; echo "rc=$?"
+#### enable -f has no dynamic loading
+enable -f lib.so mybuiltin; echo "rc=$?"
+#### enable in subshell does not leak
+(enable -n echo; type -t echo); type -t echo
+#### command option errors
+command -x; echo "rc=$?"; command -pv echo; command -- echo dashdash
