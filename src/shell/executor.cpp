@@ -357,7 +357,7 @@ int ShellState::run_command(std::vector<std::string> argv,
     FunctionInfo fn = fit->second;
     return run_function(fn, std::move(argv));
   }
-  if (const BuiltinSpec* b = find_builtin(argv[0])) {
+  if (const BuiltinSpec* b = lookup_builtin(argv[0])) {
     try {
       return b->fn(*this, argv);
     } catch (const std::system_error& e) {
