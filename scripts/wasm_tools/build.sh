@@ -169,15 +169,6 @@ build_sqlite3() {
   src=$(fetch_source sqlite3 "$SQLITE_DEB")
   zlib=$(fetch_source zlib "$ZLIB_DEB")
   cp -a "$src" "$work/sqlite"
-  # The amalgamation (sqlite3.c) and shell.c are generated natively with tclsh,
-  # from the tree with Debian's patches applied.
-  (
-    set -e
-    cd "$work/sqlite"
-    mkdir -p native && cd native
-    ../configure --disable-tcl >/dev/null
-    make -j"$jobs" sqlite3.c shell.c
-  ) >>"$log" 2>&1
   local gen="$work/sqlite/native" shim="$here/shim"
   # Debian's compile options (debian/rules) minus threads and extension
   # loading; the in-process shell may not run programs (.system, .shell, popen),
@@ -195,6 +186,21 @@ build_sqlite3() {
     -DHAVE_USLEEP=1 -DSQLITE_EXTRA_INIT=kefka_sqlite_init
     -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_SIGNAL
     -D_WASI_EMULATED_PROCESS_CLOCKS -DSQLITE_HAVE_ZLIB=1)
+  # The amalgamation (sqlite3.c) and shell.c are generated natively with tclsh,
+  # from the tree with Debian's patches applied; the parser and keyword table
+  # depend on the ENABLE/OMIT options (UPDATE ... LIMIT), so configure sees them.
+  local feature_flags=()
+  local flag
+  for flag in "${defs[@]}"; do
+    case $flag in -DSQLITE_ENABLE* | -DSQLITE_OMIT*) feature_flags+=("$flag") ;; esac
+  done
+  (
+    set -e
+    cd "$work/sqlite"
+    mkdir -p native && cd native
+    ../configure --disable-tcl CFLAGS="-O2 ${feature_flags[*]}" >/dev/null
+    make -j"$jobs" sqlite3.c shell.c
+  ) >>"$log" 2>&1
   cat >"$work/kefka_init.c" <<'EOF'
 /* Runs at the end of sqlite3_initialize(): WASI has no fcntl locks, so the
  * default VFS becomes "unix-none" (no locking; a stopped command leaves no

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -54,7 +55,27 @@ TEST(Jq, IndentTabSortAscii) {
   same({"-S", "."});
   same({"--sort-keys", "-c", "."});
   same({"-a", ".u"});
-  same({"--ascii-output", "-r", ".u"});
+}
+
+// Where the host's jq (Debian 1.6-2.1+deb12u1) and the packaged source
+// (+deb12u2, more security fixes) disagree, the expected output is the newer
+// source's: -a -r crashes the host's jq; NULs in the input are no longer
+// truncated (CVE-2026-33948); "nan" is a JSON literal (CVE-2026-54679).
+TEST(Jq, FixesOfTheNewerDebianSource) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  ExecOptions options;
+  options.stdin_data = kDoc;
+  auto r = sb->exec("jq --ascii-output -r .u", options);
+  EXPECT_EQ(r.stdout_data, "h\\u00e9llo \\u2603\n");
+  EXPECT_EQ(r.exit_status, 0);
+  r = sb->exec("printf '\"a\\0b\"' | jq -c .");
+  EXPECT_EQ(r.stdout_data, "\"a\\u0000b\"\n");
+  EXPECT_EQ(r.exit_status, 0);
+  r = sb->exec("jq -c 'map(isnan)' <<< '[nan, 1]'; printf '[1] nul' | jq -c .");
+  EXPECT_EQ(r.stdout_data, "[true,false]\n[1]\n");
+  EXPECT_EQ(r.stderr_data, "parse error: Invalid numeric literal at EOF at line 1, column 7\n");
+  EXPECT_EQ(r.exit_status, 2);
 }
 
 TEST(Jq, Color) {
@@ -103,7 +124,6 @@ TEST(Jq, FilesAndFromFile) {
               {"b.json", "{\"v\":2}\n{\"v\":3}"},
               {"prog.jq", ".v * 10\n"},
               {"lib/m.jq", "def triple: . * 3;\n"}};
-  std::filesystem::path unused;
   same({"-c", ".v, input_filename", "a.json", "b.json"}, "", files);
   same({"-f", "prog.jq", "a.json", "b.json"}, "", files);
   same({"--from-file", "prog.jq", "b.json"}, "", files);
@@ -139,7 +159,7 @@ TEST(Jq, ExitStatuses) {
   same({"-n", "{\"a\":1} | halt_error(3)"}, "");
   same({"-n", "halt"}, "");
   same({"."}, "{\"a\":");  // parse error: 2
-  same({"."}, "[1,2] nul");
+  same({"."}, "[1,2] tru");
   same({".["});  // compile error: 3
   same({"-n", "nosuchfn(1)"}, "");
   same({"--nosuchoption", "."});
@@ -223,7 +243,6 @@ TEST(Jq, DatesInUtc) {
 
 TEST(Jq, BinaryAndLargeInput) {
   REQUIRE_WASM_TOOLS();
-  same({"."}, std::string("\"a\0b\"", 5));
   same({"-R", "length"}, std::string("\xff\xfe bad utf8\n", 13));
   std::string big;
   for (int i = 0; i < 20000; ++i) big += "{\"i\":" + std::to_string(i) + ",\"s\":\"row\"}\n";
@@ -303,6 +322,7 @@ TEST(Jq, MemoryCapStopsAHugeAllocation) {
 // the sandbox like jq's `make check` does.
 
 struct SuiteResult {
+  bool found = false;
   int passed = -1;
   int total = -1;
   std::string output;
@@ -311,6 +331,8 @@ struct SuiteResult {
 SuiteResult run_jq_suite(const std::string& file) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(KEFKA_BINARY_DIR) / "wasm_tools" / "jq-tests";
+  SuiteResult result;
+  if (!fs::is_directory(dir)) return result;  // a prebuilt module (-DKEFKA_JQ_WASM)
   auto sb = Sandbox::create();
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
@@ -322,7 +344,7 @@ SuiteResult run_jq_suite(const std::string& file) {
   ExecOptions options;
   options.timeout = 300s;
   auto r = sb->exec("cd tests && jq -L modules --run-tests " + file + " 2>&1", options);
-  SuiteResult result;
+  result.found = true;
   result.output = r.stdout_data;
   std::smatch m;
   static const std::regex summary(R"((\d+) of (\d+) tests passed)");
@@ -340,6 +362,7 @@ std::string tail_of(const std::string& s) {
 TEST(JqSuite, JqTest) {
   REQUIRE_WASM_TOOLS();
   auto r = run_jq_suite("jq.test");
+  if (!r.found) GTEST_SKIP() << "no jq-tests beside jq.wasm";
   RecordProperty("passed", r.passed);
   RecordProperty("total", r.total);
   std::printf("jq.test: %d of %d tests passed\n", r.passed, r.total);
@@ -350,6 +373,7 @@ TEST(JqSuite, JqTest) {
 TEST(JqSuite, OnigTest) {
   REQUIRE_WASM_TOOLS();
   auto r = run_jq_suite("onig.test");
+  if (!r.found) GTEST_SKIP() << "no jq-tests beside jq.wasm";
   std::printf("onig.test: %d of %d tests passed\n", r.passed, r.total);
   EXPECT_GT(r.total, 10) << tail_of(r.output);
   EXPECT_EQ(r.passed, r.total) << tail_of(r.output);
@@ -358,6 +382,7 @@ TEST(JqSuite, OnigTest) {
 TEST(JqSuite, Base64Test) {
   REQUIRE_WASM_TOOLS();
   auto r = run_jq_suite("base64.test");
+  if (!r.found) GTEST_SKIP() << "no jq-tests beside jq.wasm";
   std::printf("base64.test: %d of %d tests passed\n", r.passed, r.total);
   EXPECT_GT(r.total, 3) << tail_of(r.output);
   EXPECT_EQ(r.passed, r.total) << tail_of(r.output);
