@@ -8,6 +8,7 @@
 //   unreachable / divzero
 //   escape     tries to read ../../etc/passwd and /etc/hostname
 //   clock      prints whether realtime looks like now and random_get works
+//   work N     a CPU-bound loop of N steps (for measuring)
 //   spin       prints forever (a write loop, to a pipe that closes)
 #include <errno.h>
 #include <stdint.h>
@@ -29,6 +30,10 @@ static int recurse(int n) {
 static int (*volatile deep_fn)(int);
 static int deep(int n) {
   return deep_fn(n + 1) + 1;
+}
+
+static int recurse_guard(long i) {
+  return (int)(i % 7);
 }
 
 static void show(const char* path) {
@@ -98,6 +103,16 @@ int main(int argc, char** argv) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
     printf("slept>=20ms %d\n", ms >= 20);
+    return 0;
+  }
+  if (!strcmp(what, "work")) {  // work N: CPU-bound (a benchmark, not a test)
+    long n = argc > 2 ? atol(argv[2]) : 1000000;
+    uint32_t h = 2166136261u;
+    for (long i = 0; i < n; ++i) {
+      h = (h ^ (uint32_t)i) * 16777619u;
+      if ((h & 1023) == 7) h += (uint32_t)recurse_guard(i);
+    }
+    printf("%u\n", h);
     return 0;
   }
   if (!strcmp(what, "spin")) {
