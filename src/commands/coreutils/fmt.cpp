@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/common/byte_reader.h"
 #include "commands/common/util.h"
 
 namespace kefka::cmd {
@@ -39,7 +40,7 @@ constexpr int kLeeway = 7;     // percent below the maximum width aimed for
 constexpr int kDefIndent = 3;  // tagged paragraph of one line: second-line indent
 constexpr size_t kMaxChars = 5000;
 constexpr size_t kMaxWords = 1000;
-constexpr int kEof = -1;
+constexpr int kEof = ByteReader::kEof;
 
 constexpr Cost equiv(Cost n) {
   return n * n;
@@ -96,38 +97,6 @@ struct Settings {
   int prefix_full_length = 0;  // with its trailing spaces
   int max_width = 75;
   int goal_width = 70;
-};
-
-// getc() over a stream, read in large chunks.
-class ByteReader {
- public:
-  ByteReader(Context& ctx, Stream& in) : ctx_(ctx), in_(in), buf_(64 * 1024, '\0') {}
-  int get() {
-    if (pos_ == len_ && !fill()) return kEof;
-    return static_cast<unsigned char>(buf_[pos_++]);
-  }
-  int error() const { return error_; }
-
- private:
-  bool fill() {
-    if (done_) return false;
-    ctx_.budget.check();
-    auto n = in_.read(std::span<char>(buf_.data(), buf_.size()));
-    if (!n || *n == 0) {
-      if (!n) error_ = n.error();
-      done_ = true;
-      return false;
-    }
-    pos_ = 0;
-    len_ = *n;
-    return true;
-  }
-  Context& ctx_;
-  Stream& in_;
-  std::string buf_;
-  size_t pos_ = 0, len_ = 0;
-  bool done_ = false;
-  int error_ = 0;
 };
 
 class Formatter {
@@ -521,7 +490,7 @@ int run(Context& ctx, const Args& args) {
       status = kExitFailure;
       continue;
     }
-    ByteReader reader(ctx, *in);
+    ByteReader reader(ctx.budget, *in);
     Formatter(s, ctx.out(), reader, ctx.budget).run();
     if (reader.error() != 0) {
       ctx.error("read error");  // GNU reports ferror() without errno or name

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/common/byte_reader.h"
 #include "commands/common/time_zone.h"
 #include "commands/common/util.h"
 
@@ -71,7 +72,7 @@ constexpr OptionSpec kOptions[] = {
      "set page width to PAGE_WIDTH (72) characters always"},
 };
 
-constexpr int kEof = -1;
+constexpr int kEof = ByteReader::kEof;
 constexpr int kAnywhere = 0;  // a start position that needs no padding
 constexpr int kHeaderLines = 5;
 constexpr int kFooterLines = 5;
@@ -85,46 +86,6 @@ int after_tab(int tab, int pos) {
 bool printable(int c) {
   return c >= 0x20 && c < 0x7f;
 }
-
-// getc()/ungetc() over a stream, read in large chunks.
-class Input {
- public:
-  Input(Budget& budget, StreamPtr stream)
-      : budget_(budget), stream_(std::move(stream)), buf_(64 * 1024, '\0') {}
-  int get() {
-    if (pushed_ != kEof) {
-      int c = pushed_;
-      pushed_ = kEof;
-      return c;
-    }
-    if (pos_ == len_ && !fill()) return kEof;
-    return static_cast<unsigned char>(buf_[pos_++]);
-  }
-  void unget(int c) { pushed_ = c; }
-  int error() const { return error_; }
-
- private:
-  bool fill() {
-    if (done_) return false;
-    budget_.check();
-    auto n = stream_->read(std::span<char>(buf_.data(), buf_.size()));
-    if (!n || *n == 0) {
-      if (!n) error_ = n.error();
-      done_ = true;
-      return false;
-    }
-    pos_ = 0;
-    len_ = *n;
-    return true;
-  }
-  Budget& budget_;
-  StreamPtr stream_;
-  std::string buf_;
-  size_t pos_ = 0, len_ = 0;
-  int pushed_ = kEof;
-  bool done_ = false;
-  int error_ = 0;
-};
 
 struct Settings {
   bool parallel = false, across = false, storing = true, balance = false;
@@ -155,7 +116,7 @@ struct Settings {
 enum class Status { kOpen, kFfFound, kOnHold, kClosed };
 
 struct Column {
-  Input* in = nullptr;
+  ByteReader* in = nullptr;
   std::string name;
   Status status = Status::kOpen;
   bool stores = false;  // lines go to the page buffer instead of the output
@@ -188,6 +149,7 @@ class Printer {
     while (print_page()) {
     }
     inputs_.clear();
+    streams_.clear();
   }
 
   bool failed_opens() const { return failed_opens_; }
@@ -262,7 +224,8 @@ class Printer {
         return false;
       }
     }
-    inputs_.push_back(std::make_unique<Input>(ctx_.budget, *stream));
+    streams_.push_back(*stream);
+    inputs_.push_back(std::make_unique<ByteReader>(ctx_.budget, *streams_.back()));
     c.in = inputs_.back().get();
     c.status = Status::kOpen;
     c.full_page_printed = false;
@@ -580,7 +543,7 @@ class Printer {
   }
 
   // A form feed was read: a following newline belongs to it.
-  void swallow_newline(Input& in) {
+  void swallow_newline(ByteReader& in) {
     int c = in.get();
     if (c != '\n') in.unget(c);
   }
@@ -844,7 +807,7 @@ class Printer {
   // ---- skipping pages (+FIRST_PAGE) --------------------------------------
 
   void skip_line(Column& p, int column_number) {
-    Input& in = *p.in;
+    ByteReader& in = *p.in;
     int c = in.get();
     if (c == '\f' && p.full_page_printed) {
       c = in.get();
@@ -908,7 +871,8 @@ class Printer {
   Context& ctx_;
   Settings s_;
   BufferedWriter& out_;
-  std::vector<std::unique_ptr<Input>> inputs_;
+  std::vector<StreamPtr> streams_;
+  std::vector<std::unique_ptr<ByteReader>> inputs_;
   std::vector<Column> cols_;
 
   // derived settings
