@@ -90,6 +90,16 @@ TEST_F(SedDiffTest, Substitution) {
   }
 }
 
+// Escapes in replacements and in a/i/c text (decoded by common/escape).
+TEST_F(SedDiffTest, Escapes) {
+  for (const std::string s :
+       {"s/o/\\x41\\o102\\d67/", "s/o/[\\t\\n\\a\\f\\v\\r]/", "s/o/\\cA\\cz/", "s/o/\\b\\q\\x/",
+        "s/o/\\xZZ\\o9/", "s/e/\\x4142/", "1a\\tab\\there\\nnew\\bline", "2i x\\ty\\vz",
+        "3c\\\\back\\qslash", "s/\\t/T/;s/\\n/N/", "y/abc/\\n\\t\\\\/"}) {
+    script(s);
+  }
+}
+
 TEST_F(SedDiffTest, AddressesAndRanges) {
   for (const std::string a :
        {"3",     "$",    "/foo/", "\\,a/b,", "2,4",   "2,/CAPS/", "/hello/,/123/", "0,/o/",

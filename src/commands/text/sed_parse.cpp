@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/common/escape.h"
 #include "commands/text/sed_program.h"
 
 namespace kefka::cmd::sed {
@@ -439,29 +440,9 @@ class Parser {
       if (ch == '\\') {
         int d = get();
         if (d == kEof) break;
-        switch (d) {
-          case 'a':
-            text += '\a';
-            break;
-          case 'f':
-            text += '\f';
-            break;
-          case 'n':
-            text += '\n';
-            break;
-          case 'r':
-            text += '\r';
-            break;
-          case 't':
-            text += '\t';
-            break;
-          case 'v':
-            text += '\v';
-            break;
-          default:
-            text += static_cast<char>(d);
-            break;
-        }
+        // a/i/c text: \a \f \n \r \t \v are characters (not \b); others are literal.
+        int v = d == 'b' ? -1 : c_escape_value(static_cast<char>(d));
+        text += static_cast<char>(v >= 0 ? v : d);
         continue;
       }
       text += static_cast<char>(ch);
@@ -571,24 +552,6 @@ class Parser {
         case 'E':
           parts.push_back({ReplacementPart::kEndCase, "", 0});
           break;
-        case 'n':
-          literal('\n');
-          break;
-        case 't':
-          literal('\t');
-          break;
-        case 'a':
-          literal('\a');
-          break;
-        case 'f':
-          literal('\f');
-          break;
-        case 'v':
-          literal('\v');
-          break;
-        case 'r':
-          literal('\r');
-          break;
         case 'c':
           if (i + 1 < r.size())
             literal(static_cast<char>(std::toupper(static_cast<unsigned char>(r[++i])) ^ 0x40));
@@ -596,27 +559,22 @@ class Parser {
         case 'd':
         case 'o':
         case 'x': {
-          int base = d == 'd' ? 10 : d == 'o' ? 8 : 16;
-          int max_len = d == 'x' ? 2 : 3;
-          int v = 0, n = 0;
-          while (n < max_len && i + 1 < r.size()) {
-            char h = r[i + 1];
-            int dv = std::isdigit(static_cast<unsigned char>(h))    ? h - '0'
-                     : std::isxdigit(static_cast<unsigned char>(h)) ? std::tolower(h) - 'a' + 10
-                                                                    : 99;
-            if (dv >= base) break;
-            v = v * base + dv;
-            ++n;
-            ++i;
-          }
-          if (n == 0)
+          size_t at = i + 1;
+          int v = read_escape_digits(r, &at, d == 'd' ? 10 : d == 'o' ? 8 : 16, d == 'x' ? 2 : 3);
+          if (v < 0) {
             literal(d);
-          else
-            literal(static_cast<char>(v & 0xFF));
+          } else {
+            literal(static_cast<char>(v));
+            i = at - 1;
+          }
           break;
         }
         default:
-          literal(d);
+          // \n \t \a \f \v \r are characters (\b is not one in sed).
+          if (int v = d == 'b' ? -1 : c_escape_value(d); v >= 0)
+            literal(static_cast<char>(v));
+          else
+            literal(d);
           break;
       }
     }
