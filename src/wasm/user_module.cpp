@@ -55,7 +55,8 @@ namespace {
 constexpr uint64_t kMaxModuleBytes = 256ull << 20;
 constexpr auto kCompileTimeout = std::chrono::minutes(10);
 
-std::mutex g_mu;  // options, loaded modules, and one compile at a time
+std::mutex g_mu;          // options and loaded modules
+std::mutex g_compile_mu;  // one compile at a time
 UserModuleOptions g_options;
 bool g_options_set = false;
 std::map<std::string, const ModuleDesc*> g_loaded;  // by hash
@@ -169,7 +170,7 @@ struct Compiled {
   std::string error;  // empty on success
 };
 
-// Translates and compiles the module into the cache (under g_mu).
+// Translates and compiles the module into the cache (under g_compile_mu).
 Compiled compile(const std::string& cache, const std::string& hash, std::string_view bytes,
                  Budget& budget) {
   std::string so = cache + "/" + hash + ".so";
@@ -232,6 +233,12 @@ bool is_wasm_binary(std::string_view head) {
   return head.size() >= 4 && head.substr(0, 4) == std::string_view("\0asm", 4);
 }
 
+static const ModuleDesc* loaded(const std::string& hash) {
+  std::lock_guard lock(g_mu);
+  auto it = g_loaded.find(hash);
+  return it == g_loaded.end() ? nullptr : it->second;
+}
+
 int run_file(std::string_view path, RunConfig& config) {
   auto bytes = config.fs.read_file(path, kMaxModuleBytes);
   if (!bytes) {
@@ -242,23 +249,27 @@ int run_file(std::string_view path, RunConfig& config) {
     report(config, std::string(path) + ": not a WebAssembly module");
     return 126;
   }
-  const ModuleDesc* desc = nullptr;
+  std::string cache_dir;
   {
     std::lock_guard lock(g_mu);
     if (!g_options_set) {
       g_options.cache_dir = default_cache_dir();
       g_options_set = true;
     }
-    if (!g_options.enabled || g_options.cache_dir.empty()) {
-      report(config, "running .wasm files is disabled in this sandbox");
-      return 126;
-    }
-    std::string hash = sha256_hex(*bytes);
-    auto it = g_loaded.find(hash);
-    if (it != g_loaded.end()) {
-      desc = it->second;
-    } else {
-      Compiled c = compile(g_options.cache_dir, hash, *bytes, config.budget);
+    if (g_options.enabled) cache_dir = g_options.cache_dir;
+  }
+  if (cache_dir.empty()) {
+    report(config, "running .wasm files is disabled in this sandbox");
+    return 126;
+  }
+  std::string hash = sha256_hex(*bytes);
+  const ModuleDesc* desc = loaded(hash);
+  if (!desc) {
+    // One compile at a time; modules already loaded keep running meanwhile.
+    std::lock_guard compiling(g_compile_mu);
+    desc = loaded(hash);
+    if (!desc) {
+      Compiled c = compile(cache_dir, hash, *bytes, config.budget);
       if (!c.error.empty()) {
         config.budget.check();
         report(config, c.error);
@@ -274,6 +285,7 @@ int run_file(std::string_view path, RunConfig& config) {
         report(config, "cannot load the compiled module: no description");
         return 126;
       }
+      std::lock_guard lock(g_mu);
       g_loaded.emplace(hash, desc);
     }
   }
