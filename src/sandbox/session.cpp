@@ -19,8 +19,9 @@ bool is_valid_name(std::string_view name) {
   return true;
 }
 
-CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& options, int last_status)
-    : shell_(shell), last_status_(last_status) {
+CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& options,
+                     int /*last_status*/)
+    : shell_(shell) {
   std::string cwd_target;
   if (options.cwd) {
     vfs::Caller caller;
@@ -45,24 +46,10 @@ CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& optio
     saved_cwd_ = shell_.cwd();
     shell_.set_cwd(cwd_target);
   }
-  if (!options.env.empty()) {
-    std::string names;
-    for (const auto& [name, value] : options.env) {
-      saved_vars_[name] = run_quiet("declare -p " + name + " 2>/dev/null || :");
-    }
-    for (const auto& [name, value] : options.env) shell_.set_exported(name, value);
-  }
+  for (const auto& [name, value] : options.env) saved_vars_[name] = shell_.save_variable(name);
+  for (const auto& [name, value] : options.env) shell_.set_exported(name, value);
   if (!options.args.empty()) {
-    // "$@" NUL-separated: the exact previous parameters, restored afterwards.
-    std::string joined = run_quiet("[ $# -eq 0 ] || printf '%s\\0' \"$@\"");
-    std::vector<std::string> previous;
-    for (size_t start = 0; start < joined.size();) {
-      size_t end = joined.find('\0', start);
-      if (end == std::string::npos) end = joined.size();
-      previous.push_back(joined.substr(start, end - start));
-      start = end + 1;
-    }
-    saved_positional_ = std::move(previous);
+    saved_positional_ = shell_.positional();
     shell_.set_positional(options.args);
   }
 }
@@ -70,31 +57,7 @@ CallScope::CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& optio
 CallScope::~CallScope() {
   if (saved_cwd_) shell_.set_cwd(*saved_cwd_);
   if (saved_positional_) shell_.set_positional(std::move(*saved_positional_));
-  if (saved_vars_.empty()) return;
-  std::string script;
-  for (const auto& [name, previous] : saved_vars_) {
-    script += "unset -v " + name + " || :\n";
-    std::string_view decl = previous;
-    while (!decl.empty() && decl.back() == '\n') decl.remove_suffix(1);
-    if (!decl.empty()) script += std::string(decl) + " || :\n";
-  }
-  try {
-    run_quiet(script);
-  } catch (...) {
-    // Restoring is best effort; a destructor must not throw.
-  }
-}
-
-std::string CallScope::run_quiet(const std::string& script) {
-  Budget budget(Limits{});
-  auto out = std::make_shared<StringSink>();
-  FdTable io;
-  io.set(0, std::make_shared<NullStream>());
-  io.set(1, out);
-  io.set(2, std::make_shared<NullStream>());
-  // `(exit N)` last: the user's next command still sees its own $?.
-  shell_.run(script + "\n(exit " + std::to_string(last_status_) + ")", "bash", io, budget);
-  return out->take();
+  for (auto& [name, previous] : saved_vars_) shell_.restore_variable(name, std::move(previous));
 }
 
 bool is_complete_input(std::string_view script) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,10 @@ namespace kefka::sandbox {
 
 // Applies ExecOptions::cwd, env and args to the session for one call and
 // restores the previous cwd, variables and positional parameters when
-// destroyed. `last_status` is the session's $?, kept intact by the
-// bookkeeping scripts. error() is non-empty (a message line) when the
-// options cannot be applied; nothing was changed then.
+// destroyed, through Shell's accessors (no shell code runs, so $? and the
+// session's traps are untouched; `last_status` is unused). error() is
+// non-empty (a message line) when the options cannot be applied; nothing was
+// changed then.
 class CallScope {
  public:
   CallScope(shell::Shell& shell, vfs::Vfs& fs, const ExecOptions& options, int last_status);
@@ -30,16 +32,11 @@ class CallScope {
   const std::string& error() const { return error_; }
 
  private:
-  // Runs a bookkeeping script in the session (own budget, output captured).
-  std::string run_quiet(const std::string& script);
-
   shell::Shell& shell_;
-  int last_status_;
   std::string error_;
   std::optional<std::string> saved_cwd_;
-  // Each variable set for the call and how to restore it: `declare -p` output
-  // of its previous state, or "" when it was unset.
-  std::map<std::string, std::string> saved_vars_;
+  // Each variable set for the call and its previous state (nullptr: unset).
+  std::map<std::string, std::shared_ptr<const shell::Variable>> saved_vars_;
   std::optional<std::vector<std::string>> saved_positional_;
 };
 

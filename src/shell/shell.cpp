@@ -62,6 +62,7 @@ int Shell::run(std::string_view script, std::string_view name, const FdTable& io
   st.script_name_ = std::string(name);
   st.arg0_ = std::string(name);
   st.flow_ = Flow::None;
+  st.exit_builtin_ran_ = false;
   int status;
   try {
     status = st.run_script(script);
@@ -88,6 +89,32 @@ int Shell::run(std::string_view script, std::string_view name, const FdTable& io
   st.fds_ = FdTable{};
   st.budget_ = nullptr;
   return status;
+}
+
+bool Shell::exited() const {
+  return state_->exit_builtin_ran_;
+}
+
+const std::vector<std::string>& Shell::positional() const {
+  return state_->positional_;
+}
+
+std::shared_ptr<const Variable> Shell::save_variable(const std::string& name) const {
+  const Scope& globals = *state_->scopes_[0];
+  auto it = globals.find(name);
+  if (it == globals.end()) return nullptr;
+  return std::make_shared<const Variable>(it->second);
+}
+
+void Shell::restore_variable(const std::string& name, std::shared_ptr<const Variable> saved) {
+  auto& globals = state_->scopes_[0];
+  if (globals.use_count() > 1) globals = std::make_shared<Scope>(*globals);
+  if (saved == nullptr) {
+    globals->erase(name);
+  } else {
+    (*globals)[name] = *saved;
+  }
+  if (name == "PATH") state_->hash_.clear();
 }
 
 void Shell::set_positional(std::vector<std::string> args) {

@@ -31,6 +31,7 @@ struct ShellConfig {
 };
 
 class ShellState;  // the interpreter's state (shell/state.h)
+struct Variable;   // a variable's value and attributes (shell/state.h)
 struct Command;    // the typed syntax tree (shell/ast.h)
 
 // Parses a script without running it (for tools that inspect scripts): the
@@ -49,7 +50,20 @@ class Shell {
   // written to fd 2 and its status returned, and the session stays usable.
   int run(std::string_view script, std::string_view name, const FdTable& io, Budget& budget);
 
+  // True when the last run() ended because the `exit` builtin ran in the
+  // session itself (not in a subshell or pipeline stage): what ends an
+  // interactive bash. A syntax error, `set -e` or a fatal expansion error
+  // do not count.
+  bool exited() const;
+
   void set_positional(std::vector<std::string> args);
+  const std::vector<std::string>& positional() const;
+  // The global variable `name` as it is now (value, array contents and
+  // attributes), or nullptr when it does not exist; restore_variable() puts
+  // such a copy back, or removes the variable for nullptr, regardless of
+  // readonly. For undoing per-call settings without running shell code.
+  std::shared_ptr<const Variable> save_variable(const std::string& name) const;
+  void restore_variable(const std::string& name, std::shared_ptr<const Variable> saved);
   // Sets (and exports) a variable, as `export NAME=VALUE`.
   void set_exported(const std::string& name, const std::string& value);
   std::string cwd() const;

@@ -288,7 +288,8 @@ class ShellState {
   int errexit_suppressed_ = 0;
   bool in_subshell_ = false;
   bool in_trap_ = false;
-  std::string last_arg_;  // $_
+  bool exit_builtin_ran_ = false;  // `exit` ran in the session itself (Shell::exited)
+  std::string last_arg_;           // $_
   std::vector<int> pipestatus_{0};
   std::vector<std::string> funcname_;
   std::vector<int> call_lines_;

@@ -193,3 +193,47 @@ TEST(Runtime, BashRunsWithoutAStubFile) {
 
 }  // namespace
 }  // namespace kefka::shell::testing
+
+namespace kefka::shell::testing {
+namespace {
+
+TEST(ShellApi, ExitedOnlyWhenTheSessionRanExit) {
+  ShellEnv env;
+  env.run("exit 3");
+  EXPECT_TRUE(env.shell().exited());
+  env.run("echo hi");
+  EXPECT_FALSE(env.shell().exited());
+  for (const char* script : {"(exit 2)", "echo x | exit 4", "v=$(exit 5)", "bash -c 'exit 6'",
+                             "if then", "set -e; false"}) {
+    env.run(script);
+    EXPECT_FALSE(env.shell().exited()) << script;
+  }
+  env.run("f() { if true; then exit 1; fi; }; f");
+  EXPECT_TRUE(env.shell().exited());
+}
+
+TEST(ShellApi, SaveAndRestoreVariables) {
+  ShellEnv env;
+  env.run("declare -ax A=(1 'x y'); readonly R=5; declare -A M=([k]=v)");
+  auto a = env.shell().save_variable("A");
+  auto r = env.shell().save_variable("R");
+  auto m = env.shell().save_variable("M");
+  auto n = env.shell().save_variable("N");
+  EXPECT_EQ(n, nullptr);
+  env.shell().set_exported("A", "flat");
+  env.shell().set_exported("N", "new");
+  env.run("unset M");
+  env.shell().restore_variable("A", a);
+  env.shell().restore_variable("R", r);
+  env.shell().restore_variable("M", m);
+  env.shell().restore_variable("N", n);
+  auto out = env.run("declare -p A R M; echo ${N-unset}");
+  EXPECT_EQ(out.out,
+            "declare -ax A=([0]=\"1\" [1]=\"x y\")\ndeclare -r R=\"5\"\n"
+            "declare -A M=([k]=\"v\" )\nunset\n");
+  env.shell().set_positional({"p", "q"});
+  EXPECT_EQ(env.shell().positional(), (std::vector<std::string>{"p", "q"}));
+}
+
+}  // namespace
+}  // namespace kefka::shell::testing

@@ -83,6 +83,7 @@ int b_exit(ShellState& st, Args& argv) {
   }
   st.flow_ = Flow::Exit;
   st.last_status_ = status;
+  if (!st.in_subshell_) st.exit_builtin_ran_ = true;
   return status;
 }
 
