@@ -292,7 +292,8 @@ int run(Context& ctx, const Args& args) {
       status = kExitFailure;
       if (in.error() != EISDIR) continue;
     } else {
-      int err = for_each_chunk(ctx, **in, [&](std::string_view chunk) { counter.feed(chunk); });
+      int err = for_each_chunk(
+          ctx, **in, [&](std::string_view chunk) { counter.feed(chunk); }, 32 * 1024);
       if (err != 0) {
         ctx.error_errno(name, err);
         status = kExitFailure;
