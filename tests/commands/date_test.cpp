@@ -163,6 +163,18 @@ TEST_F(DateTest, PosixTzStringsMatchGnu) {
   }
 }
 
+TEST_F(DateTest, OutOfRangeTimesMatchGnu) {
+  install_zone(*this, "America/New_York");
+  for (const char* tz : {"UTC", "EST5EDT,M3.2.0,M11.1.0", "America/New_York", "UTC-14"}) {
+    env["TZ"] = tz;
+    for (const char* when :
+         {"@67767976233316800", "@67767976233316799", "@-67768040609740800", "@-67768040609740801",
+          "@9223372036854775807", "@-9223372036854775808", "@-67768100567971200"}) {
+      expect_same_as_gnu({.argv = {"date", "-d", when, "+%Y-%m-%d %T %Z"}});
+    }
+  }
+}
+
 TEST_F(DateTest, BrokenZoneFileActsAsUtc) {
   auto root = root_view();
   (void)root.mkdir("/usr/share", 0755);

@@ -6,6 +6,7 @@
 // GNU's conversions and the - _ 0 ^ # flags and widths.
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -414,6 +415,17 @@ int run(Context& ctx, const Args& args) {
     std::optional<Time> t = parse_datetime_in_zone(text, now, zone);
     if (!t) {
       ctx.error("invalid date " + quote(text));
+      return false;
+    }
+    // GNU needs the local and the UTC year in a struct tm's int.
+    int64_t local = 0;
+    bool overflow = __builtin_add_overflow(t->sec, zone.at(t->sec).utoff, &local);
+    auto fits = [](int64_t seconds) {
+      int64_t year = to_civil(seconds).year - 1900;
+      return year >= INT_MIN && year <= INT_MAX;
+    };
+    if (overflow || !fits(local) || !fits(t->sec)) {
+      ctx.error("time " + quote(std::to_string(t->sec)) + " is out of range");
       return false;
     }
     ctx.out() << format_time(format, *t, zone_at(zone, t->sec)) << '\n';
