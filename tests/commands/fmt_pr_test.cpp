@@ -241,6 +241,22 @@ TEST_F(FmtPr, PrManySeeds) {
   }
 }
 
+// Downward columns buffer a page; joined (-J) lines are not cut, so a huge
+// line meets the sandbox's string limit instead of exhausting memory.
+TEST(FmtPrLimits, PrPageBufferIsBounded) {
+  Limits limits;
+  limits.max_string_bytes = 4096;
+  CommandSandbox box(limits);
+  std::string huge(100000, 'x');
+  RunResult r = box.run({"pr", "-t", "-2", "-J"}, "a\n" + huge + "\nb\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "pr: page exceeds the limit of 4096 bytes\n");
+  EXPECT_LT(r.out.size(), 8192u);
+  RunResult ok = box.run({"pr", "-t", "-2", "-J"}, "a\nb\nc\n");
+  EXPECT_EQ(ok.status, 0);
+  EXPECT_EQ(ok.out, "a\tc\nb\n");
+}
+
 // The header shows the file's modification time in the local zone.
 TEST_F(FmtPr, PrHeaderUsesMtime) {
   HostTempDir host;

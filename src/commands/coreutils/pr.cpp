@@ -405,6 +405,16 @@ class Printer {
 
   void emit(const Column& p, char c) {
     if (p.stores) {
+      // A page of downward columns is buffered; with -J its lines are not
+      // cut at the column width, so bound it by the sandbox's string limit.
+      if (buff_.size() >= ctx_.budget.limits().max_string_bytes) {
+        if (!fatal_) {
+          ctx_.error("page exceeds the limit of " +
+                     std::to_string(ctx_.budget.limits().max_string_bytes) + " bytes");
+        }
+        fatal_ = true;
+        return;
+      }
       buff_.push_back(c);
     } else {
       print_char(c);
@@ -686,10 +696,10 @@ class Printer {
     for (Column& c : cols_) c.lines_stored = 0;
     int last_col = balance_ ? columns_ : columns_ - 1;
     size_t start = 0;
-    for (int i = 0; i < last_col && files_ready_ > 0; ++i) {
+    for (int i = 0; i < last_col && files_ready_ > 0 && !fatal_; ++i) {
       Column& p = cols_[static_cast<size_t>(i)];
       p.current_line = static_cast<int>(line_start_.size());
-      for (int j = lines_per_body_; j > 0 && files_ready_ > 0; --j) {
+      for (int j = lines_per_body_; j > 0 && files_ready_ > 0 && !fatal_; --j) {
         if (p.status != Status::kOpen) continue;
         input_position_ = 0;
         if (!read_line(p)) read_rest_of_line(p);
