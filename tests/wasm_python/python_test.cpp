@@ -183,6 +183,27 @@ TEST(Python, StreamsInAPipeline) {
   EXPECT_EQ(mid.stdout_data, "2\n4\n6\n");
 }
 
+TEST(Python, BinaryAndLargeStreams) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "head -c 100000 /dev/urandom | python3 -c 'import sys; print(len(sys.stdin.buffer.read()))'; "
+      "python3 -c 'import sys; sys.stdout.write(\"x\" * 10**7)' | wc -c");
+  EXPECT_EQ(r.stdout_data, "100000\n10000000\n");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+}
+
+TEST(Python, MissingScriptIsStatus2) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r = sb->exec("python3 nonexistent.py");
+  EXPECT_EQ(r.exit_status, 2);
+  // WASI numbers errno values its own way (ENOENT is 44, not 2).
+  EXPECT_EQ(r.stderr_data,
+            "python3: can't open file '/home/user/nonexistent.py': [Errno 44] No such file or "
+            "directory\n");
+}
+
 TEST(Python, ReadsStdinLikeHost) {
   REQUIRE_PYTHON();
   expect_same_as_host("print(input().upper()); import sys; print(len(sys.stdin.read()))",
