@@ -146,6 +146,13 @@ TEST(WasmLimits, UnreachableAndDivideByZeroAreTraps) {
   EXPECT_EQ(o.err, "misbehave: wasm trap: integer divide by zero\n");
 }
 
+TEST(WasmLimits, HostCallsRejectPointersOutsideMemory) {
+  WasmFixture fx;
+  auto o = fx.run("test_misbehave", {"misbehave", "badptr"});
+  EXPECT_EQ(o.status, 0);
+  EXPECT_EQ(o.out, "iov 21\niovs 21\nret 21\npath 21\n");  // 21: WASI's EFAULT
+}
+
 TEST(WasmLimits, PathsStayInsideTheSandbox) {
   WasmFixture fx;
   ASSERT_TRUE(fx.vfs().mkdir({}, "/etc").ok());

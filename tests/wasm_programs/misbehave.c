@@ -9,6 +9,7 @@
 //   escape     tries to read ../../etc/passwd and /etc/hostname
 //   clock      prints whether realtime looks like now and random_get works
 //   work N     a CPU-bound loop of N steps (for measuring)
+//   badptr     host calls with pointers outside linear memory (EFAULT = 21)
 //   spin       prints forever (a write loop, to a pipe that closes)
 #include <errno.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wasi/api.h>
 
 static volatile int sink;
 
@@ -31,6 +33,11 @@ static int (*volatile deep_fn)(int);
 static int deep(int n) {
   return deep_fn(n + 1) + 1;
 }
+
+// The raw import: the libc wrapper would strlen() the path in the guest.
+__attribute__((import_module("wasi_snapshot_preview1"), import_name("path_open"))) int32_t
+raw_path_open(int32_t fd, int32_t dirflags, int32_t path, int32_t path_len, int32_t oflags,
+              int64_t rights, int64_t inheriting, int32_t fdflags, int32_t result);
 
 static int recurse_guard(long i) {
   return (int)(i % 7);
@@ -113,6 +120,17 @@ int main(int argc, char** argv) {
       if ((h & 1023) == 7) h += (uint32_t)recurse_guard(i);
     }
     printf("%u\n", h);
+    return 0;
+  }
+  if (!strcmp(what, "badptr")) {  // host calls given pointers outside memory
+    __wasi_size_t n = 0;
+    __wasi_ciovec_t iov = {(const uint8_t*)(uintptr_t)0xfffffff0u, 64};
+    printf("iov %d\n", __wasi_fd_write(1, &iov, 1, &n));
+    printf("iovs %d\n", __wasi_fd_write(1, (const __wasi_ciovec_t*)(uintptr_t)0xfffffffcu, 1, &n));
+    printf("ret %d\n", __wasi_fd_write(1, &iov, 0, (__wasi_size_t*)(uintptr_t)0xfffffffeu));
+    __wasi_fd_t fd;
+    printf("path %d\n",
+           raw_path_open(3, 0, (int32_t)0xffff0000u, 0x20000, 0, 0, 0, 0, (int32_t)(uintptr_t)&fd));
     return 0;
   }
   if (!strcmp(what, "spin")) {
