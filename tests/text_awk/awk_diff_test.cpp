@@ -511,6 +511,15 @@ TEST_F(AwkDiffTest, SyntaxErrors) {
       "BEGIN",
       "BEGIN { f() }",
       "BEGIN { x = 1; print x / 0 }",
+      // Builtin argument counts (the parser's arity table).
+      "BEGIN { print substr(\"abc\") }",
+      "BEGIN { print index(\"a\", \"b\", \"c\") }",
+      "BEGIN { print atan2(1) }",
+      "BEGIN { print rand(1) }",
+      "BEGIN { print length(\"ab\", 2) }",
+      "BEGIN { print split(\"a b\", x, \" \", y, z) }",
+      "BEGIN { print gensub(\"a\", \"b\") }",
+      "BEGIN { print substr(\"abc\", 2), index(\"abc\", \"c\"), atan2(0, -1) > 3, srand() >= 0 }",
   });
   check({"BEGIN { printf \"%s %s\\n\", 1 }"}, kData, false);
   check({"-f", "nonexistent.awk"}, kData, false);
@@ -946,9 +955,10 @@ TEST(AwkBench, ThroughputAgainstMawk) {
   }
   HostTempDir host;
   host.write("in", text);
-  std::vector<std::string> progs = {"{s+=$1} END{print s}", "{print $2}", "{n+=NF} END{print n}",
-                                    "/field1/ {c++} END{print c}", "{print $1, $3}",
-                                    "/field1/ {print}", "/wor[dk]s/ {n++} END{print n}"};
+  std::vector<std::string> progs = {
+      "{s+=$1} END{print s}",         "{print $2}",     "{n+=NF} END{print n}",
+      "/field1/ {c++} END{print c}",  "{print $1, $3}", "/field1/ {print}",
+      "/wor[dk]s/ {n++} END{print n}"};
   if (const char* only = std::getenv("KEFKA_AWK_BENCH_PROG")) progs = {only};
   for (const std::string& prog_s : progs) {
     const char* prog = prog_s.c_str();

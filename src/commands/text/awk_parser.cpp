@@ -953,97 +953,26 @@ class Parser {
   }
 
   void check_builtin_arity(const Token& t, const Node* n, const Token& at_paren) {
+    // Accepted argument counts, as gawk checks them.
+    struct Arity {
+      Builtin id;
+      size_t lo, hi;
+    };
+    static constexpr Arity kArity[] = {
+        {Builtin::kLength, 0, 1},  {Builtin::kSubstr, 2, 3},     {Builtin::kIndex, 2, 2},
+        {Builtin::kSplit, 2, 4},   {Builtin::kSub, 2, 3},        {Builtin::kGsub, 2, 3},
+        {Builtin::kMatch, 2, 3},   {Builtin::kSprintf, 1, 1000}, {Builtin::kTolower, 1, 1},
+        {Builtin::kToupper, 1, 1}, {Builtin::kGensub, 3, 4},     {Builtin::kAsort, 1, 3},
+        {Builtin::kAsorti, 1, 3},  {Builtin::kStrftime, 0, 3},   {Builtin::kSystime, 0, 0},
+        {Builtin::kMktime, 1, 2},  {Builtin::kInt, 1, 1},        {Builtin::kSqrt, 1, 1},
+        {Builtin::kExp, 1, 1},     {Builtin::kLog, 1, 1},        {Builtin::kSin, 1, 1},
+        {Builtin::kCos, 1, 1},     {Builtin::kAtan2, 2, 2},      {Builtin::kRand, 0, 0},
+        {Builtin::kSrand, 0, 1},   {Builtin::kClose, 1, 2},      {Builtin::kFflush, 0, 1},
+        {Builtin::kSystem, 1, 1},
+    };
     size_t lo = 0, hi = 0;
-    switch (n->builtin) {
-      case Builtin::kLength:
-        lo = 0;
-        hi = 1;
-        break;
-      case Builtin::kSubstr:
-        lo = 2;
-        hi = 3;
-        break;
-      case Builtin::kIndex:
-        lo = 2;
-        hi = 2;
-        break;
-      case Builtin::kSplit:
-        lo = 2;
-        hi = 4;
-        break;
-      case Builtin::kSub:
-      case Builtin::kGsub:
-        lo = 2;
-        hi = 3;
-        break;
-      case Builtin::kMatch:
-        lo = 2;
-        hi = 3;
-        break;
-      case Builtin::kSprintf:
-        lo = 1;
-        hi = 1000;
-        break;
-      case Builtin::kTolower:
-      case Builtin::kToupper:
-        lo = 1;
-        hi = 1;
-        break;
-      case Builtin::kGensub:
-        lo = 3;
-        hi = 4;
-        break;
-      case Builtin::kAsort:
-      case Builtin::kAsorti:
-        lo = 1;
-        hi = 3;
-        break;
-      case Builtin::kStrftime:
-        lo = 0;
-        hi = 3;
-        break;
-      case Builtin::kSystime:
-        lo = 0;
-        hi = 0;
-        break;
-      case Builtin::kMktime:
-        lo = 1;
-        hi = 2;
-        break;
-      case Builtin::kInt:
-      case Builtin::kSqrt:
-      case Builtin::kExp:
-      case Builtin::kLog:
-      case Builtin::kSin:
-      case Builtin::kCos:
-        lo = 1;
-        hi = 1;
-        break;
-      case Builtin::kAtan2:
-        lo = 2;
-        hi = 2;
-        break;
-      case Builtin::kRand:
-        lo = 0;
-        hi = 0;
-        break;
-      case Builtin::kSrand:
-        lo = 0;
-        hi = 1;
-        break;
-      case Builtin::kClose:
-        lo = 1;
-        hi = 2;
-        break;
-      case Builtin::kFflush:
-        lo = 0;
-        hi = 1;
-        break;
-      case Builtin::kSystem:
-        lo = 1;
-        hi = 1;
-        break;
-    }
+    for (const Arity& a : kArity)
+      if (a.id == n->builtin) lo = a.lo, hi = a.hi;
     if (n->kids.size() < lo || n->kids.size() > hi) {
       error_at(at_paren,
                std::to_string(n->kids.size()) + " is invalid as number of arguments for " + t.text);
