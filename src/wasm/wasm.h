@@ -5,9 +5,11 @@
 // CONTRACT (stable; python3/jq/sqlite3 commands are written against it):
 //
 //   // CMake (cmake/wasm_module.cmake):
-//   //   kefka_wasm_module(NAME python WASM ${path}/python.wasm [OPT_LEVEL -O1])
+//   //   kefka_wasm_module(NAME python WASM ${path}/python.wasm [OPT_LEVEL -O1]
+//   //                     [SPLIT 8])
 //   // builds static library kefka_wasm_python and links it (whole archive)
 //   // into kefka_commands, registering the module under the id "python".
+//   // SPLIT n compiles the generated C as n+1 files (parallel, less memory).
 //
 //   kefka::wasm::RunConfig cfg{.budget = ctx.budget, .fs = ctx.fs, .fds = ctx.fds};
 //   cfg.argv = ctx.argv;                  // argv[0] is what the guest sees
