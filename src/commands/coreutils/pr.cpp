@@ -1003,7 +1003,38 @@ int run(Context& ctx, const Args& args) {
   Settings s;
   bool old_options = false, old_w = false, old_s = false;
   bool pages_given = false;
+  // "-3a": the digits are a column count, the letters after them flags.
+  std::vector<Args::Occurrence> options;
   for (const auto& o : args.options) {
+    size_t digits = o.numeric_shorthand ? o.value.find_first_not_of("0123456789") : 0;
+    if (!o.numeric_shorthand || digits == std::string::npos) {
+      options.push_back(o);
+      continue;
+    }
+    options.push_back({o.spec, o.value.substr(0, digits), true, true});
+    for (char c : o.value.substr(digits)) {
+      const OptionSpec* flag = nullptr;
+      for (const OptionSpec& spec : kOptions) {
+        if (spec.short_name == c && spec.arg == ArgKind::None) flag = &spec;
+      }
+      if (flag == nullptr) {
+        ctx.error(std::string("invalid option -- '") + c + "'");
+        usage_hint(ctx);
+        return kExitFailure;
+      }
+      options.push_back({flag, "", false, false});
+    }
+  }
+  // Like GNU, consecutive -NUM options make one number (-1 -2 is 12).
+  std::string column_digits;
+  bool digits_pending = false;
+  for (const auto& o : options) {
+    if (o.numeric_shorthand) {
+      column_digits = digits_pending ? column_digits + o.value : o.value;
+      digits_pending = true;
+      continue;
+    }
+    digits_pending = false;
     switch (o.spec->short_name) {
       case kPagesShort:
         if (!parse_pages(o.value, s)) {
@@ -1012,20 +1043,12 @@ int run(Context& ctx, const Args& args) {
         }
         pages_given = true;
         break;
-      case kColumnsShort: {
-        std::string value = o.value;
-        if (o.numeric_shorthand) {
-          size_t digits = value.find_first_not_of("0123456789");
-          if (digits != std::string::npos) {
-            ctx.error(std::string("invalid option -- '") + value[digits] + "'");
-            usage_hint(ctx);
-            return kExitFailure;
-          }
-        }
-        auto n = option_number(ctx, value, 1, "invalid number of columns");
+      case kColumnsShort: {  // --columns, which overrides earlier -NUM
+        auto n = option_number(ctx, o.value, 1, "invalid number of columns");
         if (!n) return kExitFailure;
         s.columns = *n;
         s.explicit_columns = true;
+        column_digits.clear();
         break;
       }
       case 'a':
@@ -1136,6 +1159,12 @@ int run(Context& ctx, const Args& args) {
       default:
         break;
     }
+  }
+  if (!column_digits.empty()) {
+    auto n = option_number(ctx, column_digits, 1, "invalid number of columns");
+    if (!n) return kExitFailure;
+    s.columns = *n;
+    s.explicit_columns = true;
   }
   if (s.parallel && s.explicit_columns) {
     ctx.error("cannot specify number of columns when printing in parallel");
