@@ -96,9 +96,9 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
           error("`" + lex.source_line(e.line()) + "'");
         }
       }
-      last_status_ = 2;
+      if (!e.keeps_status()) last_status_ = 2;
       if (!sourced) flow_ = Flow::Exit;
-      return 2;
+      return last_status_;
     }
     for (const auto& [line, text] : lex.warnings) {
       line_ = line;

@@ -638,14 +638,19 @@ void Lexer::read_dollar(WordParts& out, bool in_dq) {
 
 void Lexer::read_braced_param(WordParts& out, bool in_dq) {
   size_t start = pos_;  // after "${"
+  int start_line = line_;
   BracedParam bp;
   auto bad = [&]() {
     // Consume to the closing brace; the error is reported when expanded.
+    // Without one, bash fails while parsing, naming the line of the `${`.
     int depth = 1;
-    while (!at_end()) {
+    while (depth > 0) {
+      if (at_end()) {
+        throw SyntaxError(start_line, "unexpected EOF while looking for matching `}'");
+      }
       char c = get();
       if (c == '{') ++depth;
-      if (c == '}' && --depth == 0) break;
+      if (c == '}') --depth;
     }
     bp = BracedParam{};
     bp.op = "!bad";

@@ -20,13 +20,18 @@ namespace kefka::shell {
 // "NAME: line N: syntax error near unexpected token `fi'".
 class SyntaxError : public std::exception {
  public:
-  SyntaxError(int line, std::string message) : line_(line), message_(std::move(message)) {}
+  SyntaxError(int line, std::string message, bool keeps_status = false)
+      : line_(line), message_(std::move(message)), keeps_status_(keeps_status) {}
   const char* what() const noexcept override { return message_.c_str(); }
   int line() const { return line_; }
+  // bash reports some [[ ]] errors without setting $? to 2: the shell stops
+  // with the previous status.
+  bool keeps_status() const { return keeps_status_; }
 
  private:
   int line_;
   std::string message_;
+  bool keeps_status_ = false;
 };
 
 enum class Tok : uint8_t {

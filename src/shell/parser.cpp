@@ -415,6 +415,10 @@ CommandPtr Parser::parse_simple_command() {
       sc.words.push_back(word_of(tok));
       if (peek().kind == Tok::LParen && sc.assigns.empty() && cmd->redirs.empty()) {
         take();
+        // `echo (` at the end of a line: bash names the newline.
+        if (peek().kind == Tok::Newline || peek().kind == Tok::Eof) {
+          throw SyntaxError(peek().line, "syntax error near unexpected token `newline'");
+        }
         if (peek().kind != Tok::RParen) unexpected(peek());
         take();
         return parse_function_body(tok.raw, cmd->line);
@@ -804,6 +808,9 @@ CondPtr Parser::parse_cond_primary() {
     node->right = right.word;
     node->right.raw = right.raw;
     return node;
+  }
+  if (next.kind == Tok::Word && next.raw != "]]") {
+    throw SyntaxError(next.line, "conditional binary operator expected", true);
   }
   node->kind = CondExpr::Kind::Word;
   node->left = t.word;

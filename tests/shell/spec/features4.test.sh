@@ -26,3 +26,21 @@ enable -f lib.so mybuiltin; echo "rc=$?"
 (enable -n echo; type -t echo); type -t echo
 #### command option errors
 command -x; echo "rc=$?"; command -pv echo; command -- echo dashdash
+#### cond word where binary operator expected
+false
+[[ a b ]]
+echo never
+#### cond negated word then word
+[[ ! a b ]]; echo never
+#### open paren at end of line after word
+echo (
+#### open paren at end of bash -c string after function name
+bash -c 'f('; echo "rc=$?"
+#### open paren before word is still an error
+bash -c 'echo ( a'; echo "rc=$?"
+#### unclosed parameter brace with later lines
+echo start
+echo ${x
+echo after
+#### bad substitution still reported at run time when closed
+echo ${x y}; echo "rc=$?"
