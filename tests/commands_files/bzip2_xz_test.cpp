@@ -52,6 +52,17 @@ TEST_F(Bzip2XzTest, XzErrors) {
   tree_diff({"xz", "d"});
   diff({.argv = {"xz", "-d"}, .input = "x\n"});
 }
+TEST_F(Bzip2XzTest, ForceAndTest) {
+  for (const char* tool : {"bzip2", "xz"}) {
+    SCOPED_TRACE(tool);
+    tree_diff({tool, "-k", "text"});
+    tree_diff({tool, "-k", "text"});  // the output exists
+    tree_diff({tool, "-kf", "text"});
+    tree_diff({tool, "-t", std::string("text.") + (tool[0] == 'b' ? "bz2" : "xz")});
+    tree_diff({tool, "-t", "f"});
+    tree_diff({tool, "-dc", "d"});
+  }
+}
 TEST_F(Bzip2XzTest, StdinStdout) {
   auto r = run({"bzip2"}, "stream data\n");
   EXPECT_EQ(r.status, 0);

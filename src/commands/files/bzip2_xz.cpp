@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "commands/files/archive_io.h"
+#include "commands/files/compressor.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
 
@@ -38,248 +39,173 @@ constexpr OptionSpec kOptions[] = {
 
 enum class Kind { kBzip2, kXz };
 
-struct Compressor {
-  Context& ctx;
-  Kind kind;
-  bool decompress = false, to_stdout = false, force = false, keep = false, test = false;
-  bool quiet = false, verbose = false;
-  int level = 0;
-  int status = kExitSuccess;
+class LibarchiveFormat final : public CompressorFormat {
+ public:
+  LibarchiveFormat(Context& ctx, Kind kind) : ctx_(ctx), kind_(kind) {}
 
-  std::string suffix() const { return kind == Kind::kBzip2 ? ".bz2" : ".xz"; }
-  const std::string& prog() const { return ctx.name(); }
+  std::string suffix() const override { return bzip2() ? ".bz2" : ".xz"; }
+  bool has_suffix(const std::string& name) const override { return name.ends_with(suffix()); }
 
-  void say(const std::string& msg, int code) {
-    if (kind == Kind::kBzip2) {
-      ctx.err() << prog() << ": " << msg << '\n';
-    } else {
-      ctx.err() << prog() << ": " << msg << '\n';
+  std::optional<std::string> expanded_name(const std::string& name) const override {
+    static const std::vector<std::string> kBzip2Suffixes{".bz2", ".bz", ".tbz2", ".tbz"};
+    static const std::vector<std::string> kXzSuffixes{".xz", ".txz"};
+    for (const auto& s : bzip2() ? kBzip2Suffixes : kXzSuffixes) {
+      if (name.size() > s.size() && name.ends_with(s)) {
+        std::string plain = name.substr(0, name.size() - s.size());
+        return s.starts_with(".t") ? plain + ".tar" : plain;
+      }
     }
-    (void)ctx.err().flush();
-    status = std::max(status, code);
+    return std::nullopt;
   }
 
-  // Streams `in` through libarchive into `out`.
-  bool run_filter(Stream& in, Stream* out, const std::string& label) {
-    if (!decompress && !test) {
-      ArchivePtr a(archive_write_new(), ArchiveDeleter{true});
-      if (kind == Kind::kBzip2) {
-        archive_write_add_filter_bzip2(a.get());
-      } else {
-        archive_write_add_filter_xz(a.get());
-      }
-      if (level > 0) {
-        archive_write_set_filter_option(a.get(), nullptr, "compression-level",
-                                        std::to_string(level).c_str());
-      }
-      archive_write_set_format_raw(a.get());
-      archive_write_set_bytes_in_last_block(a.get(), 1);
-      auto sink = std::shared_ptr<Stream>(out, [](Stream*) {});
-      StreamClient client{.stream = sink, .budget = &ctx.budget};
-      if (open_archive_writer(a.get(), &client) != ARCHIVE_OK) return false;
-      archive_entry* e = archive_entry_new();
-      archive_entry_set_pathname(e, "data");
-      archive_entry_set_filetype(e, AE_IFREG);
-      archive_write_header(a.get(), e);
-      archive_entry_free(e);
-      std::string buf(256 * 1024, '\0');
-      for (;;) {
-        ctx.budget.check();
-        auto n = in.read(buf);
-        if (!n.ok() || *n == 0) break;
-        archive_write_data(a.get(), buf.data(), *n);
-      }
-      return archive_write_close(a.get()) == ARCHIVE_OK;
+  std::optional<std::string> unknown_suffix(Compressor& c, const std::string& name) override {
+    if (bzip2()) {
+      c.say("Can't guess original name for " + name + " -- using " + name + ".out", 0);
+      return name + ".out";
     }
+    // xz looks at the data before the name.
+    auto probe = ctx_.fs.open(name, O_RDONLY);
+    if (probe.ok() && !expand(c, **probe, nullptr, name)) return std::nullopt;
+    report(c, CompressorEvent::kUnknownSuffix, name, 0);
+    return std::nullopt;
+  }
+
+  void report(Compressor& c, CompressorEvent event, const std::string& name, int err) override {
+    const char* why = std::strerror(err);
+    switch (event) {
+      case CompressorEvent::kCannotStat:
+        if (bzip2()) {
+          c.say("Can't open input file " + name + ": " + why + ".", 1);
+        } else {
+          c.say(name + ": " + why, 1);
+        }
+        break;
+      case CompressorEvent::kCannotOpen:
+        c.say(name + ": " + why, 1);
+        break;
+      case CompressorEvent::kIsDirectory:
+        bzip2() ? c.say("Input file " + name + " is a directory.", 1)
+                : c.say(name + ": Is a directory, skipping", 2);
+        break;
+      case CompressorEvent::kNotRegular:
+        c.say(name + ": Not a regular file, skipping", 2);
+        break;
+      case CompressorEvent::kHasSuffix:
+        bzip2() ? c.say("Input file " + name + " already has " + suffix() + " suffix.", 1)
+                : c.say(name + ": File already has `" + suffix() + "' suffix, skipping", 2);
+        break;
+      case CompressorEvent::kUnknownSuffix:
+        c.say(name + ": Filename has an unknown suffix, skipping", 2);
+        break;
+      case CompressorEvent::kOutputExists:
+        bzip2() ? c.say("Output file " + name + " already exists.", 1)
+                : c.say(name + ": File exists", 1);
+        break;
+      case CompressorEvent::kTerminalOutput:
+        if (bzip2()) {
+          c.say("I won't write compressed data to a terminal.", 1);
+          c.say("For help, type: `" + ctx_.name() + " --help'.", 1);
+        } else {
+          c.say("Compressed data cannot be written to a terminal", 1);
+        }
+        break;
+    }
+  }
+
+  bool compress(Compressor& c, Stream& in, Stream& out, const std::string&, const std::string&,
+                time_t) override {
+    ArchivePtr a(archive_write_new(), ArchiveDeleter{true});
+    if (bzip2()) {
+      archive_write_add_filter_bzip2(a.get());
+    } else {
+      archive_write_add_filter_xz(a.get());
+    }
+    if (c.settings.level > 0) {
+      archive_write_set_filter_option(a.get(), nullptr, "compression-level",
+                                      std::to_string(c.settings.level).c_str());
+    }
+    archive_write_set_format_raw(a.get());
+    archive_write_set_bytes_in_last_block(a.get(), 1);
+    auto sink = std::shared_ptr<Stream>(&out, [](Stream*) {});
+    StreamClient client{.stream = sink, .budget = &ctx_.budget};
+    if (open_archive_writer(a.get(), &client) != ARCHIVE_OK) return false;
+    archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, "data");
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_write_header(a.get(), e);
+    archive_entry_free(e);
+    std::string buf(256 * 1024, '\0');
+    for (;;) {
+      ctx_.budget.check();
+      auto n = in.read(buf);
+      if (!n.ok() || *n == 0) break;
+      archive_write_data(a.get(), buf.data(), *n);
+    }
+    return archive_write_close(a.get()) == ARCHIVE_OK;
+  }
+
+  bool expand(Compressor& c, Stream& in, Stream* out, const std::string& label) override {
     ArchivePtr a(archive_read_new(), ArchiveDeleter{false});
-    if (kind == Kind::kBzip2) {
+    if (bzip2()) {
       archive_read_support_filter_bzip2(a.get());
     } else {
       archive_read_support_filter_xz(a.get());
     }
     archive_read_support_format_raw(a.get());
     auto source = std::shared_ptr<Stream>(&in, [](Stream*) {});
-    StreamClient client{.stream = source, .budget = &ctx.budget};
+    StreamClient client{.stream = source, .budget = &ctx_.budget};
     archive_entry* e = nullptr;
     bool opened = open_archive_reader(a.get(), &client) == ARCHIVE_OK &&
                   archive_read_next_header(a.get(), &e) == ARCHIVE_OK;
     int code = opened ? archive_filter_code(a.get(), 0) : ARCHIVE_FILTER_NONE;
-    bool right_kind =
-        kind == Kind::kBzip2 ? code == ARCHIVE_FILTER_BZIP2 : code == ARCHIVE_FILTER_XZ;
-    if (!opened || !right_kind) {
-      if (kind == Kind::kBzip2) {
-        say(label + " is not a bzip2 file.", 2);
+    if (!opened || code != (bzip2() ? ARCHIVE_FILTER_BZIP2 : ARCHIVE_FILTER_XZ)) {
+      if (!bzip2()) {
+        c.say(label + ": File format not recognized", 1);
+      } else if (c.settings.test) {
+        c.say(label + ": bad magic number (file not created by bzip2)", 2);
+        ctx_.err() << "\nYou can use the `bzip2recover' program to attempt to recover\n"
+                      "data from undamaged sections of corrupted files.\n\n";
       } else {
-        say(label + ": File format not recognized", 1);
+        c.say(label + " is not a bzip2 file.", 2);
       }
       return false;
     }
     std::string buf(256 * 1024, '\0');
     for (;;) {
-      ctx.budget.check();
+      ctx_.budget.check();
       la_ssize_t n = archive_read_data(a.get(), buf.data(), buf.size());
       if (n < 0) {
-        if (kind == Kind::kBzip2) {
-          say("Data integrity error when decompressing.", 2);
-        } else {
-          say(label + ": Compressed data is corrupt", 1);
-        }
+        bzip2() ? c.say("Data integrity error when decompressing.", 2)
+                : c.say(label + ": Compressed data is corrupt", 1);
         return false;
       }
       if (n == 0) break;
-      if (out != nullptr) {
-        if (!write_all(*out, std::string_view(buf.data(), static_cast<size_t>(n))).ok()) {
-          return false;
-        }
+      if (out != nullptr &&
+          !write_all(*out, std::string_view(buf.data(), static_cast<size_t>(n))).ok()) {
+        return false;
       }
     }
     return true;
   }
 
-  void process(const std::string& name) {
-    ctx.budget.check();
-    bool use_stdin = name == "-";
-    std::string label = use_stdin ? "(stdin)" : name;
-    vfs::Stat st;
-    if (!use_stdin) {
-      auto s = ctx.fs.stat(name);
-      if (!s.ok()) {
-        if (kind == Kind::kBzip2) {
-          say("Can't open input file " + name + ": " + std::strerror(s.error()) + ".", 1);
-        } else {
-          say(name + ": " + std::strerror(s.error()), 1);
-        }
-        return;
-      }
-      st = *s;
-      if (S_ISDIR(st.mode)) {
-        if (kind == Kind::kBzip2) {
-          say("Input file " + name + " is a directory.", 1);
-        } else {
-          say(name + ": Is a directory, skipping", 2);
-        }
-        return;
-      }
-    }
-    std::string out_name;
-    if (!use_stdin && !to_stdout && !test) {
-      if (decompress) {
-        std::vector<std::string> suffixes =
-            kind == Kind::kBzip2 ? std::vector<std::string>{".bz2", ".bz", ".tbz2", ".tbz"}
-                                 : std::vector<std::string>{".xz", ".txz"};
-        for (const auto& s : suffixes) {
-          if (name.size() > s.size() && name.ends_with(s)) {
-            out_name = name.substr(0, name.size() - s.size());
-            if (s.starts_with(".t")) out_name += ".tar";
-            break;
-          }
-        }
-        if (out_name.empty()) {
-          if (kind == Kind::kBzip2) {
-            say("Can't guess original name for " + name + " -- using " + name + ".out", 0);
-            out_name = name + ".out";
-          } else {
-            // xz looks at the data before the name.
-            auto probe = ctx.fs.open(name, O_RDONLY);
-            if (probe.ok() && !run_filter(**probe, nullptr, label)) return;
-            say(name + ": Filename has an unknown suffix, skipping", 2);
-            return;
-          }
-        }
-      } else {
-        if (name.ends_with(suffix())) {
-          if (kind == Kind::kBzip2) {
-            say("Input file " + name + " already has " + suffix() + " suffix.", 1);
-          } else {
-            say(name + ": File already has `" + suffix() + "' suffix, skipping", 2);
-          }
-          return;
-        }
-        out_name = name + suffix();
-      }
-    }
-    auto in = use_stdin ? Result<StreamPtr>(ctx.in()) : ctx.fs.open(name, O_RDONLY);
-    if (!in.ok() || *in == nullptr) {
-      say(label + ": " + std::strerror(in.ok() ? EBADF : in.error()), 1);
-      return;
-    }
-    if (!out_name.empty() && ctx.fs.lstat(out_name).ok()) {
-      if (!force) {
-        if (kind == Kind::kBzip2) {
-          say("Output file " + out_name + " already exists.", 1);
-        } else {
-          say(out_name + ": File exists", 1);
-        }
-        return;
-      }
-      (void)ctx.fs.unlink(out_name);
-    }
-    StreamPtr out;
-    if (!out_name.empty()) {
-      auto o = ctx.fs.open(out_name, O_WRONLY | O_CREAT | O_EXCL, 0600);
-      if (!o.ok()) {
-        say(out_name + ": " + std::strerror(o.error()), 1);
-        return;
-      }
-      out = *o;
-    } else if (!test) {
-      ctx.flush_output();
-      out = ctx.out_stream();
-    }
-    bool ok = run_filter(**in, out.get(), label);
-    if (!ok) {
-      if (!out_name.empty()) {
-        out.reset();
-        (void)ctx.fs.unlink(out_name);
-      }
-      return;
-    }
-    if (!out_name.empty()) {
-      out.reset();
-      (void)ctx.fs.chmod(out_name, st.mode & 07777);
-      (void)ctx.fs.utimens(out_name, st.atime, st.mtime);
-      if (!keep) (void)ctx.fs.unlink(name);
-    }
-    if (verbose) {
-      ctx.err() << "  " << label << ": " << (test ? "ok" : "done") << '\n';
-      (void)ctx.err().flush();
-    }
+  void verbose_done(Compressor& c, const std::string& label, const std::string&) override {
+    ctx_.err() << "  " << label << ": " << (c.settings.test ? "ok" : "done") << '\n';
   }
+
+ private:
+  bool bzip2() const { return kind_ == Kind::kBzip2; }
+
+  Context& ctx_;
+  Kind kind_;
 };
 
 int run_family(Context& ctx, const Args& args, Kind kind, bool decompress, bool to_stdout) {
-  Compressor c{.ctx = ctx, .kind = kind};
-  c.decompress = decompress;
-  c.to_stdout = to_stdout;
-  for (const auto& o : args.options) {
-    char ch = o.spec->short_name;
-    if (ch == 'z') c.decompress = false;
-    if (ch == 'd') c.decompress = true;
-    if (ch == 'c' || o.spec->long_name == "to-stdout") c.to_stdout = true;
-    if (ch == 'f') c.force = true;
-    if (ch == 'k') c.keep = true;
-    if (ch == 't') c.test = true;
-    if (ch == 'q') c.quiet = true;
-    if (ch == 'v') c.verbose = true;
-    if (ch >= '1' && ch <= '9') c.level = ch - '0';
-  }
-  std::vector<std::string> files = args.operands;
-  if (files.empty()) {
-    files.push_back("-");
-    if (!c.test) c.to_stdout = true;
-    auto out = ctx.out_stream();
-    if (!c.decompress && !c.test && out != nullptr && out->is_terminal() && !c.force) {
-      if (kind == Kind::kBzip2) {
-        ctx.err() << ctx.name() << ": I won't write compressed data to a terminal.\n"
-                  << ctx.name() << ": For help, type: `" << ctx.name() << " --help'.\n";
-      } else {
-        ctx.err() << ctx.name() << ": Compressed data cannot be written to a terminal\n";
-      }
-      return 1;
-    }
-  }
-  for (const std::string& f : files) c.process(f == "-" ? "-" : f);
-  return c.status;
+  LibarchiveFormat format(ctx, kind);
+  CompressorSettings settings;
+  settings.decompress = decompress;
+  settings.to_stdout = to_stdout;
+  for (const auto& o : args.options) Compressor::apply_common_option(settings, o);
+  return Compressor(ctx, format, settings).run(args.operands);
 }
 
 int run_bzip2(Context& ctx, const Args& a) {

@@ -37,18 +37,39 @@ constexpr OptionSpec kOptions[] = {
 
 constexpr size_t kMaxBytes = 1 << 20;  // what file examines by default
 
-// One loaded libmagic handle per thread and flag set.
-magic_t handle_for(int flags) {
-  thread_local std::map<int, magic_t> handles;
-  auto it = handles.find(flags);
-  if (it != handles.end()) return it->second;
-  magic_t m = magic_open(flags);
-  if (m != nullptr && magic_load(m, nullptr) != 0) {
-    magic_close(m);
-    m = nullptr;
+// Loaded libmagic handles of one thread, by flag set; closed when the thread
+// ends (pipeline stages and jobs are threads: an unclosed handle per thread
+// would leak the whole compiled database each time).
+class MagicHandles {
+ public:
+  MagicHandles() = default;
+  MagicHandles(const MagicHandles&) = delete;
+  MagicHandles& operator=(const MagicHandles&) = delete;
+  ~MagicHandles() {
+    for (auto& [flags, handle] : handles_) {
+      if (handle != nullptr) magic_close(handle);
+    }
   }
-  handles[flags] = m;
-  return m;
+
+  magic_t get(int flags) {
+    auto it = handles_.find(flags);
+    if (it != handles_.end()) return it->second;
+    magic_t m = magic_open(flags);
+    if (m != nullptr && magic_load(m, nullptr) != 0) {
+      magic_close(m);
+      m = nullptr;
+    }
+    handles_[flags] = m;
+    return m;
+  }
+
+ private:
+  std::map<int, magic_t> handles_;
+};
+
+magic_t handle_for(int flags) {
+  thread_local MagicHandles handles;
+  return handles.get(flags);
 }
 
 enum class Output { kText, kMime, kMimeType, kMimeEncoding };

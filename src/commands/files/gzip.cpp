@@ -8,6 +8,7 @@
 
 #include <cstring>
 
+#include "commands/files/compressor.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
 
@@ -48,18 +49,23 @@ constexpr OptionSpec kOptions[] = {
 
 constexpr size_t kChunk = 256 * 1024;
 
-struct Gzip {
+class GzipFormat final : public CompressorFormat {
+ public:
+  explicit GzipFormat(Context& ctx) : ctx(ctx) {}
+
   Context& ctx;
-  bool decompress = false, to_stdout = false, force = false, keep = false, list = false;
-  bool no_name = false, save_name = true, quiet = false, recursive = false, test = false;
-  bool verbose = false;
-  bool restore_name = false;
+  Compressor* driver = nullptr;  // the messages' exit status lives there
+  bool no_name = false, save_name = true;
   int level = 6;
-  std::string suffix = ".gz";
-  int status = kExitSuccess;
+  std::string suffix_ = ".gz";
   uint64_t total_in = 0, total_out = 0, last_overhead = 0;
   bool list_header_done = false;
   int listed = 0;
+  // What the last compress()/expand() saw, for -v.
+  uint64_t last_in = 0, last_out = 0;
+  std::string last_stored_name;
+
+  bool quiet() const { return driver->settings.quiet; }
 
   // GNU gzip starts some messages about the data with a newline.
   void error(const std::string& msg) {
@@ -71,18 +77,89 @@ struct Gzip {
     ctx.err() << "gzip: " << msg << '\n';
     (void)ctx.err().flush();
   }
+  // A warning: exit status 2 unless an error already made it 1.
   void warn(const std::string& msg) {
-    if (!quiet) error(msg);
-    if (status == kExitSuccess) status = 2;
+    if (!quiet()) error(msg);
+    if (driver->status == kExitSuccess) driver->status = 2;
   }
   void fail_errno(const std::string& name, int err) {
     error(name + ": " + std::strerror(err));
-    status = kExitFailure;
+    driver->status = kExitFailure;
+  }
+
+  std::string suffix() const override { return suffix_; }
+  std::string program(const Context&) const override { return "gzip"; }
+  std::string stdin_label() const override { return "stdin"; }
+  bool gzip_style_inputs() const override { return true; }
+
+  void report(Compressor&, CompressorEvent event, const std::string& name, int err) override {
+    switch (event) {
+      case CompressorEvent::kCannotStat:
+      case CompressorEvent::kCannotOpen:
+        fail_errno(name, err);
+        break;
+      case CompressorEvent::kIsDirectory:
+        warn(name + " is a directory -- ignored");
+        break;
+      case CompressorEvent::kNotRegular:
+        warn(name + " is not a directory or a regular file - ignored");
+        break;
+      case CompressorEvent::kHasSuffix:
+        // GNU prints this warning without changing the exit status.
+        if (!quiet()) error(name + " already has " + suffix_ + " suffix -- unchanged");
+        break;
+      case CompressorEvent::kUnknownSuffix:
+        warn(name + ": unknown suffix -- ignored");
+        break;
+      case CompressorEvent::kOutputExists:
+        error(name + " already exists;\tnot overwritten");
+        if (driver->status == kExitSuccess) driver->status = 2;
+        break;
+      case CompressorEvent::kTerminalOutput:
+        error("compressed data not written to a terminal. Use -f to force compression.");
+        error("For help, type: gzip -h");
+        driver->status = kExitFailure;
+        break;
+    }
+  }
+
+  bool compress(Compressor&, Stream& in, Stream& out, const std::string& label,
+                const std::string& stored_name, time_t mtime) override {
+    last_stored_name = no_name ? "" : stored_name;
+    bool ok = deflate_stream(in, out, last_stored_name, no_name ? 0 : mtime, &last_in, &last_out);
+    if (!ok) fail_errno(label, EIO);
+    return ok;
+  }
+
+  bool expand(Compressor&, Stream& in, Stream* out, const std::string& label) override {
+    last_stored_name.clear();
+    time_t ignored_mtime = 0;
+    return inflate_stream(in, out, label, &last_in, &last_out, &last_stored_name, &ignored_mtime);
+  }
+
+  std::optional<std::string> expanded_name(const std::string& name) const override {
+    if (!has_suffix(name)) return std::nullopt;
+    return strip_suffix(name);
+  }
+
+  void verbose_done(Compressor& c, const std::string& label, const std::string& out_name) override {
+    if (c.settings.test) {
+      ctx.err() << label << ":\t OK\n";
+      return;
+    }
+    bool decompress = c.settings.decompress;
+    uint64_t compressed = decompress ? last_in : last_out;
+    uint64_t plain = decompress ? last_out : last_in;
+    std::string msg = label + ":\t" + ratio(payload(compressed, last_stored_name), plain);
+    if (!out_name.empty()) {
+      msg += std::string(" -- ") + (c.settings.keep ? "created " : "replaced with ") + out_name;
+    }
+    ctx.err() << msg << '\n';
   }
 
   // Compresses `in` into `out`. Returns bytes in/out through the pointers.
-  bool compress(Stream& in, Stream& out, const std::string& name, time_t mtime, uint64_t* in_bytes,
-                uint64_t* out_bytes) {
+  bool deflate_stream(Stream& in, Stream& out, const std::string& name, time_t mtime,
+                      uint64_t* in_bytes, uint64_t* out_bytes) {
     z_stream zs{};
     if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
     gz_header header{};
@@ -123,8 +200,9 @@ struct Gzip {
 
   // Decompresses every member of `in`; false (with a message) on bad data.
   // `trailing` reports garbage after the last member.
-  bool expand(Stream& in, Stream* out, const std::string& label, uint64_t* in_bytes,
-              uint64_t* out_bytes, std::string* orig_name = nullptr, time_t* orig_mtime = nullptr) {
+  bool inflate_stream(Stream& in, Stream* out, const std::string& label, uint64_t* in_bytes,
+                      uint64_t* out_bytes, std::string* orig_name = nullptr,
+                      time_t* orig_mtime = nullptr) {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK) return false;
     gz_header header{};
@@ -183,7 +261,7 @@ struct Gzip {
           } else {
             error("\n" + label + ": invalid compressed data--format violated");
           }
-          status = kExitFailure;
+          driver->status = kExitFailure;
           inflateEnd(&zs);
           return false;
         }
@@ -211,19 +289,19 @@ struct Gzip {
     inflateEnd(&zs);
     if (!any_input) {
       error("\n" + label + ": unexpected end of file");
-      status = kExitFailure;
+      driver->status = kExitFailure;
       return false;
     }
     if (!member_done) {
       error("\n" + label + ": unexpected end of file");
-      status = kExitFailure;
+      driver->status = kExitFailure;
       return false;
     }
     return true;
   }
 
-  bool has_suffix(const std::string& name) const {
-    if (name.size() > suffix.size() && name.ends_with(suffix)) return true;
+  bool has_suffix(const std::string& name) const override {
+    if (name.size() > suffix_.size() && name.ends_with(suffix_)) return true;
     for (const char* s : {".gz", ".z", "-gz", "-z", "_z", ".tgz", ".taz"}) {
       std::string_view sv(s);
       if (name.size() > sv.size() && name.ends_with(sv)) return true;
@@ -232,8 +310,8 @@ struct Gzip {
   }
 
   std::string strip_suffix(const std::string& name) const {
-    if (name.size() > suffix.size() && name.ends_with(suffix)) {
-      return name.substr(0, name.size() - suffix.size());
+    if (name.size() > suffix_.size() && name.ends_with(suffix_)) {
+      return name.substr(0, name.size() - suffix_.size());
     }
     for (const char* s : {".gz", ".z", "-gz", "-z", "_z"}) {
       std::string_view sv(s);
@@ -271,18 +349,18 @@ struct Gzip {
     uint64_t in_bytes, out_bytes;
     std::string orig;
     time_t mtime = 0;
-    if (!expand(**in, nullptr, name == "-" ? "stdin" : name, &in_bytes, &out_bytes, &orig,
-                &mtime)) {
+    if (!inflate_stream(**in, nullptr, name == "-" ? "stdin" : name, &in_bytes, &out_bytes, &orig,
+                        &mtime)) {
       return;
     }
     if (!list_header_done) {
-      if (verbose) ctx.out() << "method  crc     date  time  ";
+      if (driver->settings.verbose) ctx.out() << "method  crc     date  time  ";
       ctx.out() << "         compressed        uncompressed  ratio uncompressed_name\n";
       list_header_done = true;
     }
     char line[256];
     std::string shown = name == "-" ? "" : strip_suffix(name);
-    if (verbose) {
+    if (driver->settings.verbose) {
       // Not tracked: GNU prints the CRC and the file's time here.
       ctx.out() << "defla ";
       auto data = ctx.fs.read_file(name);
@@ -307,209 +385,53 @@ struct Gzip {
     total_out += out_bytes;
     ++listed;
   }
-
-  void process(const std::string& name) {
-    ctx.budget.check();
-    if (list) {
-      list_one(name);
-      return;
-    }
-    bool use_stdin = name == "-";
-    std::string label = use_stdin ? "stdin" : name;
-    vfs::Stat st;
-    if (!use_stdin) {
-      auto s = ctx.fs.lstat(name);
-      if (!s.ok() && decompress && !has_suffix(name)) {
-        auto s2 = ctx.fs.lstat(name + suffix);
-        if (s2.ok()) {
-          process(name + suffix);
-          return;
-        }
-        fail_errno(name + suffix, s.error());
-        return;
-      }
-      if (!s.ok()) {
-        fail_errno(name, s.error());
-        return;
-      }
-      st = *s;
-      if (S_ISDIR(st.mode)) {
-        if (recursive) {
-          auto entries = ctx.fs.readdir(name);
-          if (entries.ok()) {
-            for (const auto& e : *entries) process(join_path(name, e.name));
-          }
-          return;
-        }
-        warn(name + " is a directory -- ignored");
-        return;
-      }
-      if (S_ISLNK(st.mode) && !to_stdout && !force) {
-        warn(name + " is not a directory or a regular file - ignored");
-        return;
-      }
-      if (!S_ISREG(st.mode) && !S_ISLNK(st.mode) && !to_stdout) {
-        warn(name + " is not a directory or a regular file - ignored");
-        return;
-      }
-    }
-    auto in = use_stdin ? Result<StreamPtr>(ctx.in()) : ctx.fs.open(name, O_RDONLY);
-    if (!in.ok() || *in == nullptr) {
-      fail_errno(label, in.ok() ? EBADF : in.error());
-      return;
-    }
-    std::string out_name;
-    if (!use_stdin && !to_stdout && !test) {
-      if (decompress) {
-        if (!has_suffix(name)) {
-          warn(name + ": unknown suffix -- ignored");
-          return;
-        }
-        out_name = strip_suffix(name);
-      } else {
-        if (has_suffix(name)) {
-          // GNU prints this warning without changing the exit status.
-          if (!quiet) error(name + " already has " + suffix + " suffix -- unchanged");
-          return;
-        }
-        out_name = name + suffix;
-      }
-      if (ctx.fs.lstat(out_name).ok()) {
-        if (!force) {
-          error(out_name + " already exists;\tnot overwritten");
-          if (status == kExitSuccess) status = 2;
-          return;
-        }
-        (void)ctx.fs.unlink(out_name);
-      }
-    }
-    if (!to_stdout && !test && !use_stdin && !decompress) {
-      // fallthrough to compression into a file
-    }
-    if (use_stdin && !to_stdout && !test && !decompress) {
-      auto out = ctx.out_stream();
-      if (out != nullptr && out->is_terminal() && !force) {
-        error("compressed data not written to a terminal. Use -f to force compression.");
-        error("For help, type: gzip -h");
-        status = kExitFailure;
-        return;
-      }
-    }
-    StreamPtr out;
-    bool writing_file = !out_name.empty();
-    if (writing_file) {
-      auto o = ctx.fs.open(out_name, O_WRONLY | O_CREAT | O_EXCL, 0600);
-      if (!o.ok()) {
-        fail_errno(out_name, o.error());
-        return;
-      }
-      out = *o;
-    } else if (!test) {
-      ctx.flush_output();
-      out = ctx.out_stream();
-    }
-    uint64_t in_bytes = 0, out_bytes = 0;
-    bool ok;
-    std::string stored_name;
-    if (decompress || test) {
-      time_t ignored_mtime = 0;
-      ok = expand(**in, out.get(), label, &in_bytes, &out_bytes, &stored_name, &ignored_mtime);
-    } else {
-      time_t mtime =
-          use_stdin ? (no_name ? 0 : now_time().tv_sec) : (no_name ? 0 : st.mtime.tv_sec);
-      std::string stored = use_stdin || no_name ? "" : base_name(name);
-      ok = compress(**in, *out, stored, mtime, &in_bytes, &out_bytes);
-      if (!ok) fail_errno(label, EIO);
-    }
-    if (!ok) {
-      if (writing_file) (void)ctx.fs.unlink(out_name);
-      return;
-    }
-    if (writing_file) {
-      out.reset();
-      (void)ctx.fs.chmod(out_name, st.mode & 07777);
-      (void)ctx.fs.utimens(out_name, st.atime, st.mtime);
-      if (!keep) (void)ctx.fs.unlink(name);
-    }
-    if (verbose && !test) {
-      uint64_t compressed = decompress ? in_bytes : out_bytes;
-      uint64_t plain = decompress ? out_bytes : in_bytes;
-      std::string stored = decompress ? stored_name : (use_stdin || no_name ? "" : base_name(name));
-      std::string msg = label + ":\t" + ratio(payload(compressed, stored), plain);
-      if (writing_file) {
-        msg += std::string(" -- ") + (keep ? "created " : "replaced with ") + out_name;
-      }
-      ctx.err() << msg << '\n';
-      (void)ctx.err().flush();
-    } else if (verbose && test) {
-      ctx.err() << label << ":\t OK\n";
-    }
-  }
 };
 
 int run_gzip_mode(Context& ctx, const Args& args, bool force_decompress, bool force_stdout) {
-  Gzip gz{.ctx = ctx};
-  gz.decompress = force_decompress;
-  gz.to_stdout = force_stdout;
+  GzipFormat gz(ctx);
+  CompressorSettings settings;
+  settings.decompress = force_decompress;
+  settings.to_stdout = force_stdout;
+  bool list = false;
   for (const auto& o : args.options) {
+    if (Compressor::apply_common_option(settings, o)) continue;
     char c = o.spec->short_name;
-    std::string_view l = o.spec->long_name;
-    if (c == 'c' || l == "to-stdout") {
-      gz.to_stdout = true;
-    } else if (c == 'd' || l == "uncompress") {
-      gz.decompress = true;
-    } else if (c == 'f') {
-      gz.force = true;
-    } else if (c == 'k') {
-      gz.keep = true;
-    } else if (c == 'l') {
-      gz.list = true;
+    if (c == 'l') {
+      list = true;
     } else if (c == 'n') {
       gz.no_name = true;
       gz.save_name = false;
     } else if (c == 'N') {
       gz.no_name = false;
       gz.save_name = true;
-    } else if (c == 'q') {
-      gz.quiet = true;
-      gz.verbose = false;
-    } else if (c == 'r') {
-      gz.recursive = true;
     } else if (c == 'S') {
-      gz.suffix = o.value;
-    } else if (c == 't') {
-      gz.test = true;
-    } else if (c == 'v') {
-      gz.verbose = true;
-      gz.quiet = false;
-    } else if (c >= '1' && c <= '9') {
-      gz.level = c - '0';
+      gz.suffix_ = o.value;
     } else if (c == 'L') {
       ctx.out() << "gzip (kefka) 0.1\nThis program is free software.\n";
       return kExitSuccess;
     }
   }
-  if (gz.suffix.empty()) {
+  if (settings.level != 0) gz.level = settings.level;
+  Compressor driver(ctx, gz, settings);
+  gz.driver = &driver;
+  if (gz.suffix_.empty()) {
     gz.error("invalid suffix ''");
     return kExitFailure;
   }
+  if (!list) return driver.run(args.operands);
+
   std::vector<std::string> files = args.operands;
   if (files.empty()) files.push_back("-");
-  if (!gz.decompress && !gz.list && !gz.test && !gz.to_stdout && files.size() == 1 &&
-      files[0] == "-") {
-    gz.to_stdout = true;
-  }
-  if ((gz.decompress || gz.test) && files.size() == 1 && files[0] == "-") gz.to_stdout = true;
-  for (const std::string& f : files) gz.process(f);
-  if (gz.list && gz.listed > 1) {
+  for (const std::string& f : files) gz.list_one(f);
+  if (gz.listed > 1) {
     char line[256];
-    if (gz.verbose) ctx.out() << "                              ";
+    if (settings.verbose) ctx.out() << "                              ";
     snprintf(line, sizeof line, "%19llu %19llu %s ", static_cast<unsigned long long>(gz.total_in),
              static_cast<unsigned long long>(gz.total_out),
-             Gzip::ratio(gz.total_in - gz.last_overhead, gz.total_out).c_str());
+             GzipFormat::ratio(gz.total_in - gz.last_overhead, gz.total_out).c_str());
     ctx.out() << line << "(totals)\n";
   }
-  return gz.status;
+  return driver.status;
 }
 
 int run_gzip(Context& ctx, const Args& args) {
