@@ -100,14 +100,17 @@ GuestState& guest_or_die() {
   return *guest;
 }
 
-void add_reservation(GuestState& guest, uint8_t* base) {
+// False when the guest has too many memories to track (its faults would not
+// be recognised as out-of-bounds traps).
+bool add_reservation(GuestState& guest, uint8_t* base) {
   for (auto& r : guest.reservations) {
     if (r.begin == 0) {
       r.begin = reinterpret_cast<uintptr_t>(base);
       r.end = r.begin + kReservation;
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 void remove_reservation(uint8_t* base) {
@@ -273,7 +276,10 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages, u
       munmap(base, kefka::wasm::kReservation);
       base = MAP_FAILED;
     }
-    if (base != MAP_FAILED) kefka::wasm::add_reservation(guest, static_cast<uint8_t*>(base));
+    if (base != MAP_FAILED && !kefka::wasm::add_reservation(guest, static_cast<uint8_t*>(base))) {
+      munmap(base, kefka::wasm::kReservation);
+      base = MAP_FAILED;
+    }
   }
   if (base == MAP_FAILED) kefka::wasm::stop_guest(guest, StopReason::kMemoryLimit);
   memory->data = static_cast<uint8_t*>(base);
