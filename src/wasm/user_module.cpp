@@ -31,6 +31,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -233,13 +234,61 @@ bool is_wasm_binary(std::string_view head) {
   return head.size() >= 4 && head.substr(0, 4) == std::string_view("\0asm", 4);
 }
 
-static const ModuleDesc* loaded(const std::string& hash) {
+namespace {
+
+const ModuleDesc* loaded(const std::string& hash) {
   std::lock_guard lock(g_mu);
   auto it = g_loaded.find(hash);
   return it == g_loaded.end() ? nullptr : it->second;
 }
 
+// The hash of a file seen before with the same identity, size and mtime, so
+// repeated runs of a large module do not read and hash it again.
+struct FileKey {
+  uint64_t dev, ino, size;
+  int64_t mtime_sec, mtime_nsec;
+  auto operator<=>(const FileKey&) const = default;
+};
+std::map<FileKey, std::string> g_hash_of;  // under g_mu, bounded
+constexpr size_t kMaxRememberedHashes = 1024;
+
+std::optional<FileKey> key_of(RunConfig& config, std::string_view path) {
+  auto st = config.fs.stat(path);
+  if (!st) return std::nullopt;
+  return FileKey{st->dev, st->ino, st->size, static_cast<int64_t>(st->mtime.tv_sec),
+                 static_cast<int64_t>(st->mtime.tv_nsec)};
+}
+
+// The cache directory, or "" when running .wasm files is disabled.
+std::string cache_dir() {
+  std::lock_guard lock(g_mu);
+  if (!g_options_set) {
+    g_options.cache_dir = default_cache_dir();
+    g_options_set = true;
+  }
+  return g_options.enabled ? g_options.cache_dir : "";
+}
+
+}  // namespace
+
 int run_file(std::string_view path, RunConfig& config) {
+  std::string cache = cache_dir();
+  if (cache.empty()) {
+    report(config, "running .wasm files is disabled in this sandbox");
+    return 126;
+  }
+  auto key = key_of(config, path);
+  if (key) {
+    std::string hash;
+    {
+      std::lock_guard lock(g_mu);
+      auto it = g_hash_of.find(*key);
+      if (it != g_hash_of.end()) hash = it->second;
+    }
+    if (const ModuleDesc* desc = hash.empty() ? nullptr : loaded(hash)) {
+      return run_described(*desc, config);
+    }
+  }
   auto bytes = config.fs.read_file(path, kMaxModuleBytes);
   if (!bytes) {
     report(config, std::string(path) + ": " + std::strerror(bytes.error()));
@@ -249,27 +298,19 @@ int run_file(std::string_view path, RunConfig& config) {
     report(config, std::string(path) + ": not a WebAssembly module");
     return 126;
   }
-  std::string cache_dir;
-  {
-    std::lock_guard lock(g_mu);
-    if (!g_options_set) {
-      g_options.cache_dir = default_cache_dir();
-      g_options_set = true;
-    }
-    if (g_options.enabled) cache_dir = g_options.cache_dir;
-  }
-  if (cache_dir.empty()) {
-    report(config, "running .wasm files is disabled in this sandbox");
-    return 126;
-  }
   std::string hash = sha256_hex(*bytes);
+  if (key) {
+    std::lock_guard lock(g_mu);
+    if (g_hash_of.size() >= kMaxRememberedHashes) g_hash_of.clear();
+    g_hash_of[*key] = hash;
+  }
   const ModuleDesc* desc = loaded(hash);
   if (!desc) {
     // One compile at a time; modules already loaded keep running meanwhile.
     std::lock_guard compiling(g_compile_mu);
     desc = loaded(hash);
     if (!desc) {
-      Compiled c = compile(cache_dir, hash, *bytes, config.budget);
+      Compiled c = compile(cache, hash, *bytes, config.budget);
       if (!c.error.empty()) {
         config.budget.check();
         report(config, c.error);

@@ -80,6 +80,19 @@ TEST_F(UserModule, TrapsAndLimitsApply) {
   EXPECT_EQ(o.err, "m: wasm trap: out of bounds memory access\n");
 }
 
+TEST_F(UserModule, ReplacingTheFileRunsTheNewModule) {
+  WasmFixture fx;
+  std::string hello = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_hello.wasm");
+  std::string misbehave = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_misbehave.wasm");
+  ASSERT_TRUE(fx.view().write_file("/p.wasm", hello, 0755).ok());
+  EXPECT_EQ(run_file_in(fx, "/p.wasm", {"p", "6"}).status, 6);
+  EXPECT_EQ(run_file_in(fx, "/p.wasm", {"p", "7"}).status, 7);  // remembered hash
+  ASSERT_TRUE(fx.view().write_file("/p.wasm", misbehave, 0755).ok());
+  auto o = run_file_in(fx, "/p.wasm", {"p", "divzero"});
+  EXPECT_EQ(o.status, kStatusTrap);
+  EXPECT_EQ(o.err, "p: wasm trap: integer divide by zero\n");
+}
+
 TEST_F(UserModule, NotAModule) {
   WasmFixture fx;
   ASSERT_TRUE(fx.view().write_file("/bad.wasm", std::string("\0asm\x01\0\0\0garbage", 15)).ok());
