@@ -6,8 +6,10 @@
 // isolation from the host.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tool_test_util.h"
@@ -305,6 +307,51 @@ TEST(Sqlite3, MemoryCapStopsAHugeAllocation) {
   EXPECT_NE(r.stderr_data.find("out of memory"), std::string::npos) << r.stderr_data;
   r = sb->exec("sqlite3 :memory: 'SELECT length(randomblob(1000000))'");
   EXPECT_EQ(r.stdout_data, "1000000\n");
+}
+
+// Many sandboxes run jq and sqlite3 at once (each instance has its own memory
+// and state); every one gets its own right answer.
+TEST(Tools, ConcurrentSandboxes) {
+  REQUIRE_WASM_TOOLS();
+  constexpr int kThreads = 6;
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t, &good] {
+      auto sb = Sandbox::create();
+      std::string n = std::to_string(t);
+      bool ok = true;
+      for (int round = 0; round < 3; ++round) {
+        auto r = sb->exec("jq -n '" + n +
+                          " * 10' && sqlite3 db 'CREATE TABLE IF NOT EXISTS t(x); "
+                          "INSERT INTO t VALUES (" +
+                          n + "); SELECT sum(x) FROM t'");
+        ok =
+            ok && r.exit_status == 0 &&
+            r.stdout_data == std::to_string(t * 10) + "\n" + std::to_string(t * (round + 1)) + "\n";
+      }
+      if (ok) ++good;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(good.load(), kThreads);
+}
+
+// cancel() from another thread stops a guest in a tight loop (status 130).
+TEST(Tools, CancelStopsAGuest) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(500ms);
+    sb->cancel();
+  });
+  ExecOptions options;
+  options.timeout = 30s;  // a lost cancel fails the case instead of hanging it
+  auto r = sb->exec("jq -n 'last(range(1e15))'", options);
+  canceller.join();
+  EXPECT_EQ(r.exit_status, 130) << r.stderr_data;
+  r = sb->exec("sqlite3 :memory: 'SELECT 2'");
+  EXPECT_EQ(r.stdout_data, "2\n");
 }
 
 // Without the modules compiled in, the commands say so instead of failing
