@@ -67,6 +67,8 @@ constexpr OptionSpec kOptions[] = {
     {'t', "type", ArgKind::Required, "TYPE", "only search files matching TYPE"},
     {'T', "type-not", ArgKind::Required, "TYPE", "do not search files matching TYPE"},
     {0, "type-list", ArgKind::None, "", "show all supported file types"},
+    {0, "type-add", ArgKind::Required, "TYPESPEC", "add a glob to a file type (NAME:GLOB)"},
+    {0, "type-clear", ArgKind::Required, "TYPE", "clear the globs of a file type"},
     {'u', "unrestricted", ArgKind::None, "", "reduce the level of smart filtering"},
     {0, "hidden", ArgKind::None, "", "search hidden files and directories"},
     {'.', "", ArgKind::None, "", "search hidden files and directories"},
@@ -984,6 +986,11 @@ void Rg::emit_line(size_t ls, size_t le, long long number, bool is_match) {
 }
 
 void Rg::finish() {
+  if (total_.searches == 0 && !cfg_.files_mode && !cfg_.no_messages && !errored_) {
+    ctx_.error(
+        "No files were searched, which means ripgrep probably applied a filter you didn't "
+        "expect.\nRunning with --debug will show why files are being skipped.");
+  }
   if (cfg_.kind != OutputKind::kJson) return;
   auto total = std::chrono::steady_clock::now() - start_;
   std::string msg = "{\"data\":{\"elapsed_total\":";
@@ -1001,10 +1008,48 @@ void Rg::finish() {
 
 // ---------------------------------------------------------------------------
 
-const rg::FileType* find_type(std::string_view name) {
-  for (const auto& t : rg::builtin_types())
+rg::FileType* find_type(std::vector<rg::FileType>& types, std::string_view name) {
+  for (auto& t : types)
     if (t.name == name) return &t;
   return nullptr;
+}
+
+// --type-add NAME:GLOB[,GLOB] or NAME:include:TYPE[,TYPE]; false on a bad spec.
+bool add_type(std::vector<rg::FileType>& types, const std::string& spec, std::string* error) {
+  size_t colon = spec.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    *error = "invalid definition (format is type:glob, e.g., html:*.html): " + spec;
+    return false;
+  }
+  std::string name = spec.substr(0, colon);
+  std::string rest = spec.substr(colon + 1);
+  std::vector<std::string> globs;
+  if (rest.rfind("include:", 0) == 0) {
+    std::string list = rest.substr(8);
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string other = list.substr(start, comma - start);
+      const rg::FileType* t = find_type(types, other);
+      if (t == nullptr) {
+        *error = "unrecognized file type: " + other;
+        return false;
+      }
+      globs.insert(globs.end(), t->globs.begin(), t->globs.end());
+      start = comma + 1;
+    }
+  } else {
+    globs.push_back(rest);
+  }
+  rg::FileType* t = find_type(types, name);
+  if (t == nullptr) {
+    types.push_back({name, {}});
+    t = &types.back();
+  }
+  t->globs.insert(t->globs.end(), globs.begin(), globs.end());
+  std::sort(t->globs.begin(), t->globs.end());
+  t->globs.erase(std::unique(t->globs.begin(), t->globs.end()), t->globs.end());
+  return true;
 }
 
 int run_rg(Context& ctx, const Args& args) {
@@ -1013,6 +1058,8 @@ int run_rg(Context& ctx, const Args& args) {
   bool have_patterns = false;
   bool glob_icase = args.has("glob-case-insensitive");
   bool type_list = false;
+  std::vector<rg::FileType> types = rg::builtin_types();
+  std::vector<std::string> selected, negated;
   std::optional<OutputKind> kind;
   bool count = false, count_matches = false;
   int unrestricted = 0;
@@ -1100,17 +1147,15 @@ int run_rg(Context& ctx, const Args& args) {
     } else if (c == 'g' || key == "iglob") {
       cfg.overrides.add_line(v, true, glob_icase || key == "iglob");
     } else if (c == 't' || c == 'T') {
-      auto& list = c == 't' ? cfg.select_types : cfg.negate_types;
-      if (v == "all") {  // every defined type
-        for (const auto& t : rg::builtin_types()) list.push_back(&t);
-        continue;
-      }
-      const rg::FileType* t = find_type(v);
-      if (t == nullptr) {
-        ctx.error("unrecognized file type: " + v);
+      (c == 't' ? selected : negated).push_back(v);  // resolved after --type-add
+    } else if (key == "type-add") {
+      std::string error;
+      if (!add_type(types, v, &error)) {
+        ctx.error(error);
         return kExitUsage;
       }
-      list.push_back(t);
+    } else if (key == "type-clear") {
+      if (rg::FileType* t = find_type(types, v)) t->globs.clear();
     } else if (key == "type-list") {
       type_list = true;
     } else if (c == 'u') {
@@ -1184,8 +1229,25 @@ int run_rg(Context& ctx, const Args& args) {
   if (unrestricted >= 2) cfg.hidden = true;
   if (unrestricted >= 3) cfg.binary = true;
 
+  std::sort(types.begin(), types.end(),
+            [](const rg::FileType& a, const rg::FileType& b) { return a.name < b.name; });
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& name : pass == 0 ? selected : negated) {
+      auto& list = pass == 0 ? cfg.select_types : cfg.negate_types;
+      if (name == "all") {  // every defined type
+        for (const auto& t : types) list.push_back(&t);
+        continue;
+      }
+      const rg::FileType* t = find_type(types, name);
+      if (t == nullptr) {
+        ctx.error("unrecognized file type: " + name);
+        return kExitUsage;
+      }
+      list.push_back(t);
+    }
+  }
   if (type_list) {
-    for (const auto& t : rg::builtin_types()) {
+    for (const auto& t : types) {
       ctx.out() << t.name << ": ";
       for (size_t i = 0; i < t.globs.size(); ++i) ctx.out() << (i ? ", " : "") << t.globs[i];
       ctx.out() << "\n";
