@@ -56,6 +56,26 @@ TEST_F(RgHostileTest, MalformedGlobsAndPatternsAreErrorsNotCrashes) {
   EXPECT_NE(bad.err.find("regex parse error"), std::string::npos);
 }
 
+TEST_F(RgHostileTest, LargeFileIsFast) {
+  std::string text;
+  int needles = 0;
+  for (int i = 0; text.size() < (32u << 20); ++i) {
+    bool needle = i % 1000 == 0;
+    needles += needle;
+    text += "line " + std::to_string(i) + " some ordinary words" + (needle ? " needle" : "") + "\n";
+  }
+  mkdir("w");
+  write_file("w/big", text);
+  cwd = "/home/user/w";
+  auto start = std::chrono::steady_clock::now();
+  RunResult r = run({"rg", "-c", "need[l]e"});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.out, "big:" + std::to_string(needles) + "\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
+  std::printf("rg -c over 32 MB: %.3fs\n", std::chrono::duration<double>(elapsed).count());
+}
+
 TEST_F(RgHostileTest, GlobTranslation) {
   using cmd::rg::glob_to_regex;
   EXPECT_EQ(glob_to_regex("*.rs"), "[^/]*\\.rs");
