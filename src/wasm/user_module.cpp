@@ -242,11 +242,14 @@ const ModuleDesc* loaded(const std::string& hash) {
   return it == g_loaded.end() ? nullptr : it->second;
 }
 
-// The hash of a file seen before with the same identity, size and mtime, so
-// repeated runs of a large module do not read and hash it again.
+// The hash of a file seen before with the same filesystem, identity, size,
+// mtime and ctime (ctime cannot be set by the sandbox and comes from a clock
+// that never repeats), so repeated runs of a large module do not read and
+// hash it again.
 struct FileKey {
+  uintptr_t vfs;
   uint64_t dev, ino, size;
-  int64_t mtime_sec, mtime_nsec;
+  int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
   auto operator<=>(const FileKey&) const = default;
 };
 std::map<FileKey, std::string> g_hash_of;  // under g_mu, bounded
@@ -255,8 +258,14 @@ constexpr size_t kMaxRememberedHashes = 1024;
 std::optional<FileKey> key_of(RunConfig& config, std::string_view path) {
   auto st = config.fs.stat(path);
   if (!st) return std::nullopt;
-  return FileKey{st->dev, st->ino, st->size, static_cast<int64_t>(st->mtime.tv_sec),
-                 static_cast<int64_t>(st->mtime.tv_nsec)};
+  return FileKey{reinterpret_cast<uintptr_t>(&config.fs.vfs()),
+                 st->dev,
+                 st->ino,
+                 st->size,
+                 static_cast<int64_t>(st->mtime.tv_sec),
+                 static_cast<int64_t>(st->mtime.tv_nsec),
+                 static_cast<int64_t>(st->ctime.tv_sec),
+                 static_cast<int64_t>(st->ctime.tv_nsec)};
 }
 
 // The cache directory, or "" when running .wasm files is disabled.
