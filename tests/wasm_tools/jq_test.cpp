@@ -264,6 +264,9 @@ TEST(Jq, WorksInPipelinesAndSeesTheSandbox) {
   EXPECT_EQ(r.exit_status, 0);
   r = sb->exec("jq -n '[range(100000)] | length' > out.json && cat out.json; jq -n 1 | head -c 0");
   EXPECT_EQ(r.stdout_data, "100000\n");
+  // A reader that goes away stops jq like SIGPIPE stops the native one.
+  r = sb->exec("jq -n 'range(1e7)' | head -1; echo ${PIPESTATUS[@]}");
+  EXPECT_EQ(r.stdout_data, "0\n141 0\n");
   r = sb->exec("printf '%s' '{\"a\":1}' | jq .a; echo \"status $?\"; jq -e .b <<< '{}'; echo $?");
   EXPECT_EQ(r.stdout_data, "1\nstatus 0\nnull\n1\n");
 }

@@ -236,6 +236,10 @@ TEST(Sqlite3, TransactionsJournalAndPipelines) {
       "ls");
   EXPECT_EQ(r.stdout_data, "2000,2001000\nn.db\n");
   EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  r = sb->exec(
+      "sqlite3 :memory: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT "
+      "10000000) SELECT x FROM c' | head -1; echo ${PIPESTATUS[@]}");
+  EXPECT_EQ(r.stdout_data, "1\n141 0\n");  // like SIGPIPE
   r = sb->exec("sqlite3 n.db 'PRAGMA journal_mode; PRAGMA integrity_check'");
   EXPECT_EQ(r.stdout_data, "delete\nok\n");
 }
