@@ -13,6 +13,7 @@
 #include "shell/glob.h"
 #include "shell/lexer.h"
 #include "shell/parser.h"
+#include "shell/printer.h"
 #include "shell/state.h"
 #include "shell/util.h"
 
@@ -204,10 +205,19 @@ int ShellState::exec_compound(const Command& c) {
             [&](const Select& s) { return exec_select(s); },
             [&](const DoubleBracket& d) {
               if (budget_) budget_->count_command();
+              if (!traps_.empty()) debug_trap(print_command(c));
               return eval_cond(*d.expr) ? 0 : 1;
             },
             [&](const ArithCommand& a) {
               if (budget_) budget_->count_command();
+              if (!traps_.empty()) {
+                std::string_view raw = a.raw;
+                while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front())))
+                  raw.remove_prefix(1);
+                while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back())))
+                  raw.remove_suffix(1);
+                debug_trap("(( " + std::string(raw) + " ))");
+              }
               std::string expr = expand_string(a.expr);
               if (opt_.xtrace) xtrace({}, {"(( " + expr + " ))"});
               return arith(expr) != 0 ? 0 : 1;
@@ -422,9 +432,26 @@ void ShellState::reap_procsubs() {
   procsubs_.clear();
 }
 
+void ShellState::debug_trap(const std::string& command) {
+  // Functions inherit the DEBUG trap only under set -T (functrace), which
+  // kefka does not have.
+  if (in_trap_ || call_depth_ > 0) return;
+  auto it = traps_.find("DEBUG");
+  if (it == traps_.end() || it->second.empty()) return;
+  Variable& v = global_var("BASH_COMMAND");
+  v.value = command;
+  v.set = true;
+  run_trap("DEBUG");
+}
+
 int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
   line_ = cmd.line;
   if (budget_ != nullptr) budget_->count_command();
+  if (skip_debug_trap_) {
+    skip_debug_trap_ = false;
+  } else if (!traps_.empty()) {
+    debug_trap(print_command(cmd));
+  }
   has_subst_status_ = false;
   std::vector<std::string> argv;
   struct ProcSubReaper {
@@ -761,6 +788,7 @@ std::string ShellState::command_substitution(const Command& body) {
   auto sink = std::make_shared<SubstitutionSink>(budget_ ? budget_->limits().max_string_bytes : 0);
   child.fds_.set(1, sink);
   child.xtrace_level_ = xtrace_level_ + 1;
+  child.traps_.erase("DEBUG");  // not inherited by $(...) without functrace
   if (!opt_.inherit_errexit) child.opt_.errexit = false;
   int status = child.run_subshell_body(body);
   sink->check();
@@ -849,7 +877,16 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
         fds_ = std::move(saved);
         continue;
       }
+      // bash runs a stage's DEBUG trap in the parent before it forks, so
+      // the traps run in pipeline order.
+      bool ran_debug = false;
+      if (!traps_.empty() && std::holds_alternative<SimpleCommand>(p.commands[i]->node) &&
+          traps_.count("DEBUG")) {
+        debug_trap(print_command(*p.commands[i]));
+        ran_debug = true;
+      }
       auto child = std::make_unique<ShellState>(*this);
+      child->skip_debug_trap_ = ran_debug;
       child->bash_pid_ = session_->next_pid++;
       if (in) child->fds_.set(0, in);
       if (out) {
@@ -1009,6 +1046,9 @@ int ShellState::exec_for(const For& f) {
   LoopGuard loop_guard(loop_depth_);
   for (auto& item : items) {
     if (budget_) budget_->count_loop_iteration();
+    if (!traps_.empty()) {
+      debug_trap("for " + f.var + " in " + (f.has_words ? f.words_raw : std::string("\"$@\"")));
+    }
     if (opt_.xtrace) {
       xtrace({}, {"for " + f.var + " in " + (f.has_words ? f.words_raw : std::string("\"$@\""))});
     }
@@ -1063,6 +1103,7 @@ int ShellState::exec_while(const While& w) {
 }
 
 int ShellState::exec_case(const Case& c) {
+  if (!traps_.empty()) debug_trap("case " + c.subject.raw + " in ");
   std::string subject = expand_word_single(c.subject);
   if (opt_.xtrace) xtrace({}, {"case " + subject + " in"});
   MatchFlags flags;

@@ -234,6 +234,8 @@ class ShellState {
   bool apply_redirs(const std::vector<Redir>& redirs);
   void check_errexit(int status);
   void run_trap(const std::string& name);
+  // Runs the DEBUG trap (if set) before `command`, with $BASH_COMMAND.
+  void debug_trap(const std::string& command);
   int finish_status(int status);
   void xtrace(const std::vector<std::string>& argv, const std::vector<std::string>& assigns = {});
 
@@ -288,8 +290,10 @@ class ShellState {
   int errexit_suppressed_ = 0;
   bool in_subshell_ = false;
   bool in_trap_ = false;
-  bool exit_builtin_ran_ = false;  // `exit` ran in the session itself (Shell::exited)
-  std::string last_arg_;           // $_
+  bool exit_builtin_ran_ = false;
+  bool skip_debug_trap_ = false;  // a pipeline stage whose DEBUG trap already ran  // `exit` ran in
+                                  // the session itself (Shell::exited)
+  std::string last_arg_;          // $_
   std::vector<int> pipestatus_{0};
   std::vector<std::string> funcname_;
   std::vector<int> call_lines_;

@@ -44,3 +44,17 @@ echo ${x
 echo after
 #### bad substitution still reported at run time when closed
 echo ${x y}; echo "rc=$?"
+#### DEBUG trap before simple commands with BASH_COMMAND
+trap 'echo "[$BASH_COMMAND]"' DEBUG
+x=1
+echo  "a"   b > /dev/null
+f() { echo in; }
+f
+trap - DEBUG
+echo done
+#### DEBUG trap on compound headers
+v=q; trap 'echo "[$BASH_COMMAND]"' DEBUG; for i in 1 2; do :; done; case $v in q) ;; esac; [[ -n a ]]; (( 1 )); trap - DEBUG
+#### DEBUG trap not in command substitution but in pipeline
+trap 'echo "[$BASH_COMMAND]" >&2' DEBUG; x=$(echo s); true | false; trap - DEBUG; echo "$x"
+#### DEBUG trap listed by trap -p
+trap 'echo d' DEBUG; trap -p DEBUG; trap - DEBUG; trap -p DEBUG; echo end
