@@ -1,5 +1,10 @@
 // file against file 5.44 (libmagic's answers for the data, file's own for
 // directories, links and empty files, and its name padding).
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
 #include "files_fixture.h"
 
 namespace kefka::test {
@@ -39,6 +44,34 @@ TEST_F(FileTest, Gzip) {
   // Deviation: libmagic does not read the gzip trailer from a buffer, so the
   // "original size modulo 2^32" part is missing.
   diff({.argv = {"file", "t.gz"}, .normalize = {{", original size modulo 2\\^32 [0-9]+", ""}}});
+}
+
+}  // namespace
+}  // namespace kefka::test
+
+namespace kefka::test {
+namespace {
+
+// Resident set of this process, from /proc/self/statm (test code may read host files).
+size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Each thread that runs `file` loads libmagic's database (~2 MB); it must be
+// freed when the thread ends (pipeline stages and jobs are threads).
+TEST_F(FileTest, ThreadsDoNotLeakTheMagicDatabase) {
+  auto one_thread = [&] {
+    std::thread t([&] { EXPECT_EQ(run({"file", "-b", "text"}).out, "ASCII text\n"); });
+    t.join();
+  };
+  for (int i = 0; i < 5; ++i) one_thread();  // warm up the allocator's arenas
+  size_t before = resident_bytes();
+  for (int i = 0; i < 40; ++i) one_thread();
+  size_t grown = resident_bytes() > before ? resident_bytes() - before : 0;
+  EXPECT_LT(grown, 30u << 20) << "40 threads kept " << (grown >> 20) << " MB";
 }
 
 }  // namespace
