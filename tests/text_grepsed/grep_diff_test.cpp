@@ -389,6 +389,29 @@ TEST_F(GrepDiffTest, CLocaleIsByteOriented) {
   check({"grep", "-c", "^.\\{4\\}$", "text"});
 }
 
+// The engines are skipped when a line lacks a literal every match needs:
+// quantified, grouped, bracketed and escaped parts must not count as needed.
+TEST_F(GrepDiffTest, RequiredLiteralPrefilter) {
+  std::string input =
+      "fobar\nfoobar\nac\nabbbc\nxw\nxyzw\nnd\nn\xc3\xa9\xc3\xa9d\nabd\nbc\ncd\nababcd\n";
+  for (std::vector<std::string> argv : {std::vector<std::string>{"grep", "-E", "foo?bar"},
+                                        {"grep", "ab*c"},
+                                        {"grep", "-E", "x(yz)?w"},
+                                        {"grep", "-E", "n\xc3\xa9*d"},
+                                        {"grep", "-E", "abc{0}d"},
+                                        {"grep", "a\\{0\\}bd"},
+                                        {"grep", "\\(ab\\)*cd"},
+                                        {"grep", "-E", "(ab)+cd"},
+                                        {"grep", "-E", "fo{2}bar"},
+                                        {"grep", "-E", "fob|xw"},
+                                        {"grep", "-o", "b\\+c"},
+                                        {"grep", "-E", "[ab]+cd"}}) {
+    check(argv, input);
+    argv.insert(argv.begin() + 1, "-c");
+    check(argv, input);
+  }
+}
+
 // -w matches may touch: the non-word character before a match can be the
 // end of the previous one ("..." holds three whole-word "."s).
 TEST_F(GrepDiffTest, AdjacentWholeWordMatches) {

@@ -1005,6 +1005,92 @@ std::unique_ptr<Regex::ClassSequence> parse_class_sequence(std::string_view p,
   return seq;
 }
 
+// The longest literal that every match of a BRE/ERE must contain, or "" when
+// none is certain: runs of plain characters outside groups and brackets,
+// minus a last character made optional by * ? or {; any alternation gives up.
+std::string required_literal(std::string_view p, const RegexOptions& o) {
+  bool ere = o.syntax == RegexSyntax::kExtended;
+  if ((!ere && o.syntax != RegexSyntax::kBasic) || o.icase) return "";
+  std::string best, run;
+  int depth = 0;
+  auto end_run = [&] {
+    if (depth == 0 && run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    bool quantifier = ere ? (c == '*' || c == '?' || c == '{' || c == '+') : c == '*';
+    if (!ere && c == '\\' && i + 1 < p.size() &&
+        (p[i + 1] == '{' || p[i + 1] == '?' || p[i + 1] == '+'))
+      quantifier = true;
+    if (quantifier) {
+      // The quantified atom may be absent (or, for +, repeated): it ends the run.
+      bool optional = !(ere ? c == '+' : (c == '\\' && p[i + 1] == '+'));
+      if (optional) {  // drop the whole last character (UTF-8 continuation bytes first)
+        while (!run.empty() && (static_cast<unsigned char>(run.back()) & 0xC0) == 0x80)
+          run.pop_back();
+        if (!run.empty()) run.pop_back();
+      }
+      end_run();
+      bool interval = ere ? c == '{' : (c == '\\' && p[i + 1] == '{');
+      if (c == '\\') ++i;
+      if (interval) {  // skip "m,n}" (or "m,n\}")
+        size_t close = p.find(ere ? "}" : "\\}", i + 1);
+        if (close == std::string_view::npos) return "";
+        i = close + (ere ? 0 : 1);
+      }
+      continue;
+    }
+    if ((ere && c == '|') || (!ere && c == '\\' && i + 1 < p.size() && p[i + 1] == '|')) return "";
+    if ((ere && c == '(') || (!ere && c == '\\' && i + 1 < p.size() && p[i + 1] == '(')) {
+      end_run();
+      ++depth;
+      if (c == '\\') ++i;
+      continue;
+    }
+    if ((ere && c == ')') || (!ere && c == '\\' && i + 1 < p.size() && p[i + 1] == ')')) {
+      end_run();
+      if (--depth < 0) return "";
+      if (c == '\\') ++i;
+      // A group may be quantified as a whole; nothing inside counted anyway.
+      continue;
+    }
+    if (c == '[') {
+      end_run();
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') {
+        if (p[j] == '[' && j + 1 < p.size() && std::strchr(":.=", p[j + 1]) != nullptr) {
+          size_t close = p.find(std::string(1, p[j + 1]) + "]", j + 2);
+          if (close == std::string_view::npos) return "";
+          j = close + 2;
+        } else {
+          ++j;
+        }
+      }
+      if (j >= p.size()) return "";
+      i = j;
+      continue;
+    }
+    if (c == '\\' || c == '.' || c == '^' || c == '$' || c == '\n' ||
+        (ere && (c == '{' || c == '}' || c == ')'))) {
+      end_run();
+      if (c == '\\' && ++i < p.size() && std::strchr("doxc", p[i]) != nullptr) {
+        // \dNNN \oNNN \xHH \cX (sed, awk): their arguments are not literals.
+        for (int k = 0; k < (p[i] == 'c' ? 1 : 3) && i + 1 < p.size() &&
+                        std::isalnum(static_cast<unsigned char>(p[i + 1]));
+             ++k)
+          ++i;
+      }
+      continue;
+    }
+    if (depth == 0) run += c;
+  }
+  end_run();
+  return best.size() >= 2 ? best : "";
+}
+
 }  // namespace
 
 Regex::~Regex() = default;
@@ -1098,6 +1184,8 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
   if (!flags.empty() && options.syntax != RegexSyntax::kPerl)
     translated = "(?" + flags + ")" + translated;
   rx->translated_ = translated;
+  if (patterns.size() == 1 && !options.whole_line)
+    rx->required_ = required_literal(patterns[0], options);
 
   if (!backtrack) {
     re2::RE2::Options o;
@@ -1214,6 +1302,8 @@ bool Regex::search(std::string_view text, size_t start, MatchSpan* groups, int n
     }
     return true;
   }
+  // A literal every match contains: no need to run the engine without it.
+  if (!required_.empty() && find_literal(text.substr(start), required_) == nullptr) return false;
   if (re2_) {
     constexpr int kMax = 11;
     re2::StringPiece sub[kMax];

@@ -111,6 +111,7 @@ class Regex {
   struct Re2Holder;
   struct PcreHolder;
   std::unique_ptr<ClassSequence> classes_;  // fixed-length byte-class patterns
+  std::string required_;  // a literal every match contains (checked before the engine)
   std::unique_ptr<Re2Holder> re2_;
   std::unique_ptr<PcreHolder> pcre_;
   std::string translated_;
