@@ -22,7 +22,7 @@ APT_PACKAGES=(
 )
 # Static archives the CLI links (CMakeLists.txt KEFKA_STATIC_DEPS) that the
 # -dev packages above do not pull in; without them it links shared libraries.
-APT_PACKAGES+=(liblz4-dev libacl1-dev)
+APT_PACKAGES+=(liblz4-dev libacl1-dev libxml2-dev libicu-dev nettle-dev libbsd-dev libmd-dev libncurses-dev)
 # Node.js may come from another distribution channel that bundles npm; only add
 # Debian's packages when no npm is on the PATH.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
