@@ -1,6 +1,7 @@
 // The tree-walking interpreter: commands, lists, pipelines, compound
 // commands, functions, subshells, redirections.
 #include <fcntl.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -832,9 +833,88 @@ std::string ShellState::process_substitution(const ProcessSub& ps) {
   return "/dev/fd/" + std::to_string(fd);
 }
 
+namespace {
+
+// User and system CPU time of the calling thread, in seconds (the shell's
+// commands run in-process, so the process's times would mix in other
+// sessions; pipeline stages on other threads are not counted).
+std::pair<double, double> thread_cpu_times() {
+  rusage usage{};
+  if (getrusage(RUSAGE_THREAD, &usage) != 0) return {0, 0};
+  auto secs = [](const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; };
+  return {secs(usage.ru_utime), secs(usage.ru_stime)};
+}
+
+// One %[p][l]R/U/S value of TIMEFORMAT: `precision` decimals (bash
+// truncates), `long_form` as MmS.FFFs.
+std::string format_seconds(double secs, int precision, bool long_form) {
+  if (secs < 0) secs = 0;
+  static constexpr int64_t kScale[] = {1, 10, 100, 1000};
+  int64_t scaled = static_cast<int64_t>(secs * static_cast<double>(kScale[precision]));
+  int64_t whole = scaled / kScale[precision];
+  int64_t frac = scaled % kScale[precision];
+  std::string out;
+  if (long_form) {
+    out = std::to_string(whole / 60) + "m";
+    whole %= 60;
+  }
+  out += std::to_string(whole);
+  if (precision > 0) {
+    std::string f = std::to_string(frac);
+    out += "." + std::string(static_cast<size_t>(precision) - f.size(), '0') + f;
+  }
+  if (long_form) out += "s";
+  return out;
+}
+
+// Expands bash's TIMEFORMAT: %% %R %U %S %P with optional precision and l.
+std::string format_times(std::string_view fmt, double real, double user, double sys) {
+  std::string out;
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%' || i + 1 >= fmt.size()) {
+      out += fmt[i];
+      continue;
+    }
+    size_t j = i + 1;
+    if (fmt[j] == '%') {
+      out += '%';
+      i = j;
+      continue;
+    }
+    int precision = 3;
+    bool long_form = false;
+    if (j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '9') {
+      precision = std::min(fmt[j] - '0', 3);
+      ++j;
+    }
+    if (j < fmt.size() && fmt[j] == 'l') {
+      long_form = true;
+      ++j;
+    }
+    if (j >= fmt.size()) {
+      out += fmt.substr(i);
+      break;
+    }
+    char c = fmt[j];
+    if (c == 'R' || c == 'U' || c == 'S') {
+      out += format_seconds(c == 'R' ? real : c == 'U' ? user : sys, precision, long_form);
+    } else if (c == 'P') {
+      double pct = real > 0 ? (user + sys) * 100.0 / real : 0;
+      out += format_seconds(pct, std::min(precision, 2), false);
+    } else {
+      out += fmt.substr(i, j - i + 1);
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
 int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   line_ = cmd.line;
   auto start = std::chrono::steady_clock::now();
+  auto cpu_start = p.timed ? thread_cpu_times() : std::pair<double, double>{};
   int status = 0;
   if (p.commands.empty()) {
     status = 0;
@@ -927,15 +1007,16 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   if (p.negate) status = status == 0 ? 1 : 0;
   if (p.timed) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    char buf[128];
+    auto cpu_end = thread_cpu_times();
+    double user = cpu_end.first - cpu_start.first;
+    double sys = cpu_end.second - cpu_start.second;
+    std::string fmt = "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS";
     if (p.time_posix) {
-      snprintf(buf, sizeof buf, "real %.2f\nuser 0.00\nsys 0.00\n", secs);
+      fmt = "real %2R\nuser %2U\nsys %2S";
     } else {
-      int mins = static_cast<int>(secs / 60);
-      snprintf(buf, sizeof buf, "\nreal\t%dm%.3fs\nuser\t0m0.000s\nsys\t0m0.000s\n", mins,
-               secs - mins * 60);
+      get_var("TIMEFORMAT", fmt);
     }
-    err(buf);
+    if (!fmt.empty()) err(format_times(fmt, secs, user, sys) + "\n");
   }
   return status;
 }

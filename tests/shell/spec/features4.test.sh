@@ -58,3 +58,11 @@ v=q; trap 'echo "[$BASH_COMMAND]"' DEBUG; for i in 1 2; do :; done; case $v in q
 trap 'echo "[$BASH_COMMAND]" >&2' DEBUG; x=$(echo s); true | false; trap - DEBUG; echo "$x"
 #### DEBUG trap listed by trap -p
 trap 'echo d' DEBUG; trap -p DEBUG; trap - DEBUG; trap -p DEBUG; echo end
+#### TIMEFORMAT with precision and percent sign
+TIMEFORMAT='x%0Ry %% %1U|'; time true
+#### TIMEFORMAT long form
+TIMEFORMAT='[%2lR] [%0lS]'; time true
+#### TIMEFORMAT empty prints nothing
+TIMEFORMAT=; time true; echo done
+#### time -p ignores TIMEFORMAT
+TIMEFORMAT=zzz; time -p true
