@@ -201,7 +201,7 @@ vfs::VfsPtr make_root_fs(const SandboxOptions& options, const vfs::QuotaPtr& quo
   return fs;
 }
 
-void mount_host_folders(vfs::Vfs& fs, const SandboxOptions& options, vfs::QuotaPtr quota) {
+void mount_host_folders(vfs::Vfs& fs, const SandboxOptions& options, const vfs::QuotaPtr& quota) {
   vfs::Caller root_caller;
   root_caller.cred = {0, 0};
   vfs::FsView root(fs, root_caller);

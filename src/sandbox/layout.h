@@ -35,7 +35,7 @@ vfs::VfsPtr make_root_fs(const SandboxOptions& options, const vfs::QuotaPtr& quo
 // Mounts options.mounts (host folders), creating the mount points. Throws
 // std::runtime_error("mount HOST: reason") when a host folder cannot be used.
 // Overlay upper layers charge `quota` (the one of the root memory backend).
-void mount_host_folders(vfs::Vfs& fs, const SandboxOptions& options, vfs::QuotaPtr quota);
+void mount_host_folders(vfs::Vfs& fs, const SandboxOptions& options, const vfs::QuotaPtr& quota);
 
 // The absolute starting directory (options.cwd, default $HOME). Missing
 // directories on the way are created and given to the sandbox user, so the
