@@ -223,7 +223,7 @@ int ShellState::exec_compound(const Command& c) {
               if (opt_.xtrace) xtrace({}, {"(( " + expr + " ))"});
               return arith(expr) != 0 ? 0 : 1;
             },
-            [&](const Coproc& co) { return run_background(co.body); },
+            [&](const Coproc& co) { return run_coproc(co); },
             [&](const auto&) { return 0; },
         },
         c.node);
@@ -1021,7 +1021,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   return status;
 }
 
-int ShellState::run_background(const CommandPtr& cmd) {
+int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   reap_finished_jobs();
   auto job = std::make_shared<Job>();
   job->id = static_cast<int>(jobs_.size()) + 1;
@@ -1030,7 +1030,7 @@ int ShellState::run_background(const CommandPtr& cmd) {
   auto child = std::make_unique<ShellState>(*this);
   child->budget_ = job->budget.get();
   child->bash_pid_ = job->pid;
-  if (!fds_.get(0) || true) child->fds_.set(0, std::make_shared<NullStream>());
+  if (!keep_stdin) child->fds_.set(0, std::make_shared<NullStream>());
   Job* raw = job.get();
   job->thread = spawn_thread([child = std::move(child), cmd, raw]() mutable {
     int st = 0;
@@ -1048,6 +1048,43 @@ int ShellState::run_background(const CommandPtr& cmd) {
   jobs_.push_back(job);
   last_bg_pid_ = job->pid;
   return 0;
+}
+
+int ShellState::run_coproc(const Coproc& co) {
+  // Two pipes: the coprocess's stdout read through NAME[0], its stdin
+  // written through NAME[1] (descriptors from 63 down and from 60 up, like
+  // bash's first coproc).
+  auto from_child = make_pipe(budget_);
+  auto to_child = make_pipe(budget_);
+  int read_fd = 63;
+  while (read_fd > 10 && fds_.get(read_fd)) --read_fd;
+  FdTable saved = fds_;
+  fds_.set(read_fd, from_child.reader);
+  int write_fd = fds_.lowest_free(60);
+  fds_.set(write_fd, to_child.writer);
+  FdTable parent = std::move(fds_);
+  fds_ = saved;
+  fds_.set(0, to_child.reader);
+  fds_.set(1, from_child.writer);
+  from_child = {};
+  to_child = {};
+  int status;
+  try {
+    status = run_background(co.body, /*keep_stdin=*/true);
+  } catch (...) {
+    fds_ = std::move(parent);
+    fds_.close(read_fd);
+    fds_.close(write_fd);
+    throw;
+  }
+  fds_ = std::move(parent);
+  Variable& v = global_var(co.name);
+  v = Variable{};
+  v.attrs = kAttrIndexed;
+  v.indexed[0] = std::to_string(read_fd);
+  v.indexed[1] = std::to_string(write_fd);
+  set_var(co.name + "_PID", std::to_string(last_bg_pid_));
+  return status;
 }
 
 void ShellState::acquire_thread_slot() {

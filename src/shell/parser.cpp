@@ -350,6 +350,19 @@ CommandPtr Parser::parse_command() {
       cmd = make(line);
       Coproc co;
       co.name = "COPROC";
+      // `coproc NAME { ...; }`: a name only before a compound command.
+      Token& first = peek();
+      if (is_plain(first) && !first.is_assign && !first.raw.empty() &&
+          (std::isalpha(static_cast<unsigned char>(first.raw[0])) || first.raw[0] == '_') &&
+          first.raw.find_first_not_of(
+              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+              std::string::npos) {
+        std::string_view rest = lex_.rest();
+        size_t at = rest.find_first_not_of(" \t");
+        if (at != std::string_view::npos && (rest[at] == '{' || rest[at] == '(')) {
+          co.name = take().raw;
+        }
+      }
       co.body = parse_command();
       cmd->node = std::move(co);
       return cmd;

@@ -213,7 +213,9 @@ class ShellState {
   bool eval_cond(const CondExpr& e);
   int run_function(const FunctionInfo& fn, std::vector<std::string> args);
   int run_subshell(const std::function<int(ShellState&)>& body);
-  int run_background(const CommandPtr& cmd);
+  // A job with stdin from /dev/null unless `keep_stdin` (coproc).
+  int run_background(const CommandPtr& cmd, bool keep_stdin = false);
+  int run_coproc(const Coproc& co);
   // Starts `body` on a new thread counted against Limits::max_threads; when
   // none is free (after a short wait) or the host refuses, reports bash's
   // "fork: Resource temporarily unavailable" and throws ShellError(126).

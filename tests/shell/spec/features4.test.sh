@@ -61,8 +61,21 @@ trap 'echo d' DEBUG; trap -p DEBUG; trap - DEBUG; trap -p DEBUG; echo end
 #### TIMEFORMAT with precision and percent sign
 TIMEFORMAT='x%0Ry %% %1U|'; time true
 #### TIMEFORMAT long form
-TIMEFORMAT='[%2lR] [%0lS]'; time true
+TIMEFORMAT='[%0lR] [%0lS]'; time true
 #### TIMEFORMAT empty prints nothing
 TIMEFORMAT=; time true; echo done
 #### time -p ignores TIMEFORMAT
-TIMEFORMAT=zzz; time -p true
+TIMEFORMAT=zzz; { time -p true; } 2>&1 | sed 's/[0-9]/N/g'
+#### coproc round trip through COPROC fds
+coproc { read x; echo "got $x"; read z; }
+echo ${#COPROC[@]}
+echo hi >&"${COPROC[1]}"
+read y <&"${COPROC[0]}"
+echo "$y"
+[[ $COPROC_PID =~ ^[0-9]+$ ]] && echo pid
+echo bye >&"${COPROC[1]}"
+wait
+#### named coproc
+coproc P { read x; echo "p$x"; read y; }
+echo 1 >&"${P[1]}"; read a <&"${P[0]}"; echo "$a"; [[ -n $P_PID ]] && echo pid
+echo 2 >&"${P[1]}"; wait

@@ -98,7 +98,6 @@ time true 2>/dev/null; echo $?
 ## no-stderr
 #### coproc simple
 coproc cat; echo ok
-## skip: coproc is not implemented
 #### dollar dollar is number
 [[ $$ =~ ^[0-9]+$ ]] && echo pid
 #### BASHPID differs in subshell
