@@ -92,27 +92,43 @@ apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/etc/sources.list" -o "Dir::Etc::sour
   -o "Dir::Cache::srcpkgcache=" -o "APT::Sandbox::User=root" -o "Debug::NoLocking=1")
 
 # Downloads and unpacks source package $1 (version $2) into $cache/src and
-# prints the unpacked directory.
+# prints the unpacked directory. Unpacking happens in a temporary directory
+# renamed into place, so an interrupted fetch is simply redone; one apt-get
+# at a time (jq and sqlite3 may be fetched at once).
 fetch_source() {
   local pkg=$1 version=$2 src="$cache/src"
-  local dir upstream=${version#*:}
+  local upstream=${version#*:}
   upstream=${upstream%-*}
-  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-$upstream" 2>/dev/null | head -1)
-  if [ -n "$dir" ] && [ -f "$dir/.kefka-unpacked" ]; then
+  local dir="$src/$pkg-$upstream"
+  if [ -f "$dir/.kefka-unpacked" ]; then
     echo "$dir"
     return
   fi
   mkdir -p "$apt_dir/etc" "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/cache" "$src"
-  echo "deb-src http://deb.debian.org/debian bookworm main" >"$apt_dir/etc/sources.list"
-  echo "deb-src http://deb.debian.org/debian-security bookworm-security main" >>"$apt_dir/etc/sources.list"
-  if ! ls "$apt_dir"/lists/*Sources* >/dev/null 2>&1; then
-    apt-get "${apt_opts[@]}" -qq update >&2
-  fi
-  (cd "$src" && { apt-get "${apt_opts[@]}" -qq source "$pkg=$version" >&2 ||
-    apt-get "${apt_opts[@]}" -qq source "$pkg" >&2; })
-  dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-$upstream" | head -1)
-  [ -n "$dir" ] || dir=$(find "$src" -maxdepth 1 -type d -name "$pkg-*" | sort | tail -1)
-  touch "$dir/.kefka-unpacked"
+  (
+    flock 8
+    if [ -f "$dir/.kefka-unpacked" ]; then exit 0; fi
+    {
+      echo "deb-src http://deb.debian.org/debian bookworm main"
+      echo "deb-src http://deb.debian.org/debian-security bookworm-security main"
+    } >"$apt_dir/etc/sources.list"
+    if ! ls "$apt_dir"/lists/*Sources* >/dev/null 2>&1; then
+      apt-get "${apt_opts[@]}" -qq update >&2
+    fi
+    local tmp="$src/.fetch-$pkg.$$"
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    # The pinned version, else bookworm's current one (a newer point release).
+    (cd "$tmp" && { apt-get "${apt_opts[@]}" -qq source "$pkg=$version" >&2 ||
+      apt-get "${apt_opts[@]}" -qq source "$pkg" >&2; })
+    local got
+    got=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" | head -1)
+    if [ -z "$got" ]; then
+      echo "build.sh: apt-get source $pkg=$version failed" >&2
+      exit 1
+    fi
+    touch "$got/.kefka-unpacked"
+    rm -rf "$dir" && mv "$got" "$dir" && rm -rf "$tmp"
+  ) 8>"$apt_dir/.lock" >&2
   echo "$dir"
 }
 
@@ -122,7 +138,10 @@ mkdir -p "$work"
 log="$work/build.log"
 echo "build.sh: building $tool.wasm in $work (log: $log)" >&2
 
-wasm_cc="$CLANG --target=wasm32-wasi --sysroot=$sysroot"
+# Build paths (assert messages, __FILE__) must not reach the module: they
+# would show host paths to the guest and make the bytes depend on the cache dir.
+wasm_cc="$CLANG --target=wasm32-wasi --sysroot=$sysroot -ffile-prefix-map=$work=/build"
+wasm_cc+=" -ffile-prefix-map=$here=/kefka -ffile-prefix-map=$cache=/cache"
 jobs=${KEFKA_JOBS:-2}
 
 build_jq() {
@@ -142,7 +161,7 @@ build_jq() {
     make -C src install
   ) >>"$log" 2>&1
   local shim="$here/shim"
-  "$CLANG" --target=wasm32-wasi --sysroot="$sysroot" -O2 -I"$shim/include" -c "$shim/shim.c" \
+  $wasm_cc -O2 -I"$shim/include" -c "$shim/shim.c" \
     -o "$work/shim.o" >>"$log" 2>&1
   llvm-ar-14 rcs "$work/libkefkashim.a" "$work/shim.o"
   (
@@ -233,7 +252,7 @@ EOF
 
 on_error() {
   echo "build.sh: building $tool.wasm failed; last lines of $log:" >&2
-  tail -30 "$log" >&2
+  if [ -f "$log" ]; then tail -30 "$log" >&2; fi
 }
 trap on_error ERR
 set -E
