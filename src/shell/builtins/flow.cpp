@@ -235,27 +235,12 @@ std::string describe(ShellState& st, const std::string& name, bool& found, std::
 }  // namespace
 
 int b_type(ShellState& st, Args& argv) {
-  bool type_only = false, path_only = false, all = false;
-  size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 't')
-        type_only = true;
-      else if (c == 'p' || c == 'P')
-        path_only = true;
-      else if (c == 'a')
-        all = true;
-      else if (c == 'f')
-        continue;
-      else
-        return invalid_option(st, "type", std::string("-") + c);
-    }
-  }
+  auto flags = parse_flags(st, argv, "afptP");
+  if (!flags) return 2;
+  bool type_only = flags->has('t');
+  bool path_only = flags->has('p') || flags->has('P');
+  bool all = flags->has('a');
+  size_t i = flags->next;
   (void)all;
   int status = 0;
   for (; i < argv.size(); ++i) {

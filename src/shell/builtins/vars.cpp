@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 #include "shell/lexer.h"
 #include "shell/parser.h"
 #include "shell/printer.h"
@@ -311,26 +312,11 @@ int b_local(ShellState& st, Args& argv) {
 }
 
 int b_export(ShellState& st, Args& argv) {
-  size_t i = 1;
-  bool remove = false;
-  bool print = false;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 'n')
-        remove = true;
-      else if (c == 'p')
-        print = true;
-      else if (c == 'f')
-        continue;
-      else
-        return invalid_option(st, "export", std::string("-") + c);
-    }
-  }
+  auto flags = parse_flags(st, argv, "fnp");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  bool remove = flags->has('n');
+  bool print = flags->has('p');
   if (i >= argv.size()) {
     for (const auto& n : st.var_names()) {
       const Variable* v = st.find_var(n);
@@ -368,24 +354,12 @@ int b_export(ShellState& st, Args& argv) {
 int b_readonly(ShellState& st, Args& argv) {
   Args args{"readonly"};
   std::string flags = "-r";
-  size_t i = 1;
-  bool print = false;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 'p')
-        print = true;
-      else if (c == 'a' || c == 'A')
-        flags += c;
-      else if (c == 'f')
-        continue;
-      else
-        return invalid_option(st, "readonly", std::string("-") + c);
-    }
+  auto parsed = parse_flags(st, argv, "aAfp");
+  if (!parsed) return 2;
+  size_t i = parsed->next;
+  bool print = parsed->has('p');
+  for (char c : parsed->on) {
+    if (c == 'a' || c == 'A') flags += c;
   }
   if (i >= argv.size() || print) {
     for (const auto& n : st.var_names()) {
@@ -401,28 +375,15 @@ int b_readonly(ShellState& st, Args& argv) {
 }
 
 int b_unset(ShellState& st, Args& argv) {
-  bool functions = false;
-  bool only_vars = false;
-  bool nameref = false;
-  size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 'f')
-        functions = true;
-      else if (c == 'v') {
-        functions = false;
-        only_vars = true;
-      } else if (c == 'n')
-        nameref = true;
-      else
-        return invalid_option(st, "unset", std::string("-") + c);
-    }
+  auto flags = parse_flags(st, argv, "fnv");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  if (flags->has('f') && flags->has('v')) {
+    return builtin_error(st, "unset", "cannot simultaneously unset a function and a variable");
   }
+  bool functions = flags->has('f');
+  bool only_vars = flags->has('v');
+  bool nameref = flags->has('n');
   int status = 0;
   for (; i < argv.size(); ++i) {
     const std::string& name = argv[i];

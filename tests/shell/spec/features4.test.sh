@@ -79,3 +79,9 @@ wait
 coproc P { read x; echo "p$x"; read y; }
 echo 1 >&"${P[1]}"; read a <&"${P[0]}"; echo "$a"; [[ -n $P_PID ]] && echo pid
 echo 2 >&"${P[1]}"; wait
+#### builtin option parsing shared rules
+export -z; echo "rc=$?"; readonly -q; echo "rc=$?"; unset -x; echo "rc=$?"; type -y echo; echo "rc=$?"
+#### builtin options bundled and ended by double dash
+f() { :; }; v=1; unset -vf f; echo "rc=$?"; type -t f; unset -fv v; echo "[${v-unset}]"; type -t -- echo; unset -f -- f; type -t f; echo "rc=$?"
+#### export and readonly bundles
+export -np >/dev/null; echo "rc=$?"; readonly -ap | head -1 >/dev/null; echo "rc=$?"; export -- X=1; echo "$X"
