@@ -224,6 +224,7 @@ Result<std::vector<DirEntry>> DevBackend::readdir(Path path) {
     return Errno{st ? ENOTDIR : st.error()};
   }
   std::vector<DirEntry> out;
+  out.reserve(std::size(kDevices) + std::size(kLinks));
   for (const auto& d : kDevices) out.push_back({d.name, device_ino(d), S_IFCHR});
   for (const auto& l : kLinks) out.push_back({l.name, link_ino(l), S_IFLNK});
   std::sort(out.begin(), out.end(),

@@ -377,11 +377,11 @@ std::vector<MountInfo> Vfs::mounts() const {
   return *table();
 }
 
-#define KEFKA_RESOLVE(var, path, follow, allow_missing)                                      \
-  auto table_ref_##var = table();                                                            \
-  auto var##_result =                                                                        \
-      Walker(*table_ref_##var, limits_, c.cred).resolve(c.cwd, path, follow, allow_missing); \
-  if (!var##_result) return Errno{var##_result.error()};                                     \
+#define KEFKA_RESOLVE(var, path, follow, allow_missing)                                            \
+  auto table_ref_##var = table();                                                                  \
+  auto var##_result =                                                                              \
+      Walker(*table_ref_##var, limits_, c.cred).resolve(c.cwd, (path), (follow), (allow_missing)); \
+  if (!var##_result) return Errno{var##_result.error()};                                           \
   Resolution& var = *var##_result
 
 Status Vfs::mount(std::string_view at, BackendPtr backend, MountOptions options) {
