@@ -18,9 +18,9 @@ set(KEFKA_PYTHON_WASI_SHA512
     1cf0093c6306454d9e05c5db39fc829ea893501ad734626fd219176855e4e9341245810fd8e56b74713f24a6d1d9a4d77be03bb88d67e3681514e5472c626897
 )
 set(KEFKA_PYTHON_AVAILABLE OFF)
-option(KEFKA_PYTHON "Build python3 (CPython 3.12 for WASI) into kefka" OFF)
+option(KEFKA_PYTHON "Build python3 (CPython 3.12 for WASI) into kefka" ON)
 if(NOT KEFKA_PYTHON)
-  message(STATUS "python: disabled (-DKEFKA_PYTHON=ON builds it)")
+  message(STATUS "python: disabled by -DKEFKA_PYTHON=OFF")
   return()
 endif()
 

@@ -4,7 +4,7 @@
 # ids "jq" and "sqlite3". Included by the root CMakeLists.txt like every
 # cmake/wasm/*.cmake.
 #
-#   -DKEFKA_JQ_SQLITE3=ON          builds them in (the commands say when they are not)
+#   -DKEFKA_JQ_SQLITE3=OFF         leaves them out (the commands then say so)
 #   -DKEFKA_JQ_WASM=/path/jq.wasm  uses a prebuilt module (same for SQLITE3)
 #   KEFKA_JQ_AVAILABLE, KEFKA_SQLITE3_AVAILABLE   ON when built in
 #
@@ -13,11 +13,11 @@
 # build dir or clone only copies them. Ninja reruns it only when the script or
 # its shims change.
 
-option(KEFKA_JQ_SQLITE3 "Build jq and sqlite3 (WebAssembly, from Debian sources) into kefka" OFF)
+option(KEFKA_JQ_SQLITE3 "Build jq and sqlite3 (WebAssembly, from Debian sources) into kefka" ON)
 set(KEFKA_JQ_AVAILABLE OFF)
 set(KEFKA_SQLITE3_AVAILABLE OFF)
 if(NOT KEFKA_JQ_SQLITE3)
-  message(STATUS "jq/sqlite3: disabled (-DKEFKA_JQ_SQLITE3=ON builds them)")
+  message(STATUS "jq/sqlite3: disabled by -DKEFKA_JQ_SQLITE3=OFF")
   return()
 endif()
 if(NOT COMMAND kefka_wasm_module OR NOT KEFKA_WASM_AVAILABLE)
