@@ -128,16 +128,10 @@ int b_wait(ShellState& st, Args& argv) {
     if (job.thread.joinable()) job.thread.join();
     return job.status.load();
   };
-  size_t i = 1;
-  bool any = false;
-  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
-    if (argv[i] == "-n")
-      any = true;
-    else if (argv[i] == "-f") {
-    } else
-      return invalid_option(st, "wait", argv[i].substr(0, 2));
-    ++i;
-  }
+  auto flags = parse_flags(st, argv, "fn");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  bool any = flags->has('n');
   if (any) {
     for (;;) {
       bool pending = false;
@@ -309,16 +303,10 @@ int b_kill(ShellState& st, Args& argv) {
 }
 
 int b_umask(ShellState& st, Args& argv) {
-  bool symbolic = false;
-  size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "-S")
-      symbolic = true;
-    else if (argv[i] == "-p")
-      continue;
-    else
-      return invalid_option(st, "umask", argv[i].substr(0, 2));
-  }
+  auto flags = parse_flags(st, argv, "Sp");
+  if (!flags) return 2;
+  bool symbolic = flags->has('S');
+  size_t i = flags->next;
   if (i >= argv.size()) {
     if (symbolic) {
       auto perms = [](uint32_t bits) {
@@ -329,11 +317,13 @@ int b_umask(ShellState& st, Args& argv) {
         return s;
       };
       uint32_t m = ~st.umask_ & 0777;
-      st.out("u=" + perms(m >> 6) + ",g=" + perms((m >> 3) & 7) + ",o=" + perms(m & 7) + "\n");
+      // -p prints it as a command that restores it.
+      st.out(std::string(flags->has('p') ? "umask -S " : "") + "u=" + perms(m >> 6) +
+             ",g=" + perms((m >> 3) & 7) + ",o=" + perms(m & 7) + "\n");
     } else {
       char buf[16];
       snprintf(buf, sizeof buf, "%04o\n", st.umask_);
-      st.out(buf);
+      st.out(std::string(flags->has('p') ? "umask " : "") + buf);
     }
     return 0;
   }

@@ -5,6 +5,7 @@
 
 #include "shell/arith.h"
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -283,33 +284,12 @@ bool printf_once(PrintfState& ps, const std::string& fmt, std::string& out) {
 }  // namespace
 
 int b_printf(ShellState& st, Args& argv) {
-  size_t i = 1;
-  std::string var;
-  bool has_var = false;
-  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    if (argv[i] == "-v") {
-      if (i + 1 >= argv.size()) {
-        st.error("printf: -v: option requires an argument");
-        st.err("printf: usage: printf [-v var] format [arguments]\n");
-        return 2;
-      }
-      var = argv[i + 1];
-      has_var = true;
-      i += 2;
-      continue;
-    }
-    if (argv[i].rfind("-v", 0) == 0) {
-      var = argv[i].substr(2);
-      has_var = true;
-      ++i;
-      continue;
-    }
-    return invalid_option(st, "printf", argv[i].substr(0, 2));
-  }
+  auto flags = parse_flags(st, argv, "v:");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  const std::string* var_arg = flags->value('v');
+  bool has_var = var_arg != nullptr;
+  std::string var = has_var ? *var_arg : "";
   if (i >= argv.size()) {
     st.err("printf: usage: printf [-v var] format [arguments]\n");
     return 2;

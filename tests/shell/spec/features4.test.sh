@@ -85,3 +85,9 @@ export -z; echo "rc=$?"; readonly -q; echo "rc=$?"; unset -x; echo "rc=$?"; type
 f() { :; }; v=1; unset -vf f; echo "rc=$?"; type -t f; unset -fv v; echo "[${v-unset}]"; type -t -- echo; unset -f -- f; type -t f; echo "rc=$?"
 #### export and readonly bundles
 export -np >/dev/null; echo "rc=$?"; readonly -ap | head -1 >/dev/null; echo "rc=$?"; export -- X=1; echo "$X"
+#### printf and umask options through the shared parser
+printf -v; echo "rc=$?"; printf -vx "%s" 1; echo "$x"; printf -- "%s\n" a; printf -x; echo "rc=$?"
+umask -- 022; umask; umask -Sp; umask -z; echo "rc=$?"
+#### wait options
+sleep 0 & wait -fn; echo "rc=$?"; wait -q; echo "rc=$?"; wait --; echo "rc=$?"
+umask -p
