@@ -260,6 +260,10 @@ TEST(FmtPrLimits, PrPageBufferIsBounded) {
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "pr: page exceeds the limit of 4096 bytes\n");
   EXPECT_LT(r.out.size(), 8192u);
+  // GNU pr never ends with -d -l 1 (no line fits a page); kefka refuses.
+  RunResult none = box.run({"pr", "-d", "-l", "1"}, "a\n");
+  EXPECT_EQ(none.status, 1);
+  EXPECT_EQ(none.err, "pr: page length too short for double spacing\n");
   RunResult ok = box.run({"pr", "-t", "-2", "-J"}, "a\nb\nc\n");
   EXPECT_EQ(ok.status, 0);
   EXPECT_EQ(ok.out, "a\tc\nb\n");

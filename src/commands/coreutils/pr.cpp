@@ -168,6 +168,11 @@ class Printer {
     }
     if (!extremities_) lines_per_body_ = s_.lines_per_page;
     if (s_.double_space) lines_per_body_ /= 2;
+    if (lines_per_body_ < 1) {
+      // -d -l 1 leaves no line per page: GNU pr loops forever there.
+      ctx_.error("page length too short for double spacing");
+      fatal_ = true;
+    }
     parallel_ = files == 0 ? false : s_.parallel;
     columns_ = parallel_ ? static_cast<int>(files) : s_.columns;
     storing_ = s_.storing;
