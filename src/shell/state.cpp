@@ -309,6 +309,30 @@ bool ShellState::get_var(const std::string& name, std::string& out) {
       out = std::to_string(now_seconds());
       return true;
     }
+    if (name == "SHELLOPTS") {
+      // The `set -o` options that are on, in bash's (alphabetical) order.
+      const std::pair<const char*, bool> options[] = {{"allexport", opt_.allexport},
+                                                      {"braceexpand", true},
+                                                      {"errexit", opt_.errexit},
+                                                      {"errtrace", opt_.errtrace},
+                                                      {"hashall", true},
+                                                      {"interactive-comments", true},
+                                                      {"noclobber", opt_.noclobber},
+                                                      {"noexec", opt_.noexec},
+                                                      {"noglob", opt_.noglob},
+                                                      {"nounset", opt_.nounset},
+                                                      {"pipefail", opt_.pipefail},
+                                                      {"posix", opt_.posix},
+                                                      {"verbose", opt_.verbose},
+                                                      {"xtrace", opt_.xtrace}};
+      out.clear();
+      for (const auto& [option, on] : options) {
+        if (!on) continue;
+        if (!out.empty()) out += ':';
+        out += option;
+      }
+      return true;
+    }
     if (name == "EPOCHREALTIME") {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now().time_since_epoch())

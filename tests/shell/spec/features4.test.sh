@@ -91,3 +91,7 @@ umask -- 022; umask; umask -Sp; umask -z; echo "rc=$?"
 #### wait options
 sleep 0 & wait -fn; echo "rc=$?"; wait -q; echo "rc=$?"; wait --; echo "rc=$?"
 umask -p
+#### SHELLOPTS follows set -o
+echo "$SHELLOPTS"; set -euo pipefail; echo "$SHELLOPTS"; set +eu -C; echo "$SHELLOPTS"
+#### SHELLOPTS with posix
+set -o posix; echo "$SHELLOPTS"; set +o posix; echo "$SHELLOPTS"
