@@ -564,7 +564,10 @@ timespec now_time() {
   return ts;
 }
 
-std::string format_time(std::string_view format, const timespec& t) {
+namespace {
+
+// strftime of `parts` after replacing %N by the nanoseconds of t.
+std::string format_parts(std::string_view format, const timespec& t, const std::tm& parts) {
   std::string fmt;
   for (size_t i = 0; i < format.size(); ++i) {
     if (format[i] == '%' && i + 1 < format.size()) {
@@ -582,9 +585,32 @@ std::string format_time(std::string_view format, const timespec& t) {
     }
     fmt += format[i];
   }
-  time_t secs = t.tv_sec;
-  tm parts{};
-  gmtime_r(&secs, &parts);
+  return strftime_tm(fmt, t.tv_sec, parts);
+}
+
+}  // namespace
+
+std::string strftime_tm(std::string_view format, int64_t secs, const std::tm& parts) {
+  // glibc's %s would run mktime() in the host process's zone, and its %Z
+  // falls back to the process's tzname for an empty tm_zone: expand both here.
+  std::string fmt;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '%' && i + 1 < format.size()) {
+      if (format[i + 1] == 's') {
+        fmt += std::to_string(secs);
+      } else if (format[i + 1] == 'Z') {
+        for (const char* z = parts.tm_zone != nullptr ? parts.tm_zone : ""; *z != 0; ++z) {
+          fmt += *z;
+          if (*z == '%') fmt += '%';
+        }
+      } else {
+        fmt += format.substr(i, 2);
+      }
+      ++i;
+      continue;
+    }
+    fmt += format[i];
+  }
   if (fmt.empty()) return "";
   std::string out(fmt.size() * 4 + 64, '\0');
   for (;;) {
@@ -595,6 +621,21 @@ std::string format_time(std::string_view format, const timespec& t) {
     }
     out.resize(out.size() * 2);
   }
+}
+
+std::string strftime_in_zone(std::string_view format, int64_t secs, const TimeZone& zone) {
+  return strftime_tm(format, secs, zone.to_tm(secs));
+}
+
+std::string format_time(std::string_view format, const timespec& t) {
+  time_t secs = t.tv_sec;
+  tm parts{};
+  gmtime_r(&secs, &parts);
+  return format_parts(format, t, parts);
+}
+
+std::string format_time(std::string_view format, const timespec& t, const TimeZone& zone) {
+  return format_parts(format, t, zone.to_tm(t.tv_sec));
 }
 
 // ---------------------------------------------------------------------------

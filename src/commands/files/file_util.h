@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/common/time_zone.h"
 
 namespace kefka::cmd::files {
 
@@ -95,9 +96,15 @@ std::string dir_name(std::string_view path);   // "a/b" -> "a", "b" -> "."
 std::string join_path(std::string_view dir, std::string_view name);
 std::string strip_trailing_slashes(std::string_view path);
 
-// Formats a time as strftime in UTC (the sandbox's timezone unless TZ support
-// lands), with %N for nanoseconds handled.
+// Formats a time as strftime in UTC, with %N for nanoseconds handled.
 std::string format_time(std::string_view format, const timespec& t);
+// The same in `zone` (local time as TZ gives it: make the TimeZone once per
+// command with TimeZone::from_env).
+std::string format_time(std::string_view format, const timespec& t, const TimeZone& zone);
+// Plain strftime (no %N) of the instant `secs` broken down as `parts`, or in
+// `zone`; %s is the epoch seconds whatever the host's zone.
+std::string strftime_tm(std::string_view format, int64_t secs, const std::tm& parts);
+std::string strftime_in_zone(std::string_view format, int64_t secs, const TimeZone& zone);
 timespec now_time();
 
 // Prints "NAME: QUESTION " on stderr and reads one line of stdin: true when

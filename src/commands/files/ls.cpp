@@ -3,7 +3,7 @@
 // Formats: -l (long), -1, -C (columns), -x (across), -m (commas); one per line
 // when stdout is not a terminal, columns on a terminal. Column width from -w,
 // then COLUMNS, else 80. Sorting in the C.UTF-8 locale (byte order).
-// Deviations: times are shown in UTC (the sandbox has no zoneinfo); there are
+// Times are local to TZ (common/time_zone.h). Deviations: there are
 // no ACLs, SELinux contexts or birth times; --color=always uses GNU's default
 // colours only for directories, links and executables.
 #include <sys/sysmacros.h>
@@ -330,6 +330,7 @@ class Lister {
   size_t inode_w_ = 0, blocks_w_ = 0, nlink_w_ = 0, owner_w_ = 0, group_w_ = 0, size_w_ = 0;
   size_t major_w_ = 0, minor_w_ = 0;
   std::optional<timespec> now_;
+  std::optional<TimeZone> zone_;  // TZ, loaded by the first listed time
   // Directories being listed by -R, to stop at symlink loops (-L) like GNU.
   std::set<std::pair<uint64_t, uint64_t>> active_dirs_;
 };
@@ -474,7 +475,8 @@ std::string Lister::blocks_text(const vfs::Stat& st) const {
 
 std::string Lister::time_text(const timespec& t) {
   if (!now_) now_ = now_time();
-  if (s_.full_time_style) return format_time(s_.time_old, t);
+  if (!zone_) zone_ = TimeZone::from_env(ctx_);
+  if (s_.full_time_style) return format_time(s_.time_old, t, *zone_);
   constexpr long kSixMonths = 31556952 / 2;
   auto before = [](const timespec& a, const timespec& b) {
     return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
@@ -482,7 +484,7 @@ std::string Lister::time_text(const timespec& t) {
   if (!before(t, *now_)) now_ = now_time();
   timespec six_months_ago = {now_->tv_sec - kSixMonths, now_->tv_nsec};
   bool recent = before(six_months_ago, t) && before(t, *now_);
-  return format_time(recent ? s_.time_recent : s_.time_old, t);
+  return format_time(recent ? s_.time_recent : s_.time_old, t, *zone_);
 }
 
 void Lister::indent(size_t from, size_t to) {

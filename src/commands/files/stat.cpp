@@ -116,8 +116,9 @@ std::string unescape(std::string_view s) {
 
 class Formatter {
  public:
-  Formatter(Context& ctx, const std::string& name, const vfs::Stat& st, const UserDb& users)
-      : ctx_(ctx), name_(name), st_(st), users_(users) {}
+  Formatter(Context& ctx, const std::string& name, const vfs::Stat& st, const UserDb& users,
+            const TimeZone& zone)
+      : ctx_(ctx), name_(name), st_(st), users_(users), zone_(zone) {}
 
   std::string expand(std::string_view format);
 
@@ -129,6 +130,7 @@ class Formatter {
   const std::string& name_;
   const vfs::Stat& st_;
   const UserDb& users_;
+  const TimeZone& zone_;
 };
 
 std::string apply_string_spec(const std::string& spec, const std::string& value) {
@@ -163,7 +165,7 @@ std::string apply_signed(const std::string& spec, int64_t v) {
 }
 
 std::string Formatter::time_directive(const timespec& t, bool seconds, const std::string& spec) {
-  if (!seconds) return apply_string_spec(spec, format_time("%Y-%m-%d %H:%M:%S.%N %z", t));
+  if (!seconds) return apply_string_spec(spec, format_time("%Y-%m-%d %H:%M:%S.%N %z", t, zone_));
   // %X with a precision prints fractional seconds like GNU.
   size_t dot = spec.find('.');
   if (dot == std::string::npos) return apply_signed(spec, t.tv_sec);
@@ -384,6 +386,7 @@ int run_stat(Context& ctx, const Args& args) {
     if (o.spec->long_name == "printf") format = unescape(o.value);
   }
   UserDb users(ctx.fs);
+  TimeZone zone = TimeZone::from_env(ctx);
   int status = kExitSuccess;
   for (const std::string& name : args.operands) {
     ctx.budget.check();
@@ -406,7 +409,7 @@ int run_stat(Context& ctx, const Args& args) {
       status = kExitFailure;
       continue;
     }
-    Formatter f(ctx, name, *st, users);
+    Formatter f(ctx, name, *st, users, zone);
     if (format) {
       ctx.out() << f.expand(*format);
     } else if (args.has('t')) {

@@ -31,8 +31,9 @@ constexpr OptionSpec kOptions[] = {
      "equivalent to -m"},
 };
 
-// touch -t: [[CC]YY]MMDDhhmm[.ss] in UTC.
-std::optional<timespec> parse_touch_stamp(std::string_view text, timespec now) {
+// touch -t: [[CC]YY]MMDDhhmm[.ss] in local time (TZ).
+std::optional<timespec> parse_touch_stamp(std::string_view text, timespec now,
+                                          const TimeZone& zone) {
   std::string_view main = text;
   int64_t seconds = 0;
   size_t dot = text.find('.');
@@ -53,7 +54,7 @@ std::optional<timespec> parse_touch_stamp(std::string_view text, timespec now) {
     for (size_t k = 0; k < len; ++k) v = v * 10 + (main[pos + k] - '0');
     return v;
   };
-  Civil c = to_civil(now.tv_sec);
+  Civil c = to_civil(now.tv_sec + zone.at(now.tv_sec).utoff);
   size_t pos = 0;
   switch (main.size()) {
     case 12:
@@ -80,11 +81,12 @@ std::optional<timespec> parse_touch_stamp(std::string_view text, timespec now) {
       c.second > 60) {
     return std::nullopt;
   }
-  return timespec{static_cast<time_t>(from_civil(c)), 0};
+  return timespec{static_cast<time_t>(zone.to_utc(from_civil(c))), 0};
 }
 
-std::optional<timespec> parse_touch_date(std::string_view text, timespec now) {
-  auto t = parse_datetime(text, {now.tv_sec, now.tv_nsec}, 0);
+std::optional<timespec> parse_touch_date(std::string_view text, timespec now,
+                                         const TimeZone& zone) {
+  auto t = parse_datetime_in_zone(text, {now.tv_sec, now.tv_nsec}, zone);
   if (!t) return std::nullopt;
   return timespec{static_cast<time_t>(t->sec), t->nsec};
 }
@@ -106,6 +108,7 @@ int run_touch(Context& ctx, const Args& args) {
   timespec now = now_time();
   timespec atime = vfs::time_now(), mtime = vfs::time_now();
   bool explicit_time = false;
+  TimeZone zone = TimeZone::from_env(ctx);
   if (const std::string* ref = args.value('r')) {
     auto st = args.has('h') ? ctx.fs.lstat(*ref) : ctx.fs.stat(*ref);
     if (!st.ok()) {
@@ -119,7 +122,7 @@ int run_touch(Context& ctx, const Args& args) {
   if (const std::string* d = args.value('d')) {
     // With -r, -d is relative to the reference time.
     timespec base = explicit_time ? mtime : now;
-    auto t = parse_touch_date(*d, base);
+    auto t = parse_touch_date(*d, base, zone);
     if (!t) {
       ctx.error("invalid date format " + quote_value(ctx, *d));
       return kExitFailure;
@@ -128,7 +131,7 @@ int run_touch(Context& ctx, const Args& args) {
     explicit_time = true;
   }
   if (const std::string* t = args.value('t')) {
-    auto stamp = parse_touch_stamp(*t, now);
+    auto stamp = parse_touch_stamp(*t, now, zone);
     if (!stamp) {
       ctx.error("invalid date format " + quote_value(ctx, *t));
       return kExitFailure;

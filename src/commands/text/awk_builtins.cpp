@@ -4,6 +4,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "commands/files/file_util.h"
 #include "commands/text/awk_interp.h"
 
 namespace kefka::cmd::awk {
@@ -304,6 +305,27 @@ struct SortItem {
   double num;
   std::string str;
 };
+
+}  // namespace
+
+namespace {
+
+// mktime's local time to UTC: DST from the zone like tm_isdst = -1, or, when
+// the caller says (dst 0 or positive) and the zone disagrees, with the offset
+// the zone uses for that kind of time within six months, as glibc does.
+int64_t local_to_utc(const TimeZone& zone, int64_t local, long long dst) {
+  int64_t utc = zone.to_utc(local);
+  if (dst < 0 || zone.at(utc).dst == (dst > 0)) return utc;
+  constexpr int64_t kMonth = 30 * 86400;
+  for (int64_t step = 1; step <= 6; ++step) {
+    for (int64_t probe : {utc - step * kMonth, utc + step * kMonth}) {
+      TimeZone::Offset o = zone.at(probe);
+      if (o.dst == (dst > 0)) return local - o.utoff;
+    }
+  }
+  // A zone without DST: glibc takes DST to be an hour ahead.
+  return dst > 0 ? utc - 3600 : utc;
+}
 
 }  // namespace
 
@@ -638,20 +660,20 @@ Value Interpreter::call_builtin(Node* n) {
     case Builtin::kStrftime: {
       std::string fmt = k.empty() ? "%a %b %e %H:%M:%S %Z %Y" : str_arg(0);
       double when = k.size() > 1 ? num_arg(1) : static_cast<double>(std::time(nullptr));
+      bool utc = k.size() > 2 && truthy(k[2]);
       time_t t = static_cast<time_t>(when);
+      if (!utc) return Value::string(files::strftime_in_zone(fmt, t, zone()));
       struct tm tm;
-      gmtime_r(&t, &tm);
-      tm.tm_zone = "UTC";
-      if (fmt.empty()) return Value::string("");
-      std::string buf(fmt.size() * 8 + 256, '\0');
-      size_t len = std::strftime(buf.data(), buf.size(), fmt.c_str(), &tm);
-      buf.resize(len);
-      return Value::string(std::move(buf));
+      gmtime_r(&t, &tm);  // tm_zone "GMT", as gawk prints with the utc flag
+      // gawk's %s is then glibc's mktime() of that UTC time read as local
+      // standard time (tm_isdst 0).
+      return Value::string(files::strftime_tm(fmt, local_to_utc(zone(), t, 0), tm));
     }
     case Builtin::kSystime:
       return Value(static_cast<double>(std::time(nullptr)));
     case Builtin::kMktime: {
       std::string spec = str_arg(0);
+      bool utc = k.size() > 1 && truthy(k[1]);
       long long f[7] = {0, 0, 0, 0, 0, 0, -1};
       int count = 0;
       const char* p = spec.c_str();
@@ -670,7 +692,10 @@ Value Interpreter::call_builtin(Node* n) {
       tm.tm_hour = static_cast<int>(f[3]);
       tm.tm_min = static_cast<int>(f[4]);
       tm.tm_sec = static_cast<int>(f[5]);
-      return Value(static_cast<double>(timegm(&tm)));
+      // timegm normalises out-of-range fields; its result is the local time.
+      int64_t local = timegm(&tm);
+      if (utc) return Value(static_cast<double>(local));
+      return Value(static_cast<double>(local_to_utc(zone(), local, f[6])));
     }
     case Builtin::kInt:
       return Value(std::trunc(num_arg(0)));

@@ -9,12 +9,14 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/common/time_zone.h"
 #include "commands/text/awk_ast.h"
 #include "commands/text/awk_value.h"
 #include "commands/text/regex.h"
@@ -87,6 +89,11 @@ class Interpreter {
   }
   [[noreturn]] void stack_exhausted();
   Context& ctx() { return ctx_; }
+  // The zone of TZ for strftime/mktime, loaded on first use.
+  const TimeZone& zone() {
+    if (!zone_) zone_ = TimeZone::from_env(ctx_);
+    return *zone_;
+  }
   bool utf8() const { return utf8_; }
 
  private:
@@ -160,6 +167,7 @@ class Interpreter {
 
   // settings caches
   Context& ctx_;
+  std::optional<TimeZone> zone_;
   Program& prog_;
   std::vector<Source> sources_;
   std::string progname_;

@@ -450,6 +450,7 @@ class DiffRun {
   std::vector<std::pair<uint64_t, uint64_t>> ancestors_;
   size_t half_width_ = 0, column2_ = 0;  // -y layout
   bool ctx_utf8_ = false;
+  mutable std::optional<TimeZone> zone_;  // TZ, loaded by the first header
 };
 
 bool DiffRun::load(const std::string& path, FileData& f) {
@@ -461,7 +462,7 @@ bool DiffRun::load(const std::string& path, FileData& f) {
     f.mtime = files::now_time();
     return true;
   }
-  auto st = ctx_.fs.stat(path);
+  auto st = ctx_.stat_input(path);  // /dev/fd/N from <(...) too
   if (!st) return false;
   f.mtime = st->mtime;
   auto data = files::read_whole(ctx_, path);
@@ -471,8 +472,9 @@ bool DiffRun::load(const std::string& path, FileData& f) {
 }
 
 std::string DiffRun::header_time(const FileData& f, bool context) const {
-  if (context) return files::format_time("%a %b %e %H:%M:%S %Y", f.mtime);
-  return files::format_time("%Y-%m-%d %H:%M:%S.%N +0000", f.mtime);
+  if (!zone_) zone_ = TimeZone::from_env(ctx_);
+  if (context) return files::format_time("%a %b %e %H:%M:%S %Y", f.mtime, *zone_);
+  return files::format_time("%Y-%m-%d %H:%M:%S.%N %z", f.mtime, *zone_);
 }
 
 void DiffRun::print_line(char prefix, const FileData& f, size_t i, bool) {
@@ -976,8 +978,9 @@ int DiffRun::compare_paths(const std::string& a_in, const std::string& b_in, boo
     }
     return compare_files(fa, fb, false);
   }
-  auto sa = ctx_.fs.stat(a);
-  auto sb = ctx_.fs.stat(b);
+  // Operands may be /dev/fd/N from process substitution.
+  auto sa = top ? ctx_.stat_input(a) : ctx_.fs.stat(a);
+  auto sb = top ? ctx_.stat_input(b) : ctx_.fs.stat(b);
   if (top && sa && sb && sa->is_dir() != sb->is_dir()) {
     // diff FILE DIR compares FILE with DIR/FILE's base name.
     if (sa->is_dir()) {

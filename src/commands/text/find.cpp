@@ -71,6 +71,7 @@ struct FindState {
   std::vector<std::unique_ptr<ExecBatch>> batches;
   std::map<std::string, std::shared_ptr<BufferedWriter>, std::less<>> fprint_files;
   std::unique_ptr<files::UserDb> users;
+  TimeZone zone;  // TZ, for -printf times, -ls and -daystart
 };
 
 // ---------------------------------------------------------------------------
@@ -320,8 +321,10 @@ std::shared_ptr<BufferedWriter> Parser::open_fprint(const std::string& file) {
 double age_units(const FindState& s, const timespec& t, double unit) {
   double now = static_cast<double>(s.now.tv_sec) + s.now.tv_nsec / 1e9;
   if (s.daystart) {
-    // Measure from the start of tomorrow, like GNU's -daystart.
-    now = std::floor(now / 86400.0) * 86400.0 + 86400.0;
+    // Measure from the start of tomorrow (local time), like GNU's -daystart.
+    int64_t local = s.now.tv_sec + s.zone.at(s.now.tv_sec).utoff;
+    int64_t tomorrow = (local - ((local % 86400) + 86400) % 86400) + 86400;
+    now = static_cast<double>(s.zone.to_utc(tomorrow));
   }
   double then = static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
   return (now - then) / unit;
@@ -490,30 +493,29 @@ std::string format_escape(std::string_view fmt, size_t& i, bool* stop) {
   }
 }
 
-std::string ctime_string(const timespec& t) {
-  std::string s = files::format_time("%a %b %e %H:%M:%S.%N0 %Y", t);
+std::string ctime_string(const timespec& t, const TimeZone& zone) {
+  std::string s = files::format_time("%a %b %e %H:%M:%S.%N0 %Y", t, zone);
   return s;
 }
 
-std::string time_directive(char k, const timespec& t) {
+std::string time_directive(char k, const timespec& t, const TimeZone& zone) {
   if (k == '@') {
     char buf[64];
     snprintf(buf, sizeof buf, "%lld.%09ld0", static_cast<long long>(t.tv_sec),
              static_cast<long>(t.tv_nsec));
     return buf;
   }
-  if (k == 'S') {
-    char buf[64];
-    struct tm tm;
-    time_t secs = t.tv_sec;
-    gmtime_r(&secs, &tm);
-    snprintf(buf, sizeof buf, "%02d.%09ld0", tm.tm_sec, static_cast<long>(t.tv_nsec));
-    return buf;
+  if (k == 'S' || k == 'T' || k == 'X') {  // GNU adds the fraction to the seconds
+    char frac[32];
+    snprintf(frac, sizeof frac, ".%09ld0", static_cast<long>(t.tv_nsec));
+    if (k == 'T') return files::format_time("%H:%M:%S", t, zone) + frac;
+    if (k == 'X') return files::format_time("%X", t, zone) + frac;
+    return files::format_time("%S", t, zone) + frac;
   }
-  if (k == '+') return files::format_time("%Y-%m-%d+%H:%M:%S.%N0", t);
+  if (k == '+') return files::format_time("%Y-%m-%d+%H:%M:%S.%N0", t, zone);
   std::string f = "%";
   f += k;
-  return files::format_time(f, t);
+  return files::format_time(f, t, zone);
 }
 
 std::string symbolic_type(uint32_t mode) {
@@ -602,17 +604,17 @@ std::string print_directive(FindState& s, Entry& e, char k, char sub) {
       return t ? *t : "";
     }
     case 'a':
-      return ctime_string(st.atime);
+      return ctime_string(st.atime, s.zone);
     case 'c':
-      return ctime_string(st.ctime);
+      return ctime_string(st.ctime, s.zone);
     case 't':
-      return ctime_string(st.mtime);
+      return ctime_string(st.mtime, s.zone);
     case 'A':
-      return time_directive(sub, st.atime);
+      return time_directive(sub, st.atime, s.zone);
     case 'C':
-      return time_directive(sub, st.ctime);
+      return time_directive(sub, st.ctime, s.zone);
     case 'T':
-      return time_directive(sub, st.mtime);
+      return time_directive(sub, st.mtime, s.zone);
     default:
       return "";
   }
@@ -1087,7 +1089,7 @@ NodePtr Parser::parse_primary() {
       std::string line = head;
       long long age = s.now.tv_sec - st.mtime.tv_sec;
       bool recent = age < 6LL * 30 * 24 * 3600 && age > -3600;
-      line += files::format_time(recent ? "%b %e %H:%M" : "%b %e  %Y", st.mtime);
+      line += files::format_time(recent ? "%b %e %H:%M" : "%b %e  %Y", st.mtime, s.zone);
       line += ' ';
       line += e.path;
       if (S_ISLNK(st.mode)) {
@@ -1245,6 +1247,7 @@ int run(Context& ctx, const Args&) {
   s.ctx = &ctx;
   s.now = files::now_time();
   s.users = std::make_unique<files::UserDb>(ctx.fs);
+  s.zone = TimeZone::from_env(ctx);
   std::span<const std::string> args(ctx.argv);
   args = args.subspan(1);
   size_t i = 0;

@@ -62,6 +62,8 @@ struct Source {
   std::string name;  // as given ("-" for stdin)
   StreamPtr stream;
   std::unique_ptr<LineReader> reader;
+  int64_t start = -1;  // offset of stdin when opened; -1 when not seekable
+  uint64_t used = 0;   // bytes of the lines fetched from it
 };
 
 class Executor {
@@ -78,6 +80,7 @@ class Executor {
   // --- input ----------------------------------------------------------------
   bool open_next_source();
   bool fetch(std::string& line, bool& had_eol);
+  void give_back_unread_input();
   bool read_next_line(std::string& line, bool& had_eol);
   bool is_last_line();
   bool read_pattern_space();
@@ -162,6 +165,10 @@ bool Executor::open_next_source() {
     source_->name = name;
     source_->stream = *in;
     source_->reader = std::make_unique<LineReader>(*in, eol_);
+    if (name == "-") {
+      auto pos = (*in)->seek(0, SEEK_CUR);  // ESPIPE on pipes
+      if (pos) source_->start = *pos;
+    }
     return true;
   }
   return false;
@@ -170,13 +177,26 @@ bool Executor::open_next_source() {
 bool Executor::fetch(std::string& line, bool& had_eol) {
   for (;;) {
     if (!source_ && !open_next_source()) return false;
-    if (source_->reader->next(line, &had_eol)) return true;
+    if (source_->reader->next(line, &had_eol)) {
+      source_->used += line.size() + (had_eol ? 1 : 0);
+      return true;
+    }
     if (source_->reader->error()) {
       ctx_.error("read error on " + source_->name + ": " + std::strerror(source_->reader->error()));
       status_ = 2;
     }
     source_.reset();
   }
+}
+
+// Like GNU sed (whose stdio gives back what it buffered when it exits), a
+// quit leaves seekable stdin right after the last line read into the
+// pattern space, so `{ sed 1q; cat; } < file` prints the file once.
+void Executor::give_back_unread_input() {
+  if (!source_ || source_->start < 0) return;
+  uint64_t used = source_->used;
+  if (have_lookahead_) used -= lookahead_.size() + (lookahead_eol_ ? 1 : 0);
+  (void)source_->stream->seek(source_->start + static_cast<int64_t>(used), SEEK_SET);
 }
 
 bool Executor::read_next_line(std::string& line, bool& had_eol) {
@@ -832,6 +852,7 @@ void Executor::run_cycles() {
         break;
     }
   }
+  if (quit_) give_back_unread_input();
 }
 
 // Replaces `target` with the edited text, keeping its mode; with a suffix the

@@ -2,7 +2,10 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <optional>
 
+#include "commands/common/time_zone.h"
+#include "commands/files/file_util.h"
 #include "shell/arith.h"
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
@@ -59,6 +62,17 @@ struct PrintfState {
   size_t next;
   int status = 0;
   bool consumed = false;
+  std::optional<cmd::TimeZone> zone;  // exported TZ, loaded by the first %(...)T
+
+  const cmd::TimeZone& time_zone() {
+    if (!zone) {
+      // Like bash, only an exported TZ counts (it is what tzset sees).
+      cmd::Environment env = st.environment();
+      auto tz = env.find("TZ");
+      zone = tz == env.end() ? cmd::TimeZone() : cmd::TimeZone::load(st.fs_view(), tz->second);
+    }
+    return *zone;
+  }
 
   const std::string* take() {
     if (next >= args.size()) return nullptr;
@@ -265,11 +279,10 @@ bool printf_once(PrintfState& ps, const std::string& fmt, std::string& out) {
           int64_t v = ps.to_int(*a);
           if (v != -1 && v != -2) t = static_cast<time_t>(v);
         }
-        struct tm tmv;
-        gmtime_r(&t, &tmv);
-        char buf[512];
-        size_t n = std::strftime(buf, sizeof buf, time_fmt.empty() ? "%X" : time_fmt.c_str(), &tmv);
-        out += cformat(spec + "s", std::string(buf, n).c_str());
+        std::string text =
+            cmd::files::strftime_in_zone(time_fmt.empty() ? "%X" : time_fmt, t, ps.time_zone());
+        if (text.size() > 127) text.clear();  // bash's buffer is 128 bytes
+        out += cformat(spec + "s", text.c_str());
         break;
       }
       default:

@@ -34,7 +34,6 @@ tr a-z A-Z <<< "$(echo lower)"
 #### substitution modifies var in subshell only
 x=1; v=$(x=2; echo $x); echo "$v $x"
 #### process substitution diff
-## skip: diff cannot open /dev/fd/N process-substitution paths
 diff <(printf 'a\nb\n') <(printf 'a\nc\n'); echo "rc=$?"
 #### process substitution as file arg
 cat <(echo from-procsub)
