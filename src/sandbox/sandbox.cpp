@@ -32,7 +32,6 @@ struct Sandbox::Impl {
   std::unique_ptr<shell::Shell> shell;
   std::string initial_cwd;
   int last_status = 0;
-  std::string last_script;  // for exited()
 
   std::mutex running_mu;  // guards `running`, the budget cancel() reaches
   Budget* running = nullptr;
@@ -158,7 +157,6 @@ int Sandbox::Impl::run(std::string_view script, const ExecOptions& opts,
   }
   gate->close();
   last_status = status;
-  last_script = script;
   return status;
 }
 
@@ -198,7 +196,6 @@ void Sandbox::cancel() {
 void Sandbox::reset_session() {
   impl_->shell = std::make_unique<shell::Shell>(impl_->fs, impl_->shell_config());
   impl_->last_status = 0;
-  impl_->last_script.clear();
 }
 
 std::unique_ptr<Sandbox> Sandbox::fork() const {
@@ -295,7 +292,7 @@ const SandboxOptions& Sandbox::options() const {
 }
 
 bool Sandbox::exited() const {
-  return sandbox::runs_exit(impl_->last_script);
+  return impl_->shell->exited();
 }
 
 bool Sandbox::is_complete(std::string_view script) const {

@@ -79,42 +79,4 @@ bool is_complete_input(std::string_view script) {
   }
 }
 
-namespace {
-
-bool is_exit_command(const shell::Command& c) {
-  if (const auto* sc = std::get_if<shell::SimpleCommand>(&c.node)) {
-    if (sc->words.empty() || sc->words[0].parts.size() != 1) return false;
-    const auto* lit = std::get_if<shell::Literal>(&sc->words[0].parts[0].v);
-    return lit && lit->text == "exit";
-  }
-  if (const auto* list = std::get_if<shell::List>(&c.node)) {
-    for (const auto& item : list->items) {
-      if (!item.background && item.command && is_exit_command(*item.command)) return true;
-    }
-    return false;
-  }
-  if (const auto* group = std::get_if<shell::BraceGroup>(&c.node)) {
-    return group->body && is_exit_command(*group->body);
-  }
-  if (const auto* and_or = std::get_if<shell::AndOr>(&c.node)) {
-    return and_or->first && is_exit_command(*and_or->first);  // the first part always runs
-  }
-  return false;
-}
-
-}  // namespace
-
-bool runs_exit(std::string_view script) {
-  try {
-    shell::Lexer lexer{std::string(script)};
-    shell::Parser parser(lexer);
-    while (shell::CommandPtr cmd = parser.parse_next()) {
-      if (is_exit_command(*cmd)) return true;
-    }
-  } catch (...) {
-    // A syntax error: the script stops there, the session goes on.
-  }
-  return false;
-}
-
 }  // namespace kefka::sandbox

@@ -47,11 +47,4 @@ bool is_valid_name(std::string_view name);
 // Sandbox::is_complete).
 bool is_complete_input(std::string_view script);
 
-// True when `script` runs the `exit` builtin unconditionally at top level
-// (`exit`, `exit 3`, `cd /; exit`, `{ exit; }`, `exit || x`): what ends an
-// interactive bash. Shell exposes no "exited" state, so Sandbox::exited() is
-// derived from the script; an `exit` inside a function, an `if` or after
-// `&&` is not seen.
-bool runs_exit(std::string_view script);
-
 }  // namespace kefka::sandbox

@@ -517,6 +517,18 @@ TEST(SandboxExec, ExitedReportsATopLevelExit) {
   sb->exec("f() { :; }; { cd /; exit; }");
   EXPECT_TRUE(sb->exited());
   EXPECT_EQ(out(*sb, "echo still usable"), "still usable\n");
+  // The shell's own state, not a reading of the script: exits inside a
+  // function, after && and in an if all end an interactive bash too.
+  sb->exec("quit() { exit 5; }; quit");
+  EXPECT_TRUE(sb->exited());
+  sb->exec("true && exit");
+  EXPECT_TRUE(sb->exited());
+  sb->exec("if true; then exit 1; fi");
+  EXPECT_TRUE(sb->exited());
+  sb->exec("false && exit");
+  EXPECT_FALSE(sb->exited());
+  sb->exec("echo $(exit 2)");  // a command substitution's exit stays in it
+  EXPECT_FALSE(sb->exited());
 }
 
 TEST(SandboxDefaults, IsComplete) {
