@@ -62,7 +62,6 @@ printf 'f1\nf2\n' > f; while read -r l <&3; do echo "$l"; done 3< f; read -r s; 
 #### cat inside while read consumes input
 printf 'a\nb\nc\n' | while read -r l; do echo "got $l"; cat > /dev/null; done
 #### head in while loop with file input
-## skip: head does not seek a shared seekable stdin back to the end of what it printed
 printf '1\n2\n3\n4\n' > f; while read -r l; do echo "$l"; head -n 1 > /dev/null; done < f
 #### loop var after loop
 for i in 1 2 3; do :; done; echo $i
