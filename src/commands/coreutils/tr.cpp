@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "commands/command.h"
+#include "commands/common/escape.h"
 #include "commands/common/util.h"
 
 namespace kefka::cmd {
@@ -53,24 +54,7 @@ unsigned char set_byte(std::string_view s, size_t& i) {
   if (s[i] != '\\' || i + 1 >= s.size()) return static_cast<unsigned char>(s[i++]);
   char c = s[i + 1];
   i += 2;
-  switch (c) {
-    case 'a':
-      return '\a';
-    case 'b':
-      return '\b';
-    case 'f':
-      return '\f';
-    case 'n':
-      return '\n';
-    case 'r':
-      return '\r';
-    case 't':
-      return '\t';
-    case 'v':
-      return '\v';
-    default:
-      break;
-  }
+  if (int v = c_escape_value(c); v >= 0) return static_cast<unsigned char>(v);
   if (c >= '0' && c <= '7') {
     unsigned v = static_cast<unsigned>(c - '0');
     for (int k = 0; k < 2 && i < s.size() && s[i] >= '0' && s[i] <= '7'; ++k) {

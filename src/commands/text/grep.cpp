@@ -24,6 +24,7 @@
 
 #include "commands/command.h"
 #include "commands/options.h"
+#include "commands/text/line_scan.h"
 #include "commands/text/regex.h"
 
 namespace kefka::cmd {
@@ -167,10 +168,9 @@ class Grep {
   bool had_error() const { return had_error_; }
 
  private:
-  struct Line {
-    size_t begin, end;  // within buf_
-    long long number;
-  };
+  using Line = ContextLine;
+  template <class Searcher>
+  friend bool kefka::cmd::scan_lines(Searcher& s, size_t pos, size_t limit, char eol);
 
   bool search_path(const std::string& path, const std::string& shown, bool command_line);
   bool search_directory(const std::string& path, const std::string& shown);
@@ -187,6 +187,11 @@ class Grep {
   void separator(long long number);
   void print_prefix(long long number, uint64_t offset, char sep);
   void print_only_matching(size_t ls, size_t le, long long number);
+  void trailing_context(size_t ls, size_t le, long long number) {
+    print_line(ls, le, number, '-');
+    --after_left_;
+  }
+  void skip_lines(size_t from, size_t to) { count_lines(from, to); }
   void count_lines(size_t from, size_t to) {
     if (!need_line_numbers_ && !separators_) return;
     lineno_ += count_byte(buf_.data() + from, to - from, eol_);
@@ -441,68 +446,11 @@ bool Grep::find_next(size_t pos, size_t limit, size_t* ls, size_t* le) {
     }
     return false;
   }
-  while (pos < limit) {
-    if (!rx_.search(region, pos, span_, 1)) return false;
-    size_t s = span_[0].begin;
-    if (s >= limit) return false;  // an empty match after the last line
-    size_t start = s;
-    while (start > pos && base[start - 1] != '\n') --start;
-    const char* e = static_cast<const char*>(std::memchr(base + s, '\n', limit - s));
-    size_t end = e ? static_cast<size_t>(e - base) : limit;
-    if (span_[0].end <= end || line_matches(start, end)) {
-      *ls = start, *le = end;
-      return true;
-    }
-    pos = end + 1;
-  }
-  return false;
+  return find_matching_line(rx_, region, pos, span_, ls, le);
 }
 
 bool Grep::scan(size_t pos, size_t limit) {
-  bool visit_unselected = cfg_.invert || context_;
-  while (pos < limit) {
-    if (max_reached_) {
-      // Only trailing context remains after -m's last line.
-      if (after_left_ <= 0) return false;
-      const char* e = static_cast<const char*>(std::memchr(buf_.data() + pos, eol_, limit - pos));
-      size_t le = e - buf_.data();
-      print_line(pos, le, lineno_, '-');
-      --after_left_;
-      ++lineno_;
-      pos = le + 1;
-      continue;
-    }
-    size_t ls = limit, le = limit;
-    bool found = find_next(pos, limit, &ls, &le);
-    if (visit_unselected) {
-      // Every line before the next match is unselected (or selected under -v).
-      while (pos < ls) {
-        ctx_.budget.check();
-        const char* e = static_cast<const char*>(std::memchr(buf_.data() + pos, eol_, ls - pos));
-        size_t end = e - buf_.data();
-        if (cfg_.invert) {
-          if (!on_selected(pos, end, lineno_)) return false;
-        } else {
-          on_unselected(pos, end, lineno_);
-        }
-        ++lineno_;
-        pos = end + 1;
-        if (max_reached_) break;
-      }
-      if (max_reached_) continue;
-    } else {
-      count_lines(pos, ls);
-    }
-    if (!found) return true;
-    if (cfg_.invert) {
-      on_unselected(ls, le, lineno_);
-    } else if (!on_selected(ls, le, lineno_)) {
-      return false;
-    }
-    ++lineno_;
-    pos = le + 1;
-  }
-  return true;
+  return scan_lines(*this, pos, limit, eol_);
 }
 
 bool Grep::on_selected(size_t ls, size_t le, long long number) {

@@ -24,6 +24,7 @@
 
 #include "commands/command.h"
 #include "commands/options.h"
+#include "commands/text/line_scan.h"
 #include "commands/text/regex.h"
 #include "commands/text/rg_ignore.h"
 
@@ -294,10 +295,9 @@ class Rg {
     GlobRules rules[3];  // .rgignore, .ignore, .gitignore (precedence order)
     bool has_git = false;
   };
-  struct Line {
-    size_t begin, end;
-    long long number;
-  };
+  using Line = ContextLine;
+  template <class Searcher>
+  friend bool kefka::cmd::scan_lines(Searcher& s, size_t pos, size_t limit, char eol);
 
   void error(const std::string& msg) {
     errored_ = true;
@@ -317,9 +317,12 @@ class Rg {
                      bool explicit_file);
   bool scan(size_t from, size_t limit);
   bool find_next(size_t pos, size_t limit, size_t* ls, size_t* le);
-  bool line_matches(size_t ls, size_t le);
   bool on_selected(size_t ls, size_t le, long long number);
   void on_unselected(size_t ls, size_t le, long long number);
+  void trailing_context(size_t ls, size_t le, long long number) { on_unselected(ls, le, number); }
+  void skip_lines(size_t from, size_t to) {
+    lineno_ += std::count(buf_.data() + from, buf_.data() + to, '\n');
+  }
   void emit_line(size_t ls, size_t le, long long number, bool is_match);
   void emit_json(size_t ls, size_t le, long long number, bool is_match);
   void write_prefix(long long number, uint64_t offset, size_t column, char sep);
@@ -693,75 +696,13 @@ bool Rg::search_stream(Stream& in, std::string_view prefix, const std::string& n
   return !stop_all_;
 }
 
-bool Rg::line_matches(size_t ls, size_t le) {
-  return rx_.search(std::string_view(buf_.data() + ls, le - ls), 0, groups_.data(), 0);
-}
-
 // Finds the next line in [pos, limit) holding a match.
 bool Rg::find_next(size_t pos, size_t limit, size_t* ls, size_t* le) {
-  std::string_view region(buf_.data(), limit);
-  const char* base = buf_.data();
-  while (pos < limit) {
-    if (!rx_.search(region, pos, groups_.data(), 1)) return false;
-    size_t s = groups_[0].begin;
-    if (s >= limit) return false;
-    size_t start = s;
-    while (start > pos && base[start - 1] != '\n') --start;
-    const char* e = static_cast<const char*>(std::memchr(base + s, '\n', limit - s));
-    size_t end = e ? static_cast<size_t>(e - base) : limit;
-    // A match running past the line end ([^x], \s) must be confirmed on the line alone.
-    if (groups_[0].end <= end || line_matches(start, end)) {
-      *ls = start, *le = end;
-      return true;
-    }
-    pos = end + 1;
-  }
-  return false;
+  return find_matching_line(rx_, std::string_view(buf_.data(), limit), pos, groups_.data(), ls, le);
 }
 
 bool Rg::scan(size_t pos, size_t limit) {
-  bool context = cfg_.before > 0 || cfg_.after > 0;
-  bool visit_unselected = cfg_.invert || context;
-  while (pos < limit) {
-    if (max_reached_) {
-      if (after_left_ <= 0) return false;
-      const char* e = static_cast<const char*>(std::memchr(buf_.data() + pos, '\n', limit - pos));
-      size_t le = e - buf_.data();
-      on_unselected(pos, le, lineno_);
-      ++lineno_;
-      pos = le + 1;
-      continue;
-    }
-    size_t ls = limit, le = limit;
-    bool found = find_next(pos, limit, &ls, &le);
-    if (visit_unselected) {
-      while (pos < ls) {
-        ctx_.budget.check();
-        const char* e = static_cast<const char*>(std::memchr(buf_.data() + pos, '\n', ls - pos));
-        size_t end = e - buf_.data();
-        if (cfg_.invert) {
-          if (!on_selected(pos, end, lineno_)) return false;
-        } else {
-          on_unselected(pos, end, lineno_);
-        }
-        ++lineno_;
-        pos = end + 1;
-        if (max_reached_) break;
-      }
-      if (max_reached_) continue;
-    } else {
-      lineno_ += std::count(buf_.data() + pos, buf_.data() + ls, '\n');
-    }
-    if (!found) return true;
-    if (cfg_.invert) {
-      on_unselected(ls, le, lineno_);
-    } else if (!on_selected(ls, le, lineno_)) {
-      return false;
-    }
-    ++lineno_;
-    pos = le + 1;
-  }
-  return true;
+  return scan_lines(*this, pos, limit, '\n');
 }
 
 size_t Rg::count_matches_in(std::string_view line) {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "base/line_sink.h"
+#include "commands/common/escape.h"
 #include "commands/common/util.h"
 #include "commands/options.h"
 #include "commands/registry.h"
@@ -490,26 +491,8 @@ std::optional<char> parse_delimiter(const std::string& text) {
   if (text.size() < 2 || text[0] != '\\') return std::nullopt;
   char c = text[1];
   if (text.size() == 2) {
-    switch (c) {
-      case 'a':
-        return '\a';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'v':
-        return '\v';
-      case '\\':
-        return '\\';
-      default:
-        break;
-    }
+    if (c == '\\') return '\\';
+    if (int v = c_escape_value(c); v >= 0) return static_cast<char>(v);
   }
   if (c == 'x') {
     char* end = nullptr;
