@@ -349,6 +349,13 @@ uint32_t grow_table(Table* table, uint32_t delta, Elem init) {
   return old_size;
 }
 
+template <typename Table>
+void free_table(Table* table) {
+  free(table->data);
+  table->data = nullptr;
+  table->size = 0;
+}
+
 }  // namespace
 
 extern "C" {
@@ -358,18 +365,14 @@ void wasm_rt_allocate_funcref_table(wasm_rt_funcref_table_t* table, uint32_t ele
   allocate_table<wasm_rt_funcref_table_t, wasm_rt_funcref_t>(table, elements, max_elements);
 }
 void wasm_rt_free_funcref_table(wasm_rt_funcref_table_t* table) {
-  free(table->data);
-  table->data = nullptr;
-  table->size = 0;
+  free_table(table);
 }
 void wasm_rt_allocate_externref_table(wasm_rt_externref_table_t* table, uint32_t elements,
                                       uint32_t max_elements) {
   allocate_table<wasm_rt_externref_table_t, wasm_rt_externref_t>(table, elements, max_elements);
 }
 void wasm_rt_free_externref_table(wasm_rt_externref_table_t* table) {
-  free(table->data);
-  table->data = nullptr;
-  table->size = 0;
+  free_table(table);
 }
 uint32_t wasm_rt_grow_funcref_table(wasm_rt_funcref_table_t* table, uint32_t delta,
                                     wasm_rt_funcref_t init) {

@@ -335,35 +335,39 @@ u16 fd_write(Host& h, u32 fd, u32 iovs, u32 count, u32 nwritten_ptr) {
   return kOk;
 }
 
-u16 fd_pread(Host& h, u32 fd, u32 iovs, u32 count, u64 offset, u32 nread_ptr) {
+// fd_pread and fd_pwrite: `transfer(file, buffer, at)` moves one guest buffer
+// at file offset `at`; like preadv/pwritev, a short transfer ends the call.
+template <typename Transfer>
+u16 positioned_io(Host& h, u32 fd, u32 iovs, u32 count, u64 offset, u32 result_ptr,
+                  u16 directory_error, Transfer transfer) {
   WasiFd* f = find_fd(h, fd);
   if (!f) return kBadf;
   vfs::OpenFile* file = open_file(*f);
-  if (!file) return f->kind == WasiFd::Kind::kDirectory ? kIsdir : kSpipe;
+  if (!file) {
+    if (f->kind == WasiFd::Kind::kDirectory) return directory_error;
+    return kSpipe;
+  }
   u64 total = 0;
   for (auto buf : iovecs(h, iovs, count)) {
-    auto n = file->pread(buf, offset + total);
+    auto n = transfer(*file, buf, offset + total);
     if (!n) return to_wasi_errno(n.error());
     total += *n;
     if (*n < buf.size()) break;
   }
-  put32(h, nread_ptr, static_cast<u32>(total));
+  put32(h, result_ptr, static_cast<u32>(total));
   return kOk;
 }
 
+u16 fd_pread(Host& h, u32 fd, u32 iovs, u32 count, u64 offset, u32 nread_ptr) {
+  return positioned_io(h, fd, iovs, count, offset, nread_ptr, kIsdir,
+                       [](vfs::OpenFile& file, auto buf, u64 at) { return file.pread(buf, at); });
+}
+
 u16 fd_pwrite(Host& h, u32 fd, u32 iovs, u32 count, u64 offset, u32 nwritten_ptr) {
-  WasiFd* f = find_fd(h, fd);
-  if (!f) return kBadf;
-  vfs::OpenFile* file = open_file(*f);
-  if (!file) return f->kind == WasiFd::Kind::kDirectory ? kBadf : kSpipe;
-  u64 total = 0;
-  for (auto buf : iovecs(h, iovs, count)) {
-    auto n = file->pwrite({buf.data(), buf.size()}, offset + total);
-    if (!n) return to_wasi_errno(n.error());
-    total += *n;
-  }
-  put32(h, nwritten_ptr, static_cast<u32>(total));
-  return kOk;
+  return positioned_io(h, fd, iovs, count, offset, nwritten_ptr, kBadf,
+                       [](vfs::OpenFile& file, auto buf, u64 at) {
+                         return file.pwrite({buf.data(), buf.size()}, at);
+                       });
 }
 
 u16 fd_seek(Host& h, u32 fd, int64_t offset, u32 whence, u32 result_ptr) {

@@ -1,41 +1,33 @@
 // .wasm files run from the shell: `./prog.wasm args`, PATH lookup, pipelines.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <string>
 
+#include "../support/test_util.h"
 #include "kefka/sandbox.h"
 #include "wasm/wasm.h"
+#include "wasm_test_util.h"
 
 namespace kefka {
 namespace {
 
-std::string read_host(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using test::read_host_file;
+using wasm::testing::ScopedUserModuleCache;
 
 class WasmShell : public ::testing::Test {
  protected:
   void SetUp() override {
-    cache_ =
-        std::filesystem::temp_directory_path() / ("kefka-wasm-shell-" + std::to_string(getpid()));
-    wasm::set_user_module_options({.enabled = true, .cache_dir = cache_.string()});
     sb_ = Sandbox::create();
     for (const char* name : {"hello", "stream", "misbehave"}) {
       sb_->write_file(
           std::string("/tmp/bin/") + name + ".wasm",
-          read_host(std::string(KEFKA_BINARY_DIR "/wasm_programs/test_") + name + ".wasm"));
+          read_host_file(std::string(KEFKA_BINARY_DIR "/wasm_programs/test_") + name + ".wasm"));
     }
     sb_->exec("chmod +x /tmp/bin/*.wasm");
   }
-  void TearDown() override { std::filesystem::remove_all(cache_); }
 
-  std::filesystem::path cache_;
+  ScopedUserModuleCache cache_{"kefka-wasm-shell"};
   std::unique_ptr<Sandbox> sb_;
 };
 

@@ -1,36 +1,20 @@
 // .wasm files of the sandbox, compiled on the host on first use into a cache
 // (src/wasm/user_module.cpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
 
+#include "../support/test_util.h"
 #include "wasm_test_util.h"
 
 namespace kefka::wasm::testing {
 namespace {
 
-std::string read_host(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using test::read_host_file;
 
 class UserModule : public ::testing::Test {
  protected:
-  void SetUp() override {
-    cache_ =
-        std::filesystem::temp_directory_path() / ("kefka-wasm-cache-" + std::to_string(getpid()));
-    set_user_module_options({.enabled = true, .cache_dir = cache_.string()});
-  }
-  void TearDown() override {
-    std::filesystem::remove_all(cache_);
-    set_user_module_options({.enabled = true, .cache_dir = ""});
-  }
-
   Outcome run_file_in(WasmFixture& fx, const std::string& path, std::vector<std::string> argv) {
     Budget budget(fx.limits());
     FdTable fds;
@@ -47,12 +31,12 @@ class UserModule : public ::testing::Test {
     return o;
   }
 
-  std::filesystem::path cache_;
+  ScopedUserModuleCache cache_{"kefka-wasm-cache"};
 };
 
 TEST_F(UserModule, CompilesOnceThenRunsFromTheCache) {
   WasmFixture fx;
-  std::string wasm = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_hello.wasm");
+  std::string wasm = read_host_file(KEFKA_BINARY_DIR "/wasm_programs/test_hello.wasm");
   ASSERT_FALSE(wasm.empty());
   // A custom section makes this module unlike any other loaded in this process
   // (other tests run the same program), so it is compiled here.
@@ -62,7 +46,7 @@ TEST_F(UserModule, CompilesOnceThenRunsFromTheCache) {
   EXPECT_EQ(o.status, 4) << o.err;
   EXPECT_EQ(o.out, "argv[0]=./hello.wasm\nargv[1]=4\nGREETING=(unset)\ncwd=/\n");
   size_t cached = 0;
-  for (auto& e : std::filesystem::directory_iterator(cache_)) {
+  for (auto& e : std::filesystem::directory_iterator(cache_.path())) {
     EXPECT_EQ(e.path().extension(), ".so");
     ++cached;
   }
@@ -73,7 +57,7 @@ TEST_F(UserModule, CompilesOnceThenRunsFromTheCache) {
 
 TEST_F(UserModule, TrapsAndLimitsApply) {
   WasmFixture fx;
-  std::string wasm = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_misbehave.wasm");
+  std::string wasm = read_host_file(KEFKA_BINARY_DIR "/wasm_programs/test_misbehave.wasm");
   ASSERT_TRUE(fx.view().write_file("/m.wasm", wasm, 0755).ok());
   auto o = run_file_in(fx, "/m.wasm", {"m", "oob"});
   EXPECT_EQ(o.status, kStatusTrap);
@@ -82,8 +66,8 @@ TEST_F(UserModule, TrapsAndLimitsApply) {
 
 TEST_F(UserModule, ReplacingTheFileRunsTheNewModule) {
   WasmFixture fx;
-  std::string hello = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_hello.wasm");
-  std::string misbehave = read_host(KEFKA_BINARY_DIR "/wasm_programs/test_misbehave.wasm");
+  std::string hello = read_host_file(KEFKA_BINARY_DIR "/wasm_programs/test_hello.wasm");
+  std::string misbehave = read_host_file(KEFKA_BINARY_DIR "/wasm_programs/test_misbehave.wasm");
   ASSERT_TRUE(fx.view().write_file("/p.wasm", hello, 0755).ok());
   EXPECT_EQ(run_file_in(fx, "/p.wasm", {"p", "6"}).status, 6);
   EXPECT_EQ(run_file_in(fx, "/p.wasm", {"p", "7"}).status, 7);  // remembered hash

@@ -2,6 +2,9 @@
 // over an in-memory sandbox filesystem.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +65,28 @@ class WasmFixture {
  private:
   Limits limits_;
   std::shared_ptr<vfs::Vfs> vfs_;
+};
+
+// Turns on compiled user modules with a fresh host cache dir for the life of
+// the object; the dir is removed and the default cache restored afterwards.
+class ScopedUserModuleCache {
+ public:
+  explicit ScopedUserModuleCache(const std::string& prefix)
+      : path_(std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(getpid()))) {
+    set_user_module_options({.enabled = true, .cache_dir = path_.string()});
+  }
+  ~ScopedUserModuleCache() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+    set_user_module_options({.enabled = true, .cache_dir = ""});
+  }
+  ScopedUserModuleCache(const ScopedUserModuleCache&) = delete;
+  ScopedUserModuleCache& operator=(const ScopedUserModuleCache&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
 };
 
 }  // namespace kefka::wasm::testing

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "../support/host_process.h"
+#include "../support/test_util.h"
 #include "kefka/sandbox.h"
 
 namespace kefka {
@@ -31,18 +32,7 @@ using namespace std::chrono_literals;
 #define REQUIRE_PYTHON() (void)0
 #endif
 
-// Single-quotes a string for the shell.
-std::string sq(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+using test::sq;
 
 ExecResult run(Sandbox& sb, const std::string& script, std::string stdin_data = {}) {
   ExecOptions o;

@@ -273,7 +273,7 @@ TEST(Jq, WorksInPipelinesAndSeesTheSandbox) {
 
 TEST(Jq, CannotReachHostFiles) {
   REQUIRE_WASM_TOOLS();
-  HostDir dir;
+  HostTempDir dir;
   dir.write("secret.json", "{\"secret\":\"host-only-data\"}");
   auto sb = Sandbox::create();
   std::string path = dir.path() + "/secret.json";

@@ -265,7 +265,7 @@ TEST(Sqlite3, NoProgramsNoExtensions) {
 
 TEST(Sqlite3, CannotReachHostFiles) {
   REQUIRE_WASM_TOOLS();
-  HostDir dir;
+  HostTempDir dir;
   std::string db = dir.path() + "/host.db";
   auto host = run_host(
       {"sqlite3", db, "CREATE TABLE secret(v); INSERT INTO secret VALUES ('host-only-data')"});

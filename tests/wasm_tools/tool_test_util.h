@@ -5,14 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "../support/host_process.h"
+#include "../support/test_util.h"
 #include "kefka/sandbox.h"
 
 namespace kefka::test {
@@ -25,50 +24,6 @@ namespace kefka::test {
 #define REQUIRE_WASM_TOOLS() GTEST_SKIP() << "jq/sqlite3 are not built in (-DKEFKA_JQ_SQLITE3=ON)"
 #endif
 
-// Single-quotes a string for the shell.
-inline std::string sq(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-inline std::string shell_words(const std::vector<std::string>& argv) {
-  std::string line;
-  for (const auto& word : argv) {
-    if (!line.empty()) line += ' ';
-    line += sq(word);
-  }
-  return line;
-}
-
-// A host temp dir, removed at the end of the scope.
-class HostDir {
- public:
-  HostDir() {
-    char templ[] = "/tmp/kefka-wasm-tools-XXXXXX";
-    path_ = mkdtemp(templ);
-  }
-  ~HostDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  HostDir(const HostDir&) = delete;
-  HostDir& operator=(const HostDir&) = delete;
-  const std::string& path() const { return path_; }
-  void write(const std::string& name, std::string_view data) const {
-    std::ofstream(path_ + "/" + name, std::ios::binary) << data;
-  }
-
- private:
-  std::string path_;
-};
-
 using Files = std::map<std::string, std::string>;
 
 // Runs argv in a fresh sandbox (cwd /home/user holding `files`) and on the host
@@ -77,7 +32,7 @@ using Files = std::map<std::string, std::string>;
 inline void expect_same_as_host(const std::vector<std::string>& argv, const std::string& input = {},
                                 const Files& files = {}) {
   auto sb = Sandbox::create();
-  HostDir dir;
+  HostTempDir dir;
   for (const auto& [name, data] : files) {
     sb->write_file(name, data);
     dir.write(name, data);

@@ -4,16 +4,6 @@
 // own statuses; see wasm_tool.h for what the guest can reach.
 #include "commands/wasm/wasm_tool.h"
 
-namespace kefka::cmd {
-namespace {
-
-int run_jq(Context& ctx, const Args&) {
-  return run_wasm_tool(ctx, "jq");
-}
-
-}  // namespace
-}  // namespace kefka::cmd
-
 using namespace kefka::cmd;
 
 KEFKA_COMMAND(jq, {
@@ -21,6 +11,6 @@ KEFKA_COMMAND(jq, {
                       .usage = "jq [OPTIONS...] FILTER [FILES...]",
                       .summary = "Commandline JSON processor (jq 1.6, WebAssembly compiled into "
                                  "kefka).\n`jq --help` lists the options.",
-                      .main = run_jq,
+                      .main = run_wasm_tool_main<"jq">,
                       .flags = kRawArguments | kOwnHelpVersion,
                   });

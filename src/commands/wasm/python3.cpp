@@ -6,21 +6,17 @@
 //
 // pip cannot work (no network), so `python3 -m pip` says so in one line, as the
 // pip/pip3 commands do.
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "commands/command.h"
-#include "wasm/wasm.h"
+#include "commands/wasm/wasm_tool.h"
 
 namespace kefka::cmd {
 namespace {
 
 constexpr std::string_view kModuleId = "python";
-// wasm32 cannot address more; a limit of 0 ("none") means this.
-constexpr uint64_t kWasm32MaxMemory = uint64_t{4} << 30;
 
 // CPython options that consume the next argument when given alone ("-W x").
 bool takes_argument(char option) {
@@ -66,18 +62,7 @@ int run_python(Context& ctx, const Args&) {
                  "(packages cannot be installed; the standard library is available)\n";
     return kExitFailure;
   }
-  if (!wasm::has_module(kModuleId)) {
-    ctx.error("not available in this build (CPython's WebAssembly module was not compiled in)");
-    return kExitNotFound;
-  }
-  // Nothing of ours may be left in a buffer while the guest writes to the fds.
-  ctx.flush_output();
-  wasm::RunConfig config{.budget = ctx.budget, .fs = ctx.fs, .fds = ctx.fds};
-  config.argv = ctx.argv;
-  config.env = ctx.env;
-  uint64_t cap = ctx.budget.limits().max_wasm_memory_bytes;
-  config.max_memory_bytes = cap == 0 || cap > kWasm32MaxMemory ? kWasm32MaxMemory : cap;
-  return wasm::run_module(kModuleId, config);
+  return run_wasm_tool(ctx, kModuleId, "CPython's WebAssembly module");
 }
 
 constexpr std::string_view kUsage = "python3 [OPTION]... [-c CMD | -m MOD | FILE | -] [ARG]...";

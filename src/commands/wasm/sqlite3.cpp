@@ -6,16 +6,6 @@
 // default VFS is "unix-none"). See wasm_tool.h for what the guest can reach.
 #include "commands/wasm/wasm_tool.h"
 
-namespace kefka::cmd {
-namespace {
-
-int run_sqlite3(Context& ctx, const Args&) {
-  return run_wasm_tool(ctx, "sqlite3");
-}
-
-}  // namespace
-}  // namespace kefka::cmd
-
 using namespace kefka::cmd;
 
 KEFKA_COMMAND(sqlite3, {
@@ -23,6 +13,6 @@ KEFKA_COMMAND(sqlite3, {
                            .usage = "sqlite3 [OPTIONS] FILENAME [SQL]",
                            .summary = "SQLite 3.40.1 command-line shell (WebAssembly compiled "
                                       "into kefka).\n`sqlite3 -help` lists the options.",
-                           .main = run_sqlite3,
+                           .main = run_wasm_tool_main<"sqlite3">,
                            .flags = kRawArguments | kOwnHelpVersion,
                        });
