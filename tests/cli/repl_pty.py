@@ -5,50 +5,18 @@ usage: repl_pty.py KEFKA_BINARY
 
 Checks, in order: the prompt, that a command runs, the continuation prompt of
 an incomplete command, history recall (Ctrl-P), Ctrl-C cancelling a running
-loop, and that `exit` ends the session with its status. Prints "OK" and exits 0 on success; otherwise
-prints what was expected and the transcript, and exits 1.
+loop, and that `exit` ends the session with its status. Prints "OK" and exits 0
+on success; otherwise prints what was expected and the transcript, and exits 1.
 """
 import os
-import pty
-import select
 import sys
 import time
 
-kefka = sys.argv[1]
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ.clear()
-    os.environ.update({"TERM": "xterm", "PATH": "/usr/bin:/bin"})
-    os.execv(kefka, [kefka])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from pty_driver import PtySession  # noqa: E402
 
-transcript = b""
-
-
-def read_until(needle, timeout=10.0):
-    global transcript
-    deadline = time.time() + timeout
-    while needle.encode() not in transcript:
-        left = deadline - time.time()
-        if left <= 0:
-            sys.stdout.write("expected %r\ntranscript:\n%r\n" % (needle, transcript))
-            sys.exit(1)
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                sys.stdout.write("EOF while expecting %r\ntranscript:\n%r\n" % (needle, transcript))
-                sys.exit(1)
-            transcript += chunk
-    found = transcript.index(needle.encode()) + len(needle)
-    transcript = transcript[found:]
-
-
-def send(text):
-    os.write(fd, text.encode())
-
+session = PtySession([sys.argv[1]], timeout=10.0)
+read_until, send = session.read_until, session.send
 
 read_until("user@sandbox:~$ ")
 send("echo hello-$((6*7))\r")
@@ -81,21 +49,7 @@ read_until("status=130")
 read_until("$ ")
 
 send("exit 3\r")
-deadline = time.time() + 10
-while True:
-    done, status = os.waitpid(pid, os.WNOHANG)
-    if done:
-        break
-    if time.time() > deadline:
-        print("kefka did not exit; transcript:\n%r" % transcript)
-        sys.exit(1)
-    try:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            os.read(fd, 4096)
-    except OSError:
-        pass
-code = os.waitstatus_to_exitcode(status)
+code = session.wait_exit()
 if code != 3:
     print("exit status %d, expected 3" % code)
     sys.exit(1)

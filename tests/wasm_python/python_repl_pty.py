@@ -11,47 +11,13 @@ session intact. Prints "OK" and exits 0 on success; otherwise prints what was
 expected and the transcript, and exits 1.
 """
 import os
-import pty
-import select
 import sys
-import time
 
-kefka = sys.argv[1]
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ.clear()
-    os.environ.update({"TERM": "xterm", "PATH": "/usr/bin:/bin"})
-    os.execv(kefka, [kefka])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from pty_driver import PtySession  # noqa: E402
 
-transcript = b""
-
-
-def read_until(needle, timeout=30.0):
-    global transcript
-    deadline = time.time() + timeout
-    while needle.encode() not in transcript:
-        left = deadline - time.time()
-        if left <= 0:
-            sys.stdout.write("expected %r\ntranscript:\n%r\n" % (needle, transcript))
-            os.kill(pid, 9)
-            sys.exit(1)
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                sys.stdout.write("EOF while expecting %r\ntranscript:\n%r\n" % (needle, transcript))
-                sys.exit(1)
-            transcript += chunk
-    found = transcript.index(needle.encode()) + len(needle)
-    transcript = transcript[found:]
-
-
-def send(text):
-    os.write(fd, text.encode())
-
+session = PtySession([sys.argv[1]], timeout=30.0)
+read_until, send = session.read_until, session.send
 
 read_until("user@sandbox:~$ ")
 send("cd /tmp && python3\r")
@@ -76,5 +42,5 @@ send("echo back-$((1+1))\r")
 read_until("back-2")
 read_until("user@sandbox:/tmp$ ")
 send("exit\r")
-_, status = os.waitpid(pid, 0)
+session.wait_exit()
 print("OK")
