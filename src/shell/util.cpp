@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "commands/common/escape.h"
+
 namespace kefka::shell {
 
 void append_utf8(std::string& out, uint32_t cp) {
@@ -246,28 +248,12 @@ bool has_control(std::string_view s) {
 std::string dollar_single(std::string_view s) {
   std::string out = "$'";
   for (unsigned char c : s) {
+    if (char letter = cmd::c_escape_letter(c); letter != 0) {
+      out += '\\';
+      out += letter;
+      continue;
+    }
     switch (c) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\a':
-        out += "\\a";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
       case 033:
         out += "\\E";
         break;

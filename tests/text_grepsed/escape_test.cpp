@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+
 namespace kefka::cmd {
 namespace {
 
@@ -16,6 +18,16 @@ TEST(Escape, OneLetterEscapes) {
   EXPECT_EQ(c_escape_value('v'), '\v');
   EXPECT_EQ(c_escape_value('q'), -1);
   EXPECT_EQ(c_escape_value('\\'), -1);
+}
+
+TEST(Escape, LettersInvertValues) {
+  for (char letter : std::string_view("abfnrtv")) {
+    EXPECT_EQ(c_escape_letter(static_cast<unsigned char>(c_escape_value(letter))), letter);
+  }
+  EXPECT_EQ(c_escape_letter(0), 0);
+  EXPECT_EQ(c_escape_letter(033), 0);
+  EXPECT_EQ(c_escape_letter('n'), 0);
+  EXPECT_EQ(c_escape_letter('\\'), 0);
 }
 
 TEST(Escape, DigitRuns) {

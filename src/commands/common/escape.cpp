@@ -24,6 +24,12 @@ int c_escape_value(char letter) {
   }
 }
 
+char c_escape_letter(unsigned char byte) {
+  // \a through \r are the consecutive bytes 7 to 13.
+  if (byte < '\a' || byte > '\r') return 0;
+  return "abtnvfr"[byte - '\a'];
+}
+
 int escape_digit_value(char c, int base) {
   int v = -1;
   if (c >= '0' && c <= '9') v = c - '0';

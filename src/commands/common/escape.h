@@ -13,6 +13,10 @@ namespace kefka::cmd {
 // letter (callers that give \b another meaning, like regexes, test first).
 int c_escape_value(char letter);
 
+// The inverse: the letter of the one-letter C escape for `byte` ('n' for a
+// newline), or 0 when it has none. Encoders (JSON, $'...') use it.
+char c_escape_letter(unsigned char byte);
+
 // Value of digit `c` in `base` (8, 10 or 16), or -1.
 int escape_digit_value(char c, int base);
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "commands/command.h"
+#include "commands/common/escape.h"
 #include "commands/options.h"
 #include "commands/text/line_scan.h"
 #include "commands/text/regex.h"
@@ -183,23 +184,12 @@ void json_escape(std::string_view s, std::string& out) {
       case '\\':
         out += "\\\\";
         break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
       default:
-        if (c < 0x20) {
+        // JSON has the C letters but for \a and \v.
+        if (char letter = c_escape_letter(c); letter != 0 && letter != 'a' && letter != 'v') {
+          out += '\\';
+          out += letter;
+        } else if (c < 0x20) {
           out += "\\u00";
           out += kHex[c >> 4];
           out += kHex[c & 15];
