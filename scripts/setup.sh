@@ -20,10 +20,10 @@ APT_PACKAGES=(
   # sqlite3 amalgamation, llvm-ar
   dpkg-dev autoconf automake libtool tcl llvm-14
 )
-# Static archives the CLI links (CMakeLists.txt KEFKA_STATIC_DEPS) that the
-# -dev packages above do not pull in; without them it links shared libraries.
 # xxd and hexdump/hd reference tools (tests/commands/hex_test.cpp)
 APT_PACKAGES+=(xxd bsdextrautils)
+# Static archives the CLI links (CMakeLists.txt KEFKA_STATIC_DEPS) that the
+# -dev packages above do not pull in; without them it links shared libraries.
 APT_PACKAGES+=(liblz4-dev libacl1-dev libxml2-dev libicu-dev nettle-dev libbsd-dev libmd-dev libncurses-dev)
 # Node.js may come from another distribution channel that bundles npm; only add
 # Debian's packages when no npm is on the PATH.

@@ -58,8 +58,10 @@ struct Unit {
 
 struct FormatString {
   std::vector<Unit> units;
-  int consumed = 0;
+  int64_t consumed = 0;
 };
+
+constexpr int64_t kMaxBlock = 64 << 20;
 
 std::string unescape(std::string_view s) {
   std::string out;
@@ -237,7 +239,11 @@ bool parse_format(Context& ctx, std::string_view s, FormatString& fs) {
     u.items.push_back({Item::kText, unescape(s.substr(start, i - start))});
     ++i;
     if (!parse_conversions(ctx, u)) return false;
-    fs.consumed += u.reps * u.consumed;
+    fs.consumed += static_cast<int64_t>(u.reps) * u.consumed;
+    if (fs.consumed > kMaxBlock) {
+      ctx.error("bad format {" + std::string(s) + "}: blocks over 64 MiB are not supported");
+      return false;
+    }
     fs.units.push_back(std::move(u));
   }
   return true;
@@ -480,7 +486,7 @@ int dump(Context& ctx, const Args& args, bool canonical_first) {
 
   // Block size, filling of a last unit without an iteration count, and the
   // trailing blank a repeated unit drops on its last iteration.
-  int blocksize = 0;
+  int64_t blocksize = 0;
   for (const FormatString& fs : formats) blocksize = std::max(blocksize, fs.consumed);
   const Unit* end_unit = nullptr;
   std::vector<std::vector<bool>> nospace(formats.size());
@@ -536,7 +542,7 @@ int dump(Context& ctx, const Args& args, bool canonical_first) {
   uint64_t eaddress = 0;
   bool have_end = false;
   for (size_t off = 0; off < view.size(); off += blocksize) {
-    if ((off & 0xfff) == 0) ctx.budget.check();
+    ctx.budget.check();
     std::string_view chunk = view.substr(off, blocksize);
     bool full = chunk.size() == static_cast<size_t>(blocksize);
     if (!verbose && off > 0 && full && chunk == view.substr(off - blocksize, blocksize)) {

@@ -354,6 +354,11 @@ bool revert(Context& ctx, std::string_view in, const Options& o, long base_off, 
       have_off = base_off + want_off;
     }
     if (n2 >= 0 && n1 >= 0) {
+      if (static_cast<uint64_t>(have_off) >= ctx.budget.limits().max_string_bytes) {
+        ctx.err() << "xxd: offset " << std::to_string(have_off)
+                  << " is past the sandbox's string size limit\n";
+        return false;
+      }
       if (have_off < 0) {
         ctx.err() << "xxd: Sorry, cannot seek backwards.\n";
         return false;
