@@ -13,12 +13,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from pty_driver import PtySession  # noqa: E402
+from pty_driver import kefka_session  # noqa: E402
 
-session = PtySession([sys.argv[1]], timeout=10.0)
+session = kefka_session(timeout=10.0)
 read_until, send = session.read_until, session.send
 
-read_until("user@sandbox:~$ ")
 send("echo hello-$((6*7))\r")
 read_until("hello-42")
 read_until("user@sandbox:~$ ")

@@ -67,3 +67,11 @@ class PtySession:
                     self.transcript += os.read(self.fd, 4096)
             except OSError:
                 pass
+
+
+def kefka_session(timeout):
+    """kefka (the binary named by the script's only argument) on a fresh
+    terminal, once its first prompt has appeared."""
+    session = PtySession([sys.argv[1]], timeout=timeout)
+    session.read_until("user@sandbox:~$ ")
+    return session

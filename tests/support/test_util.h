@@ -2,6 +2,8 @@
 // command lines built from test data, and read fixtures from the host.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -37,6 +39,20 @@ inline std::string shell_words(const std::vector<std::string>& argv) {
 inline std::string read_host_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+// Runs `script` in `sandbox` (a kefka::Sandbox); succeeds when it prints
+// exactly `expected` and exits 0. Use as EXPECT_TRUE(script_prints(...)) so
+// that a failure names the caller's line, the output and stderr.
+template <typename Sandbox>
+::testing::AssertionResult script_prints(Sandbox& sandbox, const std::string& script,
+                                         std::string_view expected) {
+  auto r = sandbox.exec(script);
+  if (r.stdout_data == expected && r.exit_status == 0) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "script: " << script << "\nstdout:   " << ::testing::PrintToString(r.stdout_data)
+         << "\nexpected: " << ::testing::PrintToString(std::string(expected)) << "\nstatus "
+         << r.exit_status << ", stderr: " << r.stderr_data;
 }
 
 }  // namespace kefka::test

@@ -14,12 +14,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from pty_driver import PtySession  # noqa: E402
+from pty_driver import kefka_session  # noqa: E402
 
-session = PtySession([sys.argv[1]], timeout=30.0)
+session = kefka_session(timeout=30.0)
 read_until, send = session.read_until, session.send
 
-read_until("user@sandbox:~$ ")
 send("cd /tmp && python3\r")
 read_until("Python 3.12.0")
 read_until(">>> ")

@@ -32,6 +32,7 @@ using namespace std::chrono_literals;
 #define REQUIRE_PYTHON() (void)0
 #endif
 
+using test::script_prints;
 using test::sq;
 
 ExecResult run(Sandbox& sb, const std::string& script, std::string stdin_data = {}) {
@@ -126,9 +127,9 @@ TEST(Python, ShebangScript) {
   auto sb = Sandbox::create();
   sb->write_file("bin/hello",
                  "#!/usr/bin/env python3\nimport sys\nprint('hello', *sys.argv[1:])\n");
-  auto r = sb->exec("chmod +x bin/hello && ./bin/hello world && PATH=$PWD/bin:$PATH hello again");
-  EXPECT_EQ(r.stdout_data, "hello world\nhello again\n");
-  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  EXPECT_TRUE(script_prints(
+      *sb, "chmod +x bin/hello && ./bin/hello world && PATH=$PWD/bin:$PATH hello again",
+      "hello world\nhello again\n"));
 }
 
 TEST(Python, ModuleJsonTool) {
@@ -163,10 +164,9 @@ TEST(Python, PipSaysThereIsNoNetwork) {
 TEST(Python, StreamsInAPipeline) {
   REQUIRE_PYTHON();
   auto sb = Sandbox::create();
-  auto r =
-      sb->exec("seq 1 100000 | python3 -c 'import sys; print(sum(map(int, sys.stdin)))' | cat");
-  EXPECT_EQ(r.stdout_data, "5000050000\n");
-  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  EXPECT_TRUE(script_prints(
+      *sb, "seq 1 100000 | python3 -c 'import sys; print(sum(map(int, sys.stdin)))' | cat",
+      "5000050000\n"));
   // Python in the middle: lines come out as they go in, `head` stops it early.
   auto mid = sb->exec(
       "seq 1 1000000 | python3 -c 'import sys\nfor l in sys.stdin: print(int(l) * 2)' | head -3");
@@ -176,11 +176,11 @@ TEST(Python, StreamsInAPipeline) {
 TEST(Python, BinaryAndLargeStreams) {
   REQUIRE_PYTHON();
   auto sb = Sandbox::create();
-  auto r = sb->exec(
+  EXPECT_TRUE(script_prints(
+      *sb,
       "head -c 100000 /dev/urandom | python3 -c 'import sys; print(len(sys.stdin.buffer.read()))'; "
-      "python3 -c 'import sys; sys.stdout.write(\"x\" * 10**7)' | wc -c");
-  EXPECT_EQ(r.stdout_data, "100000\n10000000\n");
-  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+      "python3 -c 'import sys; sys.stdout.write(\"x\" * 10**7)' | wc -c",
+      "100000\n10000000\n"));
 }
 
 TEST(Python, MissingScriptIsStatus2) {
@@ -204,7 +204,8 @@ TEST(Python, ReadsAndWritesSandboxFiles) {
   REQUIRE_PYTHON();
   auto sb = Sandbox::create();
   sb->write_file("data/in.txt", "alpha\nbeta\n");
-  auto r = sb->exec(
+  EXPECT_TRUE(script_prints(
+      *sb,
       "python3 -c '\n"
       "import os\n"
       "lines = open(\"data/in.txt\").read().split()\n"
@@ -212,9 +213,8 @@ TEST(Python, ReadsAndWritesSandboxFiles) {
       "with open(\"out/deep/res.txt\", \"w\") as f: f.write(\",\".join(reversed(lines)) + "
       "\"\\n\")\n"
       "print(sorted(os.listdir(\"out\")), os.path.getsize(\"data/in.txt\"))\n"
-      "'");
-  EXPECT_EQ(r.stdout_data, "['deep'] 11\n");
-  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+      "'",
+      "['deep'] 11\n"));
   // Later shell commands and the embedder see what Python wrote.
   EXPECT_EQ(sb->exec("cat out/deep/res.txt; wc -c < out/deep/res.txt").stdout_data,
             "beta,alpha\n11\n");
@@ -226,14 +226,14 @@ TEST(Python, ReadsAndWritesSandboxFiles) {
 TEST(Python, SeesTheShellCwdAndEnvironment) {
   REQUIRE_PYTHON();
   auto sb = Sandbox::create();
-  auto r = sb->exec(
+  EXPECT_TRUE(script_prints(
+      *sb,
       "mkdir -p /tmp/work/sub && cd /tmp/work && echo hi > sub/f && export GREETING='hello there' "
       "&& "
       "FOO=bar python3 -c 'import os; print(os.getcwd()); print(os.environ[\"FOO\"], "
       "os.environ[\"GREETING\"]); print(open(\"sub/f\").read(), end=\"\"); "
-      "print(os.path.abspath(\"x\"))'");
-  EXPECT_EQ(r.stdout_data, "/tmp/work\nbar hello there\nhi\n/tmp/work/x\n");
-  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+      "print(os.path.abspath(\"x\"))'",
+      "/tmp/work\nbar hello there\nhi\n/tmp/work/x\n"));
   // Unexported variables stay in the shell.
   auto hidden = sb->exec("SECRET=1; python3 -c 'import os; print(\"SECRET\" in os.environ)'");
   EXPECT_EQ(hidden.stdout_data, "False\n");
