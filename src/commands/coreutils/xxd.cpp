@@ -256,55 +256,61 @@ void dump_c_include(Output& out, std::string_view data, const Options& o, bool f
                std::to_string(data.size()) + ";\n";
 }
 
+// "%08lx:" (or "%08ld:" with -d) into `out`; returns its length.
+size_t format_address(char* out, long address, bool decimal) {
+  if (decimal || address < 0)
+    return static_cast<size_t>(std::snprintf(out, 32, decimal ? "%08ld:" : "%08lx:", address));
+  char digits[16];
+  size_t n = 0;
+  for (unsigned long v = static_cast<unsigned long>(address); v != 0 || n < 8; v >>= 4)
+    digits[n++] = "0123456789abcdef"[v & 0xf];
+  for (size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
+  out[n] = ':';
+  return n + 1;
+}
+
 void dump_lines(Context& ctx, Output& out, std::string_view data, const Options& o, long seekoff,
                 const char* hex) {
   LinePrinter printer(out);
   const bool bits = o.type == HexType::kBits;
   const bool little = o.type == HexType::kLittleEndian;
   const long grp = o.group;
+  const long cols = o.cols;
   const long grplen = bits ? 8 * grp + 1 : 2 * grp + 1;
+  // Column of each byte's digits and of the text, after the address.
+  std::vector<long> digit_col(static_cast<size_t>(cols));
+  for (long p = 0; p < cols; ++p) digit_col[p] = 1 + (grplen * (little ? p ^ (grp - 1) : p)) / grp;
+  const long text_col = 3 + (grplen * cols - 1) / grp;
   std::string l;
-  int addrlen = 9;
-  long p = 0;
-  int nonzero = 0;
-  auto ascii_pos = [&](long q) { return addrlen + 3 + (grplen * o.cols - 1) / grp + q; };
-  auto finish_line = [&](long q) {
-    l.resize(ascii_pos(q));
-    l += '\n';
-  };
-  for (size_t n = 0; n < data.size(); ++n) {
-    unsigned char e = static_cast<unsigned char>(data[n]);
-    if (p == 0) {
-      if ((n & 0xffff) == 0) ctx.budget.check();
-      char addr[32];
-      addrlen = std::snprintf(addr, sizeof addr, o.decimal ? "%08ld:" : "%08lx:",
-                              static_cast<long>(n) + seekoff + o.displace);
-      l.assign(addr);
-      l.resize(static_cast<size_t>(ascii_pos(o.cols)) + 1, ' ');
+  size_t n = 0;
+  for (; n < data.size(); n += static_cast<size_t>(cols)) {
+    ctx.budget.check();
+    std::string_view line = data.substr(n, static_cast<size_t>(cols));
+    char addr[32];
+    size_t addrlen = format_address(addr, static_cast<long>(n) + seekoff + o.displace, o.decimal);
+    l.assign(addrlen + static_cast<size_t>(text_col) + line.size() + 1, ' ');
+    std::memcpy(l.data(), addr, addrlen);
+    char* base = l.data() + addrlen;
+    char* text = base + text_col;
+    int nonzero = 0;
+    for (size_t p = 0; p < line.size(); ++p) {
+      unsigned char e = static_cast<unsigned char>(line[p]);
+      char* c = base + digit_col[p];
+      if (bits) {
+        for (int b = 7; b >= 0; --b) *c++ = (e >> b) & 1 ? '1' : '0';
+      } else {
+        c[0] = hex[e >> 4];
+        c[1] = hex[e & 0xf];
+      }
+      nonzero |= e;
+      text[p] = (e > 31 && e < 127) ? static_cast<char>(e) : '.';
     }
-    long x = little ? p ^ (grp - 1) : p;
-    long c = addrlen + 1 + (grplen * x) / grp;
-    if (bits) {
-      for (int b = 7; b >= 0; --b) l[c++] = (e >> b) & 1 ? '1' : '0';
-    } else {
-      l[c] = hex[e >> 4];
-      l[c + 1] = hex[e & 0xf];
-    }
-    if (e) ++nonzero;
-    l[ascii_pos(p)] = (e > 31 && e < 127) ? static_cast<char>(e) : '.';
-    if (++p == o.cols) {
-      finish_line(p);
-      printer.line(l, o.autoskip ? nonzero : 1);
-      nonzero = 0;
-      p = 0;
-    }
+    l.back() = '\n';
+    bool full = line.size() == static_cast<size_t>(cols);
+    printer.line(l, !full || !o.autoskip ? 1 : (nonzero ? 1 : 0));
   }
-  if (p) {
-    finish_line(p);
-    printer.line(l, 1);
-  } else if (o.autoskip) {
+  if (o.autoskip && !data.empty() && data.size() % static_cast<size_t>(cols) == 0)
     printer.line(l, -1);
-  }
 }
 
 int hex_digit(int c) {
