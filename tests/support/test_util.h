@@ -1,14 +1,18 @@
-// Small helpers shared by the test suites that drive a Sandbox with shell
-// command lines built from test data, and read fixtures from the host.
+// Small helpers shared by the test suites that drive a kefka::Sandbox (so
+// linked against the kefka library) with shell command lines built from test
+// data, and read fixtures from the host.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kefka/sandbox.h"
 
 namespace kefka::test {
 
@@ -41,18 +45,33 @@ inline std::string read_host_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(f), {});
 }
 
-// Runs `script` in `sandbox` (a kefka::Sandbox); succeeds when it prints
-// exactly `expected` and exits 0. Use as EXPECT_TRUE(script_prints(...)) so
-// that a failure names the caller's line, the output and stderr.
-template <typename Sandbox>
-::testing::AssertionResult script_prints(Sandbox& sandbox, const std::string& script,
-                                         std::string_view expected) {
+// Runs `script` in `sandbox`; succeeds when it prints exactly `expected` and
+// exits 0. Use as EXPECT_TRUE(script_prints(...)) so that a failure names the
+// caller's line, the output and stderr.
+inline ::testing::AssertionResult script_prints(Sandbox& sandbox, const std::string& script,
+                                                std::string_view expected) {
   auto r = sandbox.exec(script);
   if (r.stdout_data == expected && r.exit_status == 0) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
          << "script: " << script << "\nstdout:   " << ::testing::PrintToString(r.stdout_data)
          << "\nexpected: " << ::testing::PrintToString(std::string(expected)) << "\nstatus "
          << r.exit_status << ", stderr: " << r.stderr_data;
+}
+
+// Runs `script` in `sandbox` under an exec deadline of `timeout`; succeeds when
+// the deadline stopped it (status 124) and the call returned within 10 s.
+inline ::testing::AssertionResult deadline_stops(Sandbox& sandbox, const std::string& script,
+                                                 std::chrono::milliseconds timeout) {
+  ExecOptions options;
+  options.timeout = timeout;
+  auto start = std::chrono::steady_clock::now();
+  auto r = sandbox.exec(script, options);
+  auto took = std::chrono::steady_clock::now() - start;
+  if (r.exit_status == 124 && took < std::chrono::seconds(10)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "script: " << script << "\nstatus " << r.exit_status << " after "
+         << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+         << " ms, stderr: " << r.stderr_data;
 }
 
 }  // namespace kefka::test

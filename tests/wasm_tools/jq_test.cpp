@@ -287,15 +287,9 @@ TEST(Jq, CannotReachHostFiles) {
 TEST(Jq, DeadlineStopsAnEndlessFilter) {
   REQUIRE_WASM_TOOLS();
   auto sb = Sandbox::create();
-  ExecOptions options;
-  options.timeout = 1500ms;
   for (const char* script :
        {"jq -n 'repeat(1)' > /dev/null", "jq -n 'last(range(1e15))'", "jq -n 'def f: f; f'"}) {
-    auto start = std::chrono::steady_clock::now();
-    auto r = sb->exec(script, options);
-    auto took = std::chrono::steady_clock::now() - start;
-    EXPECT_EQ(r.exit_status, 124) << script << "\n" << r.stderr_data;
-    EXPECT_LT(took, 10s) << script;
+    EXPECT_TRUE(deadline_stops(*sb, script, 1500ms));
   }
   auto r = sb->exec("jq -n '1 + 1'");
   EXPECT_EQ(r.stdout_data, "2\n");
