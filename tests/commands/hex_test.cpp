@@ -88,6 +88,46 @@ TEST_F(HexTest, XxdDumpsLikeHost) {
   }
 }
 
+TEST_F(HexTest, XxdEdgeArgumentsLikeHost) {
+  check_all("xxd",
+            {{"-l", "-5"},
+             {"-c", "0"},
+             {"-c", "-3"},
+             {"-g", "-1"},
+             {"-o", "-16"},
+             {"-a", "-b"},
+             {"-a", "-e"},
+             {"-a", "-a"},
+             {"-s", "+3"},
+             {"-s3"},
+             {"-seek", "0x20"},
+             {"--cols=4"},
+             {"-d", "-s", "1"},
+             {"-u", "-b"},
+             {"-i", "-p"},
+             {"-p", "-i"},
+             {"-z"},
+             {"-h"},
+             {"--", "-c"}},
+            {"bin", "odd", "empty", "mixed"});
+  auto fs = files();
+  expect_same_as_gnu({.argv = {"xxd", "odd", "out", "extra"}, .files = fs});
+  expect_same_as_gnu({.argv = {"xxd", "-c"}, .files = fs});
+  for (std::string input : {std::string("0123456789abcdef0123"), std::string("xy")}) {
+    for (std::vector<std::string> argv :
+         std::vector<std::vector<std::string>>{{"xxd", "-s", "5"},
+                                               {"xxd", "-s", "+5"},
+                                               {"xxd", "-s", "20"},
+                                               {"xxd", "-s", "21"},
+                                               {"xxd", "-s", "-3"},
+                                               {"xxd", "-i", "-n", "data"},
+                                               {"xxd", "-i", "-C", "-n", "data"},
+                                               {"xxd", "-l", "4", "-p"}}) {
+      expect_same_as_gnu({.argv = argv, .input = input});
+    }
+  }
+}
+
 TEST_F(HexTest, XxdRevertsLikeHost) {
   TestData data;
   std::string bin = data.binary(1000);
@@ -178,7 +218,17 @@ TEST_F(HexTest, HexdumpFormatStringsLikeHost) {
                         {"-e", R"(3/3 "%x")"},
                         {"-e", R"("%s\n")"},
                         {"-e", R"("%k")"},
-                        {"-e", R"("abc\n")"}});
+                        {"-e", R"("abc\n")"},
+                        {"-e", R"("%_Ad\n")", "-e", R"("%_ao " 5/1 "%_u|" "\n")"},
+                        {"-e", R"(4/1 "%3_c" 4/1 "%-5x" 2/1 "%#o" "\n")"},
+                        {"-e", R"(2/2 "%+d " 1 "\n")"},
+                        {"-e", R"(10/1 "%02x" "\n")", "-v"},
+                        {"-e", R"(1/2 "%x" 1/1 "%c" "\n")", "-n", "11", "-s", "2"}});
+  auto fs = files();
+  fs.push_back({"fmt", "# comment\n\"%08.8_ax \" 4/1 \"%02x \" \"\\n\"\n\n  1/4 \"%u\\n\"\n"});
+  for (std::string f : {"bin", "odd", "empty"})
+    expect_same_as_gnu({.argv = {"hexdump", "-f", "fmt", f}, .files = fs});
+  expect_same_as_gnu({.argv = {"hexdump", "-f", "nofile", "odd"}, .files = fs});
 }
 
 }  // namespace

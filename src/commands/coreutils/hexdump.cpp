@@ -445,7 +445,7 @@ int dump(Context& ctx, const Args& args, bool canonical_first) {
       case 'f': {
         auto in = ctx.open_input(o.value);
         if (!in) {
-          ctx.error_errno(o.value, in.error());
+          ctx.error("can't read " + o.value + ": " + std::strerror(in.error()));
           return kExitFailure;
         }
         std::string text;
