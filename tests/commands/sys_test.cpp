@@ -114,6 +114,9 @@ TEST_F(SysCommands, SttyWithoutTerminalLikeGnu) {
   gnu({"stty", "size", "a"});
   gnu({"stty", "rows"});
   gnu({"stty", "-a", "-g"});
+  gnu({"stty", "-F", "/dev/null"});
+  gnu({"stty", "--file=/dev/null", "-a"});
+  gnu({"stty", "-F", "missing"});
   EXPECT_EQ(run({"stty", "-a"}).err, "stty: 'standard input': Inappropriate ioctl for device\n");
 }
 
@@ -128,6 +131,8 @@ TEST_F(SysCommands, SttyOnTheTerminal) {
   EXPECT_EQ(run_on_terminal({"stty", "sane"}), (RunResult{"", "", 0}));
   EXPECT_EQ(run_on_terminal({"stty", "-echo", "icanon", "intr", "^C"}).status, 0);
   EXPECT_EQ(run_on_terminal({"stty", "bogus"}).status, 1);
+  EXPECT_EQ(run_on_terminal({"stty", "-F", "/dev/tty", "size"}).out, "24 80\n");
+  EXPECT_EQ(run({"stty", "-F", "/dev/tty", "size"}).status, 1);
   // GNU stty -a on an 80-column pty (Debian 12), with iutf8 on.
   EXPECT_EQ(run_on_terminal({"stty", "-a"}).out,
             "speed 38400 baud; rows 24; columns 80; line = 0;\n"
@@ -318,6 +323,10 @@ TEST_F(SysCommands, PsSelection) {
   EXPECT_EQ(none.out, host.out);
   EXPECT_EQ(none.status, host.status);
   EXPECT_EQ(run({"ps", "-e", "-a", "-x"}).status, 0);
+  EXPECT_EQ(run({"ps", "-p", "1000,1001", "-o", "pid="}).out, " 1000\n 1001\n");
+  EXPECT_EQ(run({"ps", "1001", "o", "comm="}).out, "ps\n");  // BSD pid list and o
+  EXPECT_EQ(run({"ps", "-o"}).status, 1);
+  EXPECT_EQ(run({"ps", "-p", "x"}).status, 1);
 }
 
 TEST_F(SysCommands, PsErrorsLikeProcps) {

@@ -4,11 +4,14 @@
 // (the in-memory data is what a sandbox holds), and its processes are the
 // shell and the command itself (jobs live in the shell layer, out of reach
 // of commands). Output layouts follow procps-ng 4, GNU coreutils and ncurses.
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -342,9 +345,11 @@ int run_stty(Context& ctx, const Args& args) {
     StreamPtr in = ctx.in();
     terminal = in != nullptr && in->is_terminal();
   } else {
-    terminal = device == "/dev/tty" || device == "/dev/console";
-    if (!terminal && !ctx.fs.stat(device).ok() && !device.starts_with("/dev/")) {
-      ctx.error_errno(device, ENOENT);
+    // /dev/tty is the controlling terminal: the CLI's, when stdin is it.
+    StreamPtr in = ctx.in();
+    terminal = device == "/dev/tty" && in != nullptr && in->is_terminal();
+    if (auto st = ctx.fs.stat(device); !terminal && !st.ok()) {
+      ctx.error_errno(device, st.error());
       return kExitFailure;
     }
   }
@@ -585,14 +590,11 @@ bool add_pids(Context& ctx, std::string_view list, PsRequest& req) {
 // procps' command line: UNIX options after '-', BSD letters without, GNU long options.
 bool parse_ps_args(Context& ctx, PsRequest& req) {
   const auto& av = ctx.argv;
-  auto value_after = [&](size_t& i, const std::string& a, size_t at) -> const std::string* {
-    static std::string rest;
-    if (at < a.size()) {
-      rest = a.substr(at);
-      return &rest;
-    }
-    if (i + 1 < av.size()) return &av[++i];
-    return nullptr;
+  // The value of -o/-p/-u: the rest of this argument, else the next one.
+  auto value_after = [&](size_t& i, const std::string& a, size_t at) -> std::optional<std::string> {
+    if (at < a.size()) return a.substr(at);
+    if (i + 1 < av.size()) return av[++i];
+    return std::nullopt;
   };
   for (size_t i = 1; i < av.size(); ++i) {
     const std::string& a = av[i];
@@ -642,8 +644,8 @@ bool parse_ps_args(Context& ctx, PsRequest& req) {
           case 'p':
           case 'u':
           case 'U': {
-            const std::string* v = value_after(i, a, k + 1);
-            if (v == nullptr) {
+            std::optional<std::string> v = value_after(i, a, k + 1);
+            if (!v) {
               return ps_usage(ctx, c == 'o'   ? "format specification must follow -o"
                                    : c == 'p' ? "list of process IDs must follow -p"
                                               : "list of users must follow -u"),
@@ -680,8 +682,8 @@ bool parse_ps_args(Context& ctx, PsRequest& req) {
             req.bsd_user = true;
             continue;
           case 'o': {
-            const std::string* v = value_after(i, a, k + 1);
-            if (v == nullptr) return ps_usage(ctx, "format specification must follow o"), false;
+            std::optional<std::string> v = value_after(i, a, k + 1);
+            if (!v) return ps_usage(ctx, "format specification must follow o"), false;
             std::string value = *v;
             if (!parse_format(ctx, value, req.fields)) return false;
             k = a.size();
