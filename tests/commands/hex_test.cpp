@@ -231,5 +231,22 @@ TEST_F(HexTest, HexdumpFormatStringsLikeHost) {
   expect_same_as_gnu({.argv = {"hexdump", "-f", "nofile", "odd"}, .files = fs});
 }
 
+// Hostile dumps and formats get an error, not gigabytes of zeros or a crash.
+TEST_F(HexTest, HostileInputIsBounded) {
+  RunResult r = run({"xxd", "-r"}, "7fffffffffffffff: 41\n");
+  EXPECT_NE(r.status, 0);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("limit"), std::string::npos) << r.err;
+  r = run({"xxd", "-r", "-s", "-9000000000000000000"}, "0: 41\n");
+  EXPECT_NE(r.status, 0);
+  r = run({"hexdump", "-e", R"(1000000/1000000 "%s")"}, "abc");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("bad format"), std::string::npos) << r.err;
+  r = run({"hexdump", "-e", R"(99999999999 "%x")"}, "abcd");
+  EXPECT_EQ(r.status, 0);  // the count saturates; one block of 4 MiB of output
+  r = run({"xxd", "-p", "-r"}, std::string(1 << 20, 'z') + "4142");
+  EXPECT_EQ(r.out, "AB");
+}
+
 }  // namespace
 }  // namespace kefka::test
