@@ -242,12 +242,16 @@ std::string c_name(const Options& o) {
 void dump_c_include(Output& out, std::string_view data, const Options& o, bool from_stdin) {
   std::string name = c_name(o);
   if (!from_stdin || o.has_name) out.buf += "unsigned char " + name + "[] = {\n";
-  char item[16];
+  const char* hex = o.upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  const char x = o.upper ? 'X' : 'x';
+  size_t col = 0;
   for (size_t p = 0; p < data.size(); ++p) {
-    const char* sep = p % o.cols ? ", " : (p == 0 ? "  " : ",\n  ");
-    std::snprintf(item, sizeof item, o.upper ? "%s0X%02X" : "%s0x%02x", sep,
-                  static_cast<unsigned char>(data[p]));
-    out.buf += item;
+    const char* sep = col ? ", " : (p == 0 ? "  " : ",\n  ");
+    unsigned char e = static_cast<unsigned char>(data[p]);
+    const char item[4] = {'0', x, hex[e >> 4], hex[e & 0xf]};
+    out.buf += sep;
+    out.buf.append(item, 4);
+    if (++col == static_cast<size_t>(o.cols)) col = 0;
     out.maybe_flush();
   }
   if (!data.empty()) out.buf += '\n';
