@@ -108,7 +108,10 @@ TEST_F(HexTest, XxdEdgeArgumentsLikeHost) {
              {"-p", "-i"},
              {"-z"},
              {"-h"},
-             {"--", "-c"}},
+             {"--", "-c"},
+             {"-E"},
+             {"-E", "-c", "256"},
+             {"-E", "-p"}},
             {"bin", "odd", "empty", "mixed"});
   auto fs = files();
   expect_same_as_gnu({.argv = {"xxd", "odd", "out", "extra"}, .files = fs});

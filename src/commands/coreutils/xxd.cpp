@@ -1,8 +1,8 @@
 // xxd: make a hex dump or do the reverse (vim's xxd 2022-01-14). Options are
 // parsed like xxd does it (a prefix match on "-x", so "-cols 8", "-c8", "-ps",
-// "--len 4" all work): -a -b -C -c -d -e -g -i -l -n -o -p -r -s -u -v.
-// -E (EBCDIC) is not supported. With -r the output file is patched in place,
-// like xxd (existing bytes past the written ones are kept).
+// "--len 4" all work): -a -b -C -c -d -E -e -g -i -l -n -o -p -r -s -u -v.
+// With -r the output file is patched in place, like xxd (existing bytes past
+// the written ones are kept).
 #include <cstring>
 
 #include "commands/command.h"
@@ -46,6 +46,7 @@ struct Options {
   bool upper = false;
   bool capitalize = false;
   bool decimal = false;
+  bool ebcdic = false;
   int revert = 0;
   bool cols_given = false;
   long cols = 0;
@@ -106,8 +107,7 @@ int parse_args(Context& ctx, Options& o) {
     } else if (pp.starts_with("-r")) {
       ++o.revert;
     } else if (pp.starts_with("-E")) {
-      ctx.error("-E (EBCDIC) is not supported");
-      return 1;
+      o.ebcdic = true;
     } else if (pp.starts_with("-v")) {
       ctx.err() << "xxd 2022-01-14 by Juergen Weigert et al.\n";
       return 0;
@@ -260,6 +260,14 @@ void dump_c_include(Output& out, std::string_view data, const Options& o, bool f
                std::to_string(data.size()) + ";\n";
 }
 
+// What xxd -E shows in the text column for each EBCDIC byte.
+constexpr const char kEbcdicText[] =
+    "................................................................"
+    " ...........<(+|&.........!$*);~-/.........,%_>?.........`:#@'=\""
+    ".abcdefghi.......jklmnopqr^.......stuvwxyz...[...............].."
+    "{ABCDEFGHI......}JKLMNOPQR......\\.STUVWXYZ......0123456789......";
+static_assert(sizeof kEbcdicText == 257);
+
 // "%08lx:" (or "%08ld:" with -d) into `out`; returns its length.
 size_t format_address(char* out, long address, bool decimal) {
   if (decimal || address < 0)
@@ -307,7 +315,7 @@ void dump_lines(Context& ctx, Output& out, std::string_view data, const Options&
         c[1] = hex[e & 0xf];
       }
       nonzero |= e;
-      text[p] = (e > 31 && e < 127) ? static_cast<char>(e) : '.';
+      text[p] = o.ebcdic ? kEbcdicText[e] : (e > 31 && e < 127) ? static_cast<char>(e) : '.';
     }
     l.back() = '\n';
     bool full = line.size() == static_cast<size_t>(cols);
