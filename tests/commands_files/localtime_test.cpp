@@ -77,6 +77,15 @@ TEST_F(LocalTimeTest, DiffHeaders) {
   });
 }
 
+TEST_F(LocalTimeTest, TarListing) {
+  // Both sides list one archive GNU tar wrote, so only the time column is at stake.
+  auto made = run_host({"tar", "cf", "t.tar", "old", "new_year", "summer", "first", "second"}, "",
+                       host_.path());
+  ASSERT_EQ(made.status, 0) << made.err;
+  ASSERT_TRUE(fs().write_file("t.tar", host_.read("t.tar")).ok());
+  each_zone([&] { diff({.argv = {"tar", "-tvf", "t.tar"}}); });
+}
+
 TEST_F(LocalTimeTest, UnsetTzIsUtc) {
   env.erase("TZ");  // the sandbox has no /etc/localtime
   RunResult r = run({"stat", "-c", "%y", "summer"});

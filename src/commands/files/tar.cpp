@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "commands/files/archive_io.h"
@@ -150,6 +151,7 @@ class Tar {
   Context& ctx_;
   const Args& args_;
   UserDb users_;
+  std::optional<TimeZone> zone_;  // for -tv listings, made on first use
   Mode mode_ = Mode::kNone;
   std::string archive_name_ = "-";
   std::string dir_;
@@ -232,8 +234,9 @@ void Tar::print_entry(archive_entry* e, bool long_format) {
   timespec t{archive_entry_mtime(e), 0};
   std::string ms = mode_string(hardlink ? (S_IFREG | (mode & 07777)) : mode);
   BufferedWriter& out = listing();
-  out << ms << ' ' << ug << std::string(pad, ' ') << size << ' ' << format_time("%Y-%m-%d %H:%M", t)
-      << ' ' << name;
+  if (!zone_) zone_ = TimeZone::from_env(ctx_);  // GNU lists times in the zone of TZ
+  out << ms << ' ' << ug << std::string(pad, ' ') << size << ' '
+      << format_time("%Y-%m-%d %H:%M", t, *zone_) << ' ' << name;
   if (hardlink) {
     out << " link to " << archive_entry_hardlink(e);
   } else if (S_ISLNK(mode) && archive_entry_symlink(e) != nullptr) {
