@@ -82,6 +82,16 @@ class PipeBuffer {
     return n;
   }
 
+  Readiness wait_readable(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(mu_);
+    while (size_ == 0 && writer_open_) {
+      auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) return Readiness::kTimeout;
+      wait_until(lock, deadline);
+    }
+    return Readiness::kReady;
+  }
+
   Result<size_t> write(std::string_view data) {
     std::unique_lock lock(mu_);
     size_t written = 0;
@@ -122,7 +132,22 @@ class PipeBuffer {
       changed_.wait(lock);
       return;
     }
-    changed_.wait_for(lock, std::chrono::milliseconds(20));
+    changed_.wait_for(lock, kBudgetPoll);
+    stop_if_budget_stopped(lock);
+  }
+
+  // wait() bounded by `deadline`: never sleeps past it.
+  void wait_until(std::unique_lock<std::mutex>& lock,
+                  std::chrono::steady_clock::time_point deadline) {
+    if (budget_ == nullptr) {
+      changed_.wait_until(lock, deadline);
+      return;
+    }
+    changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + kBudgetPoll));
+    stop_if_budget_stopped(lock);
+  }
+
+  void stop_if_budget_stopped(std::unique_lock<std::mutex>& lock) {
     if (budget_->stopped()) {
       lock.unlock();
       budget_->check();  // throws
@@ -130,6 +155,7 @@ class PipeBuffer {
     }
   }
 
+  static constexpr std::chrono::milliseconds kBudgetPoll{20};
   Budget* budget_;
   std::vector<char> ring_;  // circular buffer: size_ bytes from head_
   size_t head_ = 0;
@@ -145,6 +171,9 @@ class PipeReader final : public Stream {
   explicit PipeReader(std::shared_ptr<PipeBuffer> pipe) : pipe_(std::move(pipe)) {}
   ~PipeReader() override { pipe_->close_reader(); }
   Result<size_t> read(std::span<char> buf) override { return pipe_->read(buf); }
+  Readiness wait_readable(std::chrono::steady_clock::time_point deadline) override {
+    return pipe_->wait_readable(deadline);
+  }
   bool readable() const override { return true; }
 
  private:

@@ -7,6 +7,7 @@
 // pipe's writer sees EPIPE once no reader is left).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -24,6 +25,9 @@ namespace kefka {
 
 class Budget;
 
+// What Stream::wait_readable() found.
+enum class Readiness { kReady, kTimeout };
+
 class Stream {
  public:
   virtual ~Stream() = default;
@@ -35,6 +39,15 @@ class Stream {
   virtual Result<size_t> write(std::string_view data);
   // lseek(2); ESPIPE for pipes and terminals.
   virtual Result<int64_t> seek(int64_t offset, int whence);
+  // Blocks until read() would not block (data or end of input is there) or
+  // `deadline` passes, like poll(2) with a timeout; a deadline already past
+  // just asks. Streams that never block on read (files, strings) are always
+  // ready. A pipe's wait is cancellable like read(): it throws ExecAbort once
+  // the budget stops, so the execution's deadline still ends it.
+  virtual Readiness wait_readable(std::chrono::steady_clock::time_point deadline) {
+    (void)deadline;
+    return Readiness::kReady;
+  }
 
   virtual bool readable() const { return false; }
   virtual bool writable() const { return false; }

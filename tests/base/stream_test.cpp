@@ -43,6 +43,59 @@ TEST(Pipe, BlockedReaderStopsWhenBudgetIsCancelled) {
   canceller.join();
 }
 
+using SteadyClock = std::chrono::steady_clock;
+
+TEST(WaitReadable, EmptyPipeTimesOutAtTheDeadline) {
+  Budget budget(Limits{});
+  auto [reader, writer] = make_pipe(&budget);
+  auto start = SteadyClock::now();
+  EXPECT_EQ(reader->wait_readable(start + std::chrono::milliseconds(50)), Readiness::kTimeout);
+  EXPECT_GE(SteadyClock::now() - start, std::chrono::milliseconds(50));
+  // A deadline already past polls without waiting.
+  EXPECT_EQ(reader->wait_readable(SteadyClock::now()), Readiness::kTimeout);
+}
+
+TEST(WaitReadable, PipeIsReadyWithDataOrAtEndOfInput) {
+  auto [reader, writer] = make_pipe(nullptr);
+  ASSERT_TRUE(write_all(*writer, "x").ok());
+  EXPECT_EQ(reader->wait_readable(SteadyClock::now()), Readiness::kReady);
+  char c;
+  ASSERT_EQ(*reader->read({&c, 1}), 1u);  // waiting consumed nothing
+  EXPECT_EQ(reader->wait_readable(SteadyClock::now()), Readiness::kTimeout);
+  writer.reset();
+  EXPECT_EQ(reader->wait_readable(SteadyClock::now()), Readiness::kReady);
+}
+
+TEST(WaitReadable, WakesWhenDataArrives) {
+  Budget budget(Limits{});
+  auto [reader, writer] = make_pipe(&budget);
+  std::thread producer([w = writer] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    (void)write_all(*w, "late");
+  });
+  auto start = SteadyClock::now();
+  EXPECT_EQ(reader->wait_readable(start + std::chrono::seconds(10)), Readiness::kReady);
+  EXPECT_LT(SteadyClock::now() - start, std::chrono::seconds(5));
+  producer.join();
+}
+
+TEST(WaitReadable, BudgetDeadlineStopsALongerWait) {
+  Limits limits;
+  limits.timeout = std::chrono::milliseconds(50);
+  Budget budget(limits);
+  auto [reader, writer] = make_pipe(&budget);
+  auto start = SteadyClock::now();
+  EXPECT_THROW((void)reader->wait_readable(start + std::chrono::seconds(60)), ExecAbort);
+  EXPECT_LT(SteadyClock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(WaitReadable, StringsAndNullAreAlwaysReady) {
+  StringSource empty("");
+  NullStream null;
+  EXPECT_EQ(empty.wait_readable(SteadyClock::now()), Readiness::kReady);
+  EXPECT_EQ(null.wait_readable(SteadyClock::now()), Readiness::kReady);
+}
+
 TEST(Budget, DeadlineAbortsWithTimeoutStatus) {
   Limits limits;
   limits.timeout = std::chrono::milliseconds(1);

@@ -5,7 +5,9 @@
 // over the excess) and byte by byte from pipes.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
+#include <optional>
 
 #include "shell/builtins/builtins.h"
 #include "shell/util.h"
@@ -16,7 +18,9 @@ namespace {
 
 class InputReader {
  public:
-  explicit InputReader(StreamPtr s) : s_(std::move(s)) {
+  using Deadline = std::chrono::steady_clock::time_point;
+  explicit InputReader(StreamPtr s, std::optional<Deadline> deadline = std::nullopt)
+      : s_(std::move(s)), deadline_(deadline) {
     seekable_ = s_ && s_->seek(0, SEEK_CUR).ok();
   }
   ~InputReader() {
@@ -30,7 +34,11 @@ class InputReader {
       c = buf_[pos_++];
       return true;
     }
-    if (!s_ || eof_) return false;
+    if (!s_ || eof_ || timed_out_) return false;
+    if (deadline_ && s_->wait_readable(*deadline_) == Readiness::kTimeout) {
+      timed_out_ = true;
+      return false;
+    }
     buf_.resize(seekable_ ? 4096 : 1);
     pos_ = 0;
     auto n = s_->read(std::span<char>(buf_.data(), buf_.size()));
@@ -45,9 +53,12 @@ class InputReader {
     return true;
   }
   int error() const { return error_; }
+  bool timed_out() const { return timed_out_; }
 
  private:
   StreamPtr s_;
+  std::optional<Deadline> deadline_;  // `read -t`: give up waiting for input then
+  bool timed_out_ = false;
   bool seekable_ = false;
   std::string buf_;
   size_t pos_ = 0;
@@ -65,6 +76,31 @@ bool assign_read_target(ShellState& st, const std::string& name, std::string val
   return st.set_var(name, std::move(value));
 }
 
+// `read -t` seconds: digits with an optional fraction ("0.2", ".5", "3.");
+// bash takes an empty number as 0. Huge values are capped (no overflow).
+std::optional<std::chrono::microseconds> parse_timeout(const std::string& text) {
+  std::string_view s = text;
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  constexpr int64_t kMaxSeconds = int64_t{1} << 32;
+  int64_t seconds = 0;
+  size_t k = 0;
+  for (; k < s.size() && s[k] >= '0' && s[k] <= '9'; ++k) {
+    seconds = std::min(kMaxSeconds, seconds * 10 + (s[k] - '0'));
+  }
+  int64_t micros = 0;
+  if (k < s.size() && s[k] == '.') {
+    int64_t scale = 100000;
+    for (++k; k < s.size() && s[k] >= '0' && s[k] <= '9'; ++k, scale /= 10) {
+      micros += (s[k] - '0') * scale;
+    }
+  }
+  if (k != s.size()) return std::nullopt;
+  return std::chrono::seconds(seconds) + std::chrono::microseconds(micros);
+}
+
+// bash reports a timed-out read as killed by SIGALRM.
+constexpr int kReadTimeoutStatus = 128 + 14;
+
 }  // namespace
 
 int b_read(ShellState& st, Args& argv) {
@@ -75,6 +111,7 @@ int b_read(ShellState& st, Args& argv) {
   int64_t nchars = -1;
   bool exact = false;
   std::string prompt;
+  std::optional<std::chrono::microseconds> timeout;
   int fd = 0;
   size_t i = 1;
   auto need_arg = [&](char opt) -> const std::string* {
@@ -144,6 +181,11 @@ int b_read(ShellState& st, Args& argv) {
           break;
         case 't':
           if (!arg()) return 2;
+          timeout = parse_timeout(value);
+          if (!timeout) {
+            st.error("read: " + value + ": invalid timeout specification");
+            return 1;
+          }
           break;
         case 'i':
           if (!arg()) return 2;
@@ -179,12 +221,20 @@ int b_read(ShellState& st, Args& argv) {
     StreamPtr term = st.fds_.get(0);
     if (term && term->is_terminal()) st.err(prompt);
   }
+  std::optional<InputReader::Deadline> deadline;
+  if (timeout) {
+    auto now = std::chrono::steady_clock::now();
+    // `read -t 0` only asks whether input is there; it reads nothing.
+    if (timeout->count() == 0) return in->wait_readable(now) == Readiness::kReady ? 0 : 1;
+    deadline = now + *timeout;
+  }
   // Read one record; `quoted` marks characters escaped by backslashes.
   std::string line;
   std::vector<bool> quoted;
   bool got_delim = false;
+  bool timed_out = false;
   {
-    InputReader reader(in);
+    InputReader reader(in, deadline);
     char c;
     int64_t count = 0;
     while (nchars < 0 || count < nchars) {
@@ -208,8 +258,10 @@ int b_read(ShellState& st, Args& argv) {
       if (st.budget_ && (count & 0xffff) == 0) st.budget_->check();
     }
     if (nchars >= 0 && count >= nchars) got_delim = true;
+    timed_out = reader.timed_out();
   }
-  int status = got_delim ? 0 : 1;
+  // A timed-out read still assigns what it got, as bash does.
+  int status = timed_out ? kReadTimeoutStatus : got_delim ? 0 : 1;
   std::string ifs = " \t\n";
   bool ifs_set = st.get_var("IFS", ifs);
   if (!ifs_set) ifs = " \t\n";
