@@ -148,7 +148,9 @@ class FilesFixture : public CommandFixture {
     if (d.compare_stderr) {
       EXPECT_EQ(apply(actual.err, d), fix(expected.err)) << "stderr of " << what;
     }
-    if (d.compare_tree) EXPECT_EQ(sandbox_tree(), host_tree()) << "tree after " << what;
+    if (d.compare_tree) {
+      EXPECT_EQ(sandbox_tree(), host_tree()) << "tree after " << what;
+    }
     return actual;
   }
 

@@ -333,7 +333,7 @@ class Xargs {
         throw Stop{kExitFailure};
       }
       ctx_.err() << line << '\n';
-      ctx_.err().flush();
+      (void)ctx_.err().flush();  // -t traces best-effort: a lost stderr must not stop the run
     }
     if (ctx_.executor == nullptr || !command_exists(argv[0])) {
       wait_all();
