@@ -51,9 +51,24 @@ struct Context;
 
 // How a command starts other programs (env, xargs, find -exec, timeout, awk's
 // system()): implemented by the shell layer, which owns the program lookup.
+// A process of the sandbox as ps shows it: the shell, its background jobs
+// and coprocesses (threads inside this process, each with a shell pid).
+struct ProcessInfo {
+  int64_t pid = 0;
+  int64_t ppid = 0;
+  std::string command;      // the command text, as `jobs` would print it
+  int64_t start_epoch = 0;  // wall-clock seconds when it started
+};
+
 class Executor {
  public:
   virtual ~Executor() = default;
+  // The session's processes, ordered by pid; empty when the embedder does
+  // not track any (commands then show only themselves and a shell).
+  virtual std::vector<ProcessInfo> list_processes() const { return {}; }
+  // The pid the session would give its next process (0: unknown); ps takes
+  // it so it never shows a pid that an ended job had.
+  virtual int64_t next_pid() const { return 0; }
   // Runs argv[0] as a program would be exec'd: PATH lookup in the sandbox
   // (commands, scripts with a shebang, wasm modules); shell functions and
   // special builtins are not visible, like after execvp(3). Returns the exit

@@ -170,7 +170,10 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
 
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
               const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
-              Budget& budget, const std::string& prefix, int call_depth, StubCache* cache) {
+              Budget& budget, const std::string& prefix, int call_depth, StubCache* cache,
+              cmd::Executor* executor) {
+  static ShellExecutor session_less;
+  if (executor == nullptr) executor = &session_less;
   vfs::FsView view(vfs, caller);
   auto st = view.stat(path);
   if (!st) {
@@ -179,8 +182,7 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
   }
   if (cache != nullptr) {
     if (const cmd::CommandSpec* spec = cache->lookup(path, *st)) {
-      static ShellExecutor executor;
-      cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+      cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, executor};
       return cmd::run_command(*spec, ctx);
     }
   }
@@ -214,8 +216,7 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
       return cmd::kExitNotFound;
     }
     if (cache != nullptr && real == path) cache->store(path, *st, spec);
-    static ShellExecutor executor;
-    cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+    cmd::Context ctx{argv, env, vfs::FsView(vfs, caller), fds, budget, executor};
     return cmd::run_command(*spec, ctx);
   }
   if (first.substr(0, 2) == "#!") {
@@ -259,8 +260,7 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
     if (!arg.empty()) args.push_back(arg);
     args.push_back(path);
     args.insert(args.end(), argv.begin() + 1, argv.end());
-    static ShellExecutor executor;
-    cmd::Context ctx{args, env, vfs::FsView(vfs, caller), fds, budget, &executor};
+    cmd::Context ctx{args, env, vfs::FsView(vfs, caller), fds, budget, executor};
     return cmd::run_command(*spec, ctx);
   }
   if (wasm::is_wasm_binary(first)) {  // a WebAssembly (WASI) program
@@ -292,7 +292,21 @@ int ShellExecutor::run_program(cmd::Context& parent, const std::vector<std::stri
       }
     }
   }
-  return exec_file(parent.fs.vfs(), parent.fs.caller(), path, argv, env, fds, parent.budget, "", 0);
+  return exec_file(parent.fs.vfs(), parent.fs.caller(), path, argv, env, fds, parent.budget, "", 0,
+                   nullptr, this);
+}
+
+int64_t ShellExecutor::next_pid() const {
+  return session_ ? session_->next_pid.load() : 0;
+}
+
+std::vector<cmd::ProcessInfo> ShellExecutor::list_processes() const {
+  if (session_ == nullptr) return {};
+  std::lock_guard lock(session_->processes_mu);
+  std::vector<cmd::ProcessInfo> out;
+  out.reserve(session_->processes.size());
+  for (const auto& [pid, info] : session_->processes) out.push_back(info);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -336,7 +350,7 @@ int ShellState::run_external(const std::vector<std::string>& argv, const cmd::En
   Budget& budget = budget_ ? *budget_ : fallback;
   try {
     return exec_file(*fs_, caller(), path, argv, env, fds, budget, error_prefix(), call_depth_,
-                     &session_->stub_cache);
+                     &session_->stub_cache, session_->executor.get());
   } catch (const BrokenPipe&) {
     return cmd::kExitBrokenPipe;
   }

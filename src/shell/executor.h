@@ -12,11 +12,20 @@
 
 namespace kefka::shell {
 
+struct SessionShared;
+
 // cmd::Executor for commands that start programs (env, xargs, find -exec...).
+// With a session, it also lists that session's processes for ps.
 class ShellExecutor final : public cmd::Executor {
  public:
+  explicit ShellExecutor(const SessionShared* session = nullptr) : session_(session) {}
   int run_program(cmd::Context& parent, const std::vector<std::string>& argv,
                   const cmd::Environment& env, FdTable& fds) override;
+  std::vector<cmd::ProcessInfo> list_processes() const override;
+  int64_t next_pid() const override;
+
+ private:
+  const SessionShared* session_;  // owns this executor, so outlives it
 };
 
 // Remembers which files are registered-command stubs, so running `cat` again
@@ -50,7 +59,7 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
 // ("script.sh: line 3: ").
 int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
               const std::vector<std::string>& argv, const cmd::Environment& env, FdTable& fds,
-              Budget& budget, const std::string& prefix, int call_depth,
-              StubCache* cache = nullptr);
+              Budget& budget, const std::string& prefix, int call_depth, StubCache* cache = nullptr,
+              cmd::Executor* executor = nullptr);
 
 }  // namespace kefka::shell

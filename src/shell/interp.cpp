@@ -1021,6 +1021,26 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   return status;
 }
 
+namespace {
+
+// A background command as one line of ps output.
+std::string process_text(const Command& cmd) {
+  std::string text = print_command(cmd);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return text;
+}
+
+int64_t now_epoch_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   reap_finished_jobs();
   auto job = std::make_shared<Job>();
@@ -1032,7 +1052,13 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   child->bash_pid_ = job->pid;
   if (!keep_stdin) child->fds_.set(0, std::make_shared<NullStream>());
   Job* raw = job.get();
-  job->thread = spawn_thread([child = std::move(child), cmd, raw]() mutable {
+  std::shared_ptr<SessionShared> session = session_;
+  {
+    std::lock_guard lock(session->processes_mu);
+    session->processes[job->pid] =
+        cmd::ProcessInfo{job->pid, bash_pid_, process_text(*cmd), now_epoch_seconds()};
+  }
+  auto body = [child = std::move(child), cmd, raw, session]() mutable {
     int st = 0;
     try {
       st = child->run_subshell_body(*cmd);
@@ -1042,9 +1068,20 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
       st = 1;
     }
     child.reset();
+    {
+      std::lock_guard lock(session->processes_mu);
+      session->processes.erase(raw->pid);
+    }
     raw->status = st;
     raw->done = true;
-  });
+  };
+  try {
+    job->thread = spawn_thread(std::move(body));
+  } catch (...) {
+    std::lock_guard lock(session->processes_mu);
+    session->processes.erase(job->pid);
+    throw;
+  }
   jobs_.push_back(job);
   last_bg_pid_ = job->pid;
   return 0;

@@ -78,11 +78,12 @@ ShellState::ShellState(vfs::VfsPtr fs) : fs_(std::move(fs)) {
   functions_ = std::make_shared<std::map<std::string, FunctionInfo>>();
   aliases_ = std::make_shared<std::map<std::string, std::string>>();
   session_ = std::make_shared<SessionShared>();
-  session_->executor = std::make_unique<ShellExecutor>();
+  session_->executor = std::make_unique<ShellExecutor>(session_.get());
   shell_pid_ = session_->next_pid++;
   bash_pid_ = shell_pid_;
   random_state_ = static_cast<uint32_t>(now_seconds());
   start_time_ = now_seconds();
+  session_->processes[shell_pid_] = cmd::ProcessInfo{shell_pid_, 1, "bash", start_time_};
 }
 
 ShellState::ShellState(const ShellState& o)

@@ -144,6 +144,9 @@ struct SessionShared {
   uint32_t threads = 0;
   std::unique_ptr<ShellExecutor> executor;
   StubCache stub_cache;
+  // The live processes by pid (the shell, background jobs, coprocs), for ps.
+  mutable std::mutex processes_mu;
+  std::map<int64_t, cmd::ProcessInfo> processes;
 };
 
 class ShellState {

@@ -471,7 +471,26 @@ constexpr int kPsPid = 1001;
 struct Process {
   int pid, ppid;
   std::string comm, args, stat;
+  int pgid = kShellPid;
+  int64_t start = 0;  // wall-clock seconds; 0: when the sandbox started
 };
+
+// The program name of a job's command text, as its process would be named
+// after exec: the first word's basename, or "bash" for a subshell running
+// compound commands, functions' bodies or assignments.
+std::string job_comm(std::string_view text) {
+  size_t end = text.find_first_of(" \t;|&<>");
+  std::string_view first = text.substr(0, end);
+  static constexpr std::string_view kShellWords[] = {"{",        "(",     "((",    "[[",   "if",
+                                                     "for",      "while", "until", "case", "select",
+                                                     "function", "!",     "time"};
+  bool shell_word = first.empty() || first.find_first_of("=({$`'\"\\") != std::string_view::npos;
+  for (std::string_view w : kShellWords) shell_word = shell_word || first == w;
+  if (shell_word) return "bash";
+  size_t slash = first.rfind('/');
+  if (slash != std::string_view::npos) first.remove_prefix(slash + 1);
+  return std::string(first.substr(0, 15));  // the kernel keeps 15 bytes of comm
+}
 
 struct PsColumn {
   std::string_view name, header;
@@ -721,7 +740,9 @@ std::string ps_cell(const Context& ctx, const PsColumn& col, const Process& p) {
   if (n == "time" || n == "cputime") return "00:00:00";
   if (n == "bsdtime") return "0:00";
   if (n == "etime") {
-    int64_t up = p.pid == kShellPid ? seconds_up() : 0;
+    int64_t up = p.start > 0          ? std::max<int64_t>(0, now_epoch() - p.start)
+                 : p.pid == kShellPid ? seconds_up()
+                                      : 0;
     int64_t d = up / 86400, h = up / 3600 % 24, m = up / 60 % 60, s = up % 60;
     if (d > 0) return printf_string("%d-%02d:%02d:%02d", int(d), int(h), int(m), int(s));
     if (h > 0) return printf_string("%02d:%02d:%02d", int(h), int(m), int(s));
@@ -733,9 +754,11 @@ std::string ps_cell(const Context& ctx, const PsColumn& col, const Process& p) {
   if (n == "s") return p.stat.substr(0, 1);
   if (n == "c" || n == "vsz" || n == "rss") return "0";
   if (n == "%cpu" || n == "pcpu" || n == "%mem" || n == "pmem") return "0.0";
-  if (n == "stime") return strftime_local(ctx, start_epoch(), "%H:%M");
-  if (n == "start") return strftime_local(ctx, start_epoch(), "%H:%M:%S");
-  if (n == "pgid" || n == "sid") return std::to_string(p.pid == kPsPid ? kPsPid : kShellPid);
+  int64_t started = p.start > 0 ? p.start : start_epoch();
+  if (n == "stime") return strftime_local(ctx, started, "%H:%M");
+  if (n == "start") return strftime_local(ctx, started, "%H:%M:%S");
+  if (n == "pgid") return std::to_string(p.pgid);
+  if (n == "sid") return std::to_string(kShellPid);
   if (n == "nlwp") return "1";
   return "-";
 }
@@ -757,6 +780,34 @@ std::string ps_line(const std::vector<PsField>& fields, auto&& text_of) {
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line + '\n';
+}
+
+// The shell, its running jobs (from the executor, when it tracks them) and
+// ps itself, by pid.
+std::vector<Process> session_processes(const Context& ctx) {
+  bool tty = ctx.in() != nullptr && ctx.in()->is_terminal();
+  std::vector<ProcessInfo> listed;
+  int ps_pid = kPsPid;
+  if (ctx.executor != nullptr) {
+    listed = ctx.executor->list_processes();
+    ps_pid = std::max<int64_t>(ps_pid, ctx.executor->next_pid());
+  }
+  std::vector<Process> all;
+  for (const ProcessInfo& info : listed) {
+    int pid = static_cast<int>(info.pid);
+    if (pid == kShellPid) {
+      all.push_back({kShellPid, 1, "bash", "bash", "Ss", kShellPid, 0});
+    } else {
+      // A background job is in its own process group, like under job control.
+      all.push_back({pid, static_cast<int>(info.ppid), job_comm(info.command), info.command, "S",
+                     pid, info.start_epoch});
+    }
+    ps_pid = std::max(ps_pid, pid + 1);
+  }
+  if (all.empty() || all.front().pid != kShellPid)
+    all.insert(all.begin(), {kShellPid, 1, "bash", "bash", "Ss", kShellPid, 0});
+  all.push_back({ps_pid, kShellPid, "ps", join_argv(ctx.argv), tty ? "R+" : "R", ps_pid, 0});
+  return all;
 }
 
 int run_ps(Context& ctx, const Args&) {
@@ -782,11 +833,7 @@ int run_ps(Context& ctx, const Args&) {
       fields[3].header = "CMD";
     }
   }
-  bool tty = ctx.in() != nullptr && ctx.in()->is_terminal();
-  std::vector<Process> all = {
-      {kShellPid, 1, "bash", "bash", tty ? "Ss" : "Ss"},
-      {kPsPid, kShellPid, "ps", join_argv(ctx.argv), tty ? "R+" : "R"},
-  };
+  std::vector<Process> all = session_processes(ctx);
   std::string me = sandbox_user(ctx), my_uid = std::to_string(ctx.fs.caller().cred.uid);
   std::string out;
   bool any_header = false;
@@ -856,8 +903,8 @@ KEFKA_COMMAND(users, {
 KEFKA_COMMAND(ps, {
                       .name = "ps",
                       .usage = "ps [options]",
-                      .summary = "Report a snapshot of the sandbox's processes: the shell and ps "
-                                 "itself.",
+                      .summary = "Report a snapshot of the sandbox's processes: the shell, its "
+                                 "background jobs\nand coprocesses, and ps itself.",
                       .main = run_ps,
                       .flags = kRawArguments,
                   });
