@@ -1046,6 +1046,7 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   auto job = std::make_shared<Job>();
   job->id = static_cast<int>(jobs_.size()) + 1;
   job->pid = session_->next_pid++;
+  job->command = process_text(*cmd);
   job->budget = std::make_unique<Budget>(budget_ ? budget_->limits() : Limits{});
   auto child = std::make_unique<ShellState>(*this);
   child->budget_ = job->budget.get();

@@ -172,15 +172,24 @@ int b_wait(ShellState& st, Args& argv) {
   return status;
 }
 
+// Like a non-interactive bash: running jobs only, the newest marked `+` and
+// the one before it `-`, the state padded to 24 columns, then the command.
 int b_jobs(ShellState& st, Args& argv) {
+  bool pids_only = argv.size() > 1 && argv[1] == "-p";
+  std::vector<const Job*> running;
   for (auto& job : st.jobs_) {
-    bool p = argv.size() > 1 && argv[1] == "-p";
-    if (p) {
-      st.out(std::to_string(job->pid) + "\n");
-    } else {
-      st.out("[" + std::to_string(job->id) + "]+  " + (job->done ? "Done" : "Running") +
-             "                 " + job->command + "\n");
+    if (!job->done) running.push_back(job.get());
+  }
+  for (size_t i = 0; i < running.size(); ++i) {
+    const Job& job = *running[i];
+    if (pids_only) {
+      st.out(std::to_string(job.pid) + "\n");
+      continue;
     }
+    char mark = i + 1 == running.size() ? '+' : i + 2 == running.size() ? '-' : ' ';
+    std::string state = "Running";
+    state.resize(24, ' ');
+    st.out("[" + std::to_string(job.id) + "]" + mark + "  " + state + job.command + " &\n");
   }
   return 0;
 }

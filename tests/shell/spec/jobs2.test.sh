@@ -29,3 +29,5 @@ time true; echo "rc=$?"
 [[ $BASHPID == "$(echo $BASHPID)" ]] || echo different
 #### dollar dollar same in subshell
 [[ $$ == "$(echo $$)" ]] && echo same
+#### jobs lists running jobs with markers and commands
+sleep 0.4 & sleep 0.4 & sleep 0.4 & jobs; wait
