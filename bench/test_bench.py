@@ -140,7 +140,7 @@ class ScenarioTest(unittest.TestCase):
         for wanted in ("startup_echo", "startup_empty", "loop_builtins", "function_calls",
                        "substitutions", "dispatch", "pipe_grep", "pipe_sort_uniq", "bulk_wc",
                        "bulk_grep", "bulk_sort", "bulk_sed", "bulk_awk", "bulk_cut", "bulk_tr",
-                       "files_ops", "files_find_xargs", "sandbox_create", "sandbox_fork",
+                       "bulk_cat", "bulk_sort_n", "bulk_sha256", "bulk_gzip", "files_ops", "files_find_xargs", "sandbox_create", "sandbox_fork",
                        "session_memory", "parallel"):
             self.assertIn(wanted, names)
 
