@@ -4,6 +4,7 @@
 // scope, print, strings, quit/halt) with -l's math library. Each top-level
 // statement runs as soon as it is parsed, like GNU bc. Loops honour the budget.
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 
@@ -302,6 +303,10 @@ class Parser {
 
   NodePtr statement();
   NodePtr expression();
+  // One left-associative level: `next (OP next)*` for any OP in `ops`, each
+  // making a node of `kind` that keeps its operator text.
+  NodePtr left_assoc(std::initializer_list<const char*> ops, Node::Kind kind,
+                     NodePtr (Parser::*next)());
   NodePtr or_expr();
   NodePtr and_expr();
   NodePtr not_expr();
@@ -523,28 +528,31 @@ NodePtr Parser::expression() {
   return or_expr();
 }
 
-NodePtr Parser::or_expr() {
-  NodePtr l = and_expr();
-  while (is_op("||")) {
+NodePtr Parser::left_assoc(std::initializer_list<const char*> ops, Node::Kind kind,
+                           NodePtr (Parser::*next)()) {
+  NodePtr l = (this->*next)();
+  auto at_op = [&] {
+    for (const char* op : ops) {
+      if (is_op(op)) return true;
+    }
+    return false;
+  };
+  while (at_op()) {
+    NodePtr n = make(kind, tok_.text);
     advance();
-    NodePtr n = make(Node::kOr);
     n->a = l;
-    n->b = and_expr();
+    n->b = (this->*next)();
     l = n;
   }
   return l;
 }
 
+NodePtr Parser::or_expr() {
+  return left_assoc({"||"}, Node::kOr, &Parser::and_expr);
+}
+
 NodePtr Parser::and_expr() {
-  NodePtr l = not_expr();
-  while (is_op("&&")) {
-    advance();
-    NodePtr n = make(Node::kAnd);
-    n->a = l;
-    n->b = not_expr();
-    l = n;
-  }
-  return l;
+  return left_assoc({"&&"}, Node::kAnd, &Parser::not_expr);
 }
 
 NodePtr Parser::not_expr() {
@@ -587,27 +595,11 @@ NodePtr Parser::assign_expr() {
 }
 
 NodePtr Parser::additive() {
-  NodePtr l = multiplicative();
-  while (is_op("+") || is_op("-")) {
-    NodePtr n = make(Node::kBinary, tok_.text);
-    advance();
-    n->a = l;
-    n->b = multiplicative();
-    l = n;
-  }
-  return l;
+  return left_assoc({"+", "-"}, Node::kBinary, &Parser::multiplicative);
 }
 
 NodePtr Parser::multiplicative() {
-  NodePtr l = power_expr();
-  while (is_op("*") || is_op("/") || is_op("%")) {
-    NodePtr n = make(Node::kBinary, tok_.text);
-    advance();
-    n->a = l;
-    n->b = power_expr();
-    l = n;
-  }
-  return l;
+  return left_assoc({"*", "/", "%"}, Node::kBinary, &Parser::power_expr);
 }
 
 NodePtr Parser::power_expr() {
