@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "commands/command.h"
+#include "commands/common/escape.h"
 #include "commands/common/util.h"
 
 namespace kefka::cmd {
@@ -71,31 +72,8 @@ std::string unescape(std::string_view s) {
       continue;
     }
     char c = s[++i];
-    switch (c) {
-      case 'a':
-        out += '\a';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      default:
-        out += c;
-    }
+    int value = c_escape_value(c);  // any other escaped byte stands for itself
+    out += value >= 0 ? static_cast<char>(value) : c;
   }
   return out;
 }
