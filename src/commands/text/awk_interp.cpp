@@ -198,6 +198,21 @@ struct PipeCommand {
   std::thread worker;
   int status = 0;
   std::exception_ptr error;  // ExecAbort from the command (deadline...)
+
+  // Waits for the command and drops it: its status, or what stopped it
+  // rethrown. Close the ends it reads or writes first, or it may never end.
+  static int finish(std::unique_ptr<PipeCommand>& pipe) {
+    if (!pipe) return 0;
+    if (pipe->worker.joinable()) pipe->worker.join();
+    int result = pipe->status;
+    std::exception_ptr stopped = pipe->error;
+    pipe.reset();
+    if (stopped) std::rethrow_exception(stopped);
+    return result;
+  }
+  ~PipeCommand() {
+    if (worker.joinable()) worker.join();
+  }
 };
 
 struct Interpreter::Output {
@@ -209,18 +224,9 @@ struct Interpreter::Output {
   int finish() {
     if (writer) (void)writer->flush();
     writer.reset();
-    if (!pipe) return 0;
-    if (pipe->worker.joinable()) pipe->worker.join();
-    int status = pipe->status;
-    std::exception_ptr error = pipe->error;
-    pipe.reset();
-    if (error) std::rethrow_exception(error);
-    return status;
+    return PipeCommand::finish(pipe);
   }
-  ~Output() {
-    writer.reset();
-    if (pipe && pipe->worker.joinable()) pipe->worker.join();
-  }
+  ~Output() { writer.reset(); }  // then `pipe` joins the command
 };
 
 struct Interpreter::Input {
@@ -229,18 +235,9 @@ struct Interpreter::Input {
   // Drops the read end (a command still writing gets EPIPE) and waits.
   int finish() {
     reader.reset();
-    if (!pipe) return 0;
-    if (pipe->worker.joinable()) pipe->worker.join();
-    int status = pipe->status;
-    std::exception_ptr error = pipe->error;
-    pipe.reset();
-    if (error) std::rethrow_exception(error);
-    return status;
+    return PipeCommand::finish(pipe);
   }
-  ~Input() {
-    reader.reset();
-    if (pipe && pipe->worker.joinable()) pipe->worker.join();
-  }
+  ~Input() { reader.reset(); }  // then `pipe` joins the command
 };
 
 // gawk's two-way pipe: the command reads what `print |& cmd` writes and its
@@ -253,18 +250,11 @@ struct Interpreter::Coprocess {
     if (writer) (void)writer->flush();
     writer.reset();
     reader.reset();
-    if (!pipe) return 0;
-    if (pipe->worker.joinable()) pipe->worker.join();
-    int status = pipe->status;
-    std::exception_ptr error = pipe->error;
-    pipe.reset();
-    if (error) std::rethrow_exception(error);
-    return status;
+    return PipeCommand::finish(pipe);
   }
-  ~Coprocess() {
+  ~Coprocess() {  // then `pipe` joins the command
     writer.reset();
     reader.reset();
-    if (pipe && pipe->worker.joinable()) pipe->worker.join();
   }
 };
 
