@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstring>
 
+#include "commands/common/escape.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
 
@@ -42,7 +43,8 @@ constexpr std::string_view kFsDefault =
     "Inodes: Total: %-10c Free: %d\n";
 constexpr std::string_view kFsTerse = "%n %i %l %t %s %S %b %f %a %c %d\n";
 
-// Interprets --printf's backslash escapes.
+// Interprets --printf's backslash escapes: the C letters, \e \\ \", \xHH and
+// \NNN octal; any other escape stays as written.
 std::string unescape(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -51,65 +53,19 @@ std::string unescape(std::string_view s) {
       continue;
     }
     char c = s[++i];
-    switch (c) {
-      case 'a':
-        out += '\a';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'e':
-        out += '\x1b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case '"':
-        out += '"';
-        break;
-      case 'x': {
-        int v = 0, n = 0;
-        while (n < 2 && i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1]))) {
-          char h = s[++i];
-          v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                                                                    : (std::tolower(h) - 'a' + 10));
-          ++n;
-        }
-        if (n == 0) {
-          out += "\\x";
-        } else {
-          out += static_cast<char>(v);
-        }
-        break;
-      }
-      default:
-        if (c >= '0' && c <= '7') {
-          int v = c - '0', n = 1;
-          while (n < 3 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7') {
-            v = v * 8 + (s[++i] - '0');
-            ++n;
-          }
-          out += static_cast<char>(v);
-        } else {
-          out += '\\';
-          out += c;
-        }
+    size_t digits = c == 'x' ? i + 1 : i;  // where a numeric escape's digits start
+    int value = c_escape_value(c);
+    if (value < 0 && c == 'e') value = 0x1b;
+    if (value < 0 && (c == '\\' || c == '"')) value = c;
+    if (value < 0 && c == 'x') value = read_escape_digits(s, &digits, 16, 2);
+    if (value < 0 && c >= '0' && c <= '7') value = read_escape_digits(s, &digits, 8, 3);
+    if (value < 0) {
+      out += '\\';
+      out += c;
+      continue;
     }
+    out += static_cast<char>(value);
+    if (c == 'x' || (c >= '0' && c <= '7')) i = digits - 1;
   }
   return out;
 }
