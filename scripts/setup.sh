@@ -24,6 +24,9 @@ APT_PACKAGES=(
 APT_PACKAGES+=(xxd bsdextrautils)
 # ps, free, uptime (procps) and clear (ncurses-bin) reference tools (tests/commands/sys_test.cpp)
 APT_PACKAGES+=(procps ncurses-bin)
+# GNU time (tests/commands/time_test.cpp), zip and unzip listings in TZ
+# (tests/commands_files/zip_test.cpp)
+APT_PACKAGES+=(time zip unzip)
 # Static archives the CLI links (CMakeLists.txt KEFKA_STATIC_DEPS) that the
 # -dev packages above do not pull in; without them it links shared libraries.
 APT_PACKAGES+=(liblz4-dev libacl1-dev libxml2-dev libicu-dev nettle-dev libbsd-dev libmd-dev libncurses-dev)
