@@ -301,6 +301,17 @@ TEST_F(TreeOpsTest, StatFormats) {
   // both sides (host atime/ctime move with reads and with the test's timing).
   diff({.argv = {"stat", "-c", "%.3Y %.9Y %10.2Y %.0Y", "f"}});
 }
+// GNU decodes --printf escapes while printing each file: an unknown one
+// warns (once per file) and prints its letter; \x without a hex digit is one.
+TEST_F(TreeOpsTest, StatPrintfUnknownEscapesWarn) {
+  diff({.argv = {"stat", "--printf", "\\q%n\\x25n\\\\\\x\\8\\e\\\"\\n", "f", "g"}});
+  diff({.argv = {"stat", "--printf", "x\\", "f"}});
+  diff({.argv = {"stat", "--printf", "\\q", "f", "missing", "g"}});
+  diff({.argv = {"stat", "-c", "\\q", "f"}});
+  diff({.argv = {"stat", "-c", "%n", "--printf", "\\z%n\\0101\\1010\\n", "f"}});
+  diff({.argv = {"stat", "--printf", "\\z%n\\n", "-c", "\\z%n", "f"}});
+  diff({.argv = {"stat", "-f", "--printf", "\\q%n\\n", "f"}});
+}
 TEST_F(TreeOpsTest, StatDefault) {
   // Device and inode numbers differ between the host and the sandbox.
   diff({.argv = {"stat", "f", "d", "ln", "nl\nname"},

@@ -43,31 +43,36 @@ constexpr std::string_view kFsDefault =
     "Inodes: Total: %-10c Free: %d\n";
 constexpr std::string_view kFsTerse = "%n %i %l %t %s %S %b %f %a %c %d\n";
 
-// Interprets --printf's backslash escapes: the C letters, \e \\ \", \xHH and
-// \NNN octal; any other escape stays as written.
-std::string unescape(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\' || i + 1 == s.size()) {
-      out += s[i];
-      continue;
-    }
-    char c = s[++i];
-    size_t digits = c == 'x' ? i + 1 : i;  // where a numeric escape's digits start
-    int value = c_escape_value(c);
-    if (value < 0 && c == 'e') value = 0x1b;
-    if (value < 0 && (c == '\\' || c == '"')) value = c;
-    if (value < 0 && c == 'x') value = read_escape_digits(s, &digits, 16, 2);
-    if (value < 0 && c >= '0' && c <= '7') value = read_escape_digits(s, &digits, 8, 3);
-    if (value < 0) {
-      out += '\\';
-      out += c;
-      continue;
-    }
-    out += static_cast<char>(value);
-    if (c == 'x' || (c >= '0' && c <= '7')) i = digits - 1;
+// One --printf backslash escape at format[i] (the backslash), decoded as GNU
+// stat does while it prints each file: \NNN octal, \xH[H] hex, the C
+// letters, \e \\ \"; any other letter prints itself after a warning, and a
+// trailing backslash prints itself after another. Leaves i on its last byte.
+void append_escape(Context& ctx, std::string_view format, size_t& i, std::string& out) {
+  if (i + 1 == format.size()) {
+    ctx.error("warning: backslash at end of format");
+    out += '\\';
+    return;
   }
-  return out;
+  char c = format[++i];
+  size_t digits = i;
+  int value = read_escape_digits(format, &digits, 8, 3);
+  if (value < 0 && c == 'x') {
+    digits = i + 1;
+    value = read_escape_digits(format, &digits, 16, 2);
+  }
+  if (value >= 0) {
+    out += static_cast<char>(value);
+    i = digits - 1;
+    return;
+  }
+  value = c_escape_value(c);
+  if (value < 0 && c == 'e') value = 0x1b;
+  if (value < 0 && (c == '\\' || c == '"')) value = c;
+  if (value < 0) {
+    ctx.error(std::string("warning: unrecognized escape '\\") + c + "'");
+    value = c;
+  }
+  out += static_cast<char>(value);
 }
 
 class Formatter {
@@ -76,7 +81,8 @@ class Formatter {
             const TimeZone& zone)
       : ctx_(ctx), name_(name), st_(st), users_(users), zone_(zone) {}
 
-  std::string expand(std::string_view format);
+  // `escapes`: --printf, whose backslash escapes are decoded as they print.
+  std::string expand(std::string_view format, bool escapes = false);
 
  private:
   std::string directive(char conv, char modifier, const std::string& spec, bool& numeric_done);
@@ -229,9 +235,13 @@ std::string Formatter::directive(char conv, char modifier, const std::string& sp
   }
 }
 
-std::string Formatter::expand(std::string_view format) {
+std::string Formatter::expand(std::string_view format, bool escapes) {
   std::string out;
   for (size_t i = 0; i < format.size(); ++i) {
+    if (escapes && format[i] == '\\') {
+      append_escape(ctx_, format, i, out);
+      continue;
+    }
     if (format[i] != '%') {
       out += format[i];
       continue;
@@ -305,9 +315,14 @@ std::string fs_directive(char conv, const std::string& spec, const std::string& 
   }
 }
 
-std::string expand_fs(std::string_view format, const std::string& name, const vfs::StatFs& fs) {
+std::string expand_fs(Context& ctx, std::string_view format, bool escapes, const std::string& name,
+                      const vfs::StatFs& fs) {
   std::string out;
   for (size_t i = 0; i < format.size(); ++i) {
+    if (escapes && format[i] == '\\') {
+      append_escape(ctx, format, i, out);
+      continue;
+    }
     if (format[i] != '%' || i + 1 >= format.size()) {
       out += format[i];
       continue;
@@ -334,12 +349,17 @@ int run_stat(Context& ctx, const Args& args) {
   bool follow = args.has('L');
   bool file_system = args.has('f');
   std::optional<std::string> format;
-  if (const std::string* f = args.value("printf")) format = unescape(*f);
-  if (const std::string* f = args.value('c')) format = *f + "\n";
+  bool escapes = false;  // --printf: escapes are decoded per file, with warnings
   // The later of -c and --printf wins.
   for (const auto& o : args.options) {
-    if (o.spec->short_name == 'c') format = o.value + "\n";
-    if (o.spec->long_name == "printf") format = unescape(o.value);
+    if (o.spec->short_name == 'c') {
+      format = o.value + "\n";
+      escapes = false;
+    }
+    if (o.spec->long_name == "printf") {
+      format = o.value;
+      escapes = true;
+    }
   }
   UserDb users(ctx.fs);
   TimeZone zone = TimeZone::from_env(ctx);
@@ -356,7 +376,7 @@ int run_stat(Context& ctx, const Args& args) {
       std::string_view fmt = format          ? std::string_view(*format)
                              : args.has('t') ? kFsTerse
                                              : kFsDefault;
-      ctx.out() << expand_fs(fmt, name, *fs);
+      ctx.out() << expand_fs(ctx, fmt, format && escapes, name, *fs);
       continue;
     }
     auto st = follow ? ctx.fs.stat(name) : ctx.fs.lstat(name);
@@ -367,7 +387,7 @@ int run_stat(Context& ctx, const Args& args) {
     }
     Formatter f(ctx, name, *st, users, zone);
     if (format) {
-      ctx.out() << f.expand(*format);
+      ctx.out() << f.expand(*format, escapes);
     } else if (args.has('t')) {
       ctx.out() << f.expand(kTerseFormat);
     } else {
