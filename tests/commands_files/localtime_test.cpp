@@ -1,5 +1,7 @@
 // ls, stat, touch and diff show and read times in the zone of TZ, like GNU:
 // differential runs with TZ set to zone files and POSIX rule strings.
+#include <filesystem>
+
 #include "../support/zone_files.h"
 #include "files_fixture.h"
 
@@ -28,6 +30,12 @@ class LocalTimeTest : public FilesFixture {
     all.push_back("CET-1CEST,M3.5.0,M10.5.0/3");
     all.push_back("<+0530>-5:30");
     return all;
+  }
+
+  // Runs a command on both sides without comparing output (setup steps).
+  void tree_diff_quiet(const std::vector<std::string>& argv) {
+    ASSERT_EQ(run_host(argv, "", host_.path()).status, 0);
+    ASSERT_EQ(run(argv).status, 0);
   }
 
   void each_zone(const std::function<void()>& body) {
@@ -84,6 +92,55 @@ TEST_F(LocalTimeTest, TarListing) {
   ASSERT_EQ(made.status, 0) << made.err;
   ASSERT_TRUE(fs().write_file("t.tar", host_.read("t.tar")).ok());
   each_zone([&] { diff({.argv = {"tar", "-tvf", "t.tar"}}); });
+}
+
+TEST_F(LocalTimeTest, GzipVerboseListing) {
+  for (const char* name : {"old", "new_year", "summer", "first", "second"}) {
+    tree_diff_quiet({"gzip", "-k", name});
+  }
+  each_zone([&] {
+    diff({.argv = {"gzip", "-lv", "old.gz", "new_year.gz", "summer.gz", "first.gz", "second.gz"}});
+    diff({.argv = {"gzip", "-l", "summer.gz"}});
+  });
+}
+
+// Info-ZIP's zip stores the DOS time in the zone it ran in plus a UTC
+// extended timestamp; unzip -l shows the latter in TZ, or the DOS time as
+// stored when there is none (zip -X).
+TEST_F(LocalTimeTest, UnzipListing) {
+  for (const char* flags : {"-q", "-qX"}) {
+    for (const char* made_in : {"Asia/Kolkata", "America/New_York"}) {
+      SCOPED_TRACE(std::string(flags) + " made in " + made_in);
+      auto host_env = default_test_env();
+      host_env["TZ"] = made_in;
+      auto made = run_host({"zip", flags, "h.zip", "old", "new_year", "summer", "first", "second"},
+                           "", host_.path(), host_env);
+      ASSERT_EQ(made.status, 0) << made.err;
+      ASSERT_TRUE(fs().write_file("h.zip", host_.read("h.zip")).ok());
+      each_zone([&] { diff({.argv = {"unzip", "-l", "h.zip"}}); });
+      std::filesystem::remove(host_.path() + "/h.zip");
+    }
+  }
+}
+
+// Extraction without an extended timestamp reads the DOS time in TZ.
+TEST_F(LocalTimeTest, UnzipDosTimeIsLocal) {
+  auto host_env = default_test_env();
+  host_env["TZ"] = "Asia/Kolkata";
+  auto made = run_host({"zip", "-qX", "h.zip", "summer"}, "", host_.path(), host_env);
+  ASSERT_EQ(made.status, 0) << made.err;
+  ASSERT_TRUE(fs().write_file("h.zip", host_.read("h.zip")).ok());
+  env["TZ"] = "Asia/Kolkata";
+  ASSERT_EQ(run({"unzip", "-q", "h.zip", "-d", "out"}).status, 0);
+  EXPECT_EQ(run({"stat", "-c", "%Y", "out/summer"}).out, std::to_string(kSummer) + "\n");
+}
+
+// Archives kefka's zip writes list the same with Info-ZIP's unzip in any TZ.
+TEST_F(LocalTimeTest, ZipRoundTripListing) {
+  env["TZ"] = "America/New_York";
+  ASSERT_EQ(run({"zip", "-q", "k.zip", "old", "summer", "first"}).status, 0);
+  host_.write("k.zip", read_file("k.zip"));
+  each_zone([&] { diff({.argv = {"unzip", "-l", "k.zip"}}); });
 }
 
 TEST_F(LocalTimeTest, UnsetTzIsUtc) {

@@ -7,7 +7,9 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <optional>
 
+#include "commands/common/time_zone.h"
 #include "commands/files/compressor.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
@@ -340,6 +342,8 @@ class GzipFormat final : public CompressorFormat {
     return member_size > overhead ? member_size - overhead : 0;
   }
 
+  std::optional<TimeZone> zone;  // -lv's times are local (TZ), loaded on first use
+
   void list_one(const std::string& name) {
     auto in = name == "-" ? Result<StreamPtr>(ctx.in()) : ctx.fs.open(name, O_RDONLY);
     if (!in.ok()) {
@@ -372,7 +376,8 @@ class GzipFormat final : public CompressorFormat {
       char crcbuf[16];
       snprintf(crcbuf, sizeof crcbuf, "%08x", crc);
       auto st = ctx.fs.stat(name);
-      std::string when = st.ok() ? format_time("%b %e %H:%M", st->mtime) : "";
+      if (!zone) zone = TimeZone::from_env(ctx);
+      std::string when = st.ok() ? format_time("%b %e %H:%M", st->mtime, *zone) : "";
       ctx.out() << crcbuf << ' ' << when << ' ';
     }
     snprintf(line, sizeof line, "%19llu %19llu %s ", static_cast<unsigned long long>(in_bytes),
@@ -425,7 +430,7 @@ int run_gzip_mode(Context& ctx, const Args& args, bool force_decompress, bool fo
   for (const std::string& f : files) gz.list_one(f);
   if (gz.listed > 1) {
     char line[256];
-    if (settings.verbose) ctx.out() << "                              ";
+    if (settings.verbose) ctx.out() << std::string(28, ' ');  // under "method crc date time"
     snprintf(line, sizeof line, "%19llu %19llu %s ", static_cast<unsigned long long>(gz.total_in),
              static_cast<unsigned long long>(gz.total_out),
              GzipFormat::ratio(gz.total_in - gz.last_overhead, gz.total_out).c_str());

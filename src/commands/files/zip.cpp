@@ -8,8 +8,11 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "commands/common/date_parse.h"
+#include "commands/common/time_zone.h"
 #include "commands/files/archive_io.h"
 #include "commands/files/file_util.h"
 #include "commands/options.h"
@@ -43,7 +46,62 @@ struct ZipEntry {
   std::string data;
   uint32_t mode = 0644;
   time_t mtime = 0;
+  // Set when the archive has only the DOS date and time for the entry (no
+  // extended timestamp): that local wall-clock time, as seconds since the
+  // epoch as if it were UTC. unzip -l prints it as stored.
+  std::optional<int64_t> dos_local;
 };
+
+uint32_t little_endian(std::string_view data, size_t at, int bytes) {
+  uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(data[at + i]);
+  return v;
+}
+
+struct CentralTimes {
+  int64_t dos_local = 0;
+  std::optional<int64_t> unix_mtime;  // from Info-ZIP's "UT" extra field
+};
+
+// The times the central directory records per member name. An archive this
+// cannot walk (zip64, damaged) gives an empty map.
+std::map<std::string, CentralTimes> central_times(std::string_view data) {
+  std::map<std::string, CentralTimes> times;
+  constexpr size_t kEndSize = 22;
+  if (data.size() < kEndSize) return times;
+  size_t lowest = data.size() > kEndSize + 0xffff ? data.size() - kEndSize - 0xffff : 0;
+  size_t end = data.size() - kEndSize;
+  while (end > lowest && data.substr(end, 4) != std::string_view("PK\x05\x06", 4)) --end;
+  if (data.substr(end, 4) != std::string_view("PK\x05\x06", 4)) return times;
+  size_t pos = little_endian(data, end + 16, 4);
+  uint32_t count = little_endian(data, end + 10, 2);
+  for (uint32_t n = 0; n < count; ++n) {
+    if (pos + 46 > data.size() || data.substr(pos, 4) != std::string_view("PK\x01\x02", 4)) break;
+    uint32_t time = little_endian(data, pos + 12, 2);
+    uint32_t date = little_endian(data, pos + 14, 2);
+    size_t name_len = little_endian(data, pos + 28, 2);
+    size_t extra_len = little_endian(data, pos + 30, 2);
+    size_t comment_len = little_endian(data, pos + 32, 2);
+    if (pos + 46 + name_len + extra_len > data.size()) break;
+    CentralTimes& t = times[std::string(data.substr(pos + 46, name_len))];
+    unsigned month = std::max(1u, (date >> 5) & 15);
+    unsigned day = std::max(1u, date & 31);
+    t.dos_local = days_from_civil(1980 + (date >> 9), month, day) * 86400 + (time >> 11) * 3600 +
+                  ((time >> 5) & 63) * 60 + (time & 31) * 2;
+    std::string_view extra = data.substr(pos + 46 + name_len, extra_len);
+    for (size_t e = 0; e + 4 <= extra.size();) {
+      uint32_t id = little_endian(extra, e, 2);
+      size_t size = little_endian(extra, e + 2, 2);
+      if (e + 4 + size > extra.size()) break;
+      if (id == 0x5455 && size >= 5 && (extra[e + 4] & 1) != 0) {
+        t.unix_mtime = static_cast<int32_t>(little_endian(extra, e + 5, 4));
+      }
+      e += 4 + size;
+    }
+    pos += 46 + name_len + extra_len + comment_len;
+  }
+  return times;
+}
 
 uint64_t deflated_size(const std::string& data, int level) {
   z_stream zs{};
@@ -59,7 +117,10 @@ uint64_t deflated_size(const std::string& data, int level) {
   return n;
 }
 
-std::vector<ZipEntry> read_zip(Context& ctx, const std::string& path, bool* ok) {
+// Members without an extended timestamp get their DOS time read in `zone`,
+// as Info-ZIP does with the local zone (libarchive would use the host's).
+std::vector<ZipEntry> read_zip(Context& ctx, const std::string& path, bool* ok,
+                               const TimeZone& zone) {
   std::vector<ZipEntry> entries;
   *ok = false;
   auto in = ctx.fs.open(path, O_RDONLY);
@@ -85,6 +146,16 @@ std::vector<ZipEntry> read_zip(Context& ctx, const std::string& path, bool* ok) 
     entries.push_back(std::move(z));
   }
   *ok = rc == ARCHIVE_EOF;
+  auto data = ctx.fs.read_file(path);
+  if (data.ok()) {
+    auto times = central_times(*data);
+    for (ZipEntry& z : entries) {
+      auto it = times.find(z.name);
+      if (it == times.end() || it->second.unix_mtime) continue;
+      z.dos_local = it->second.dos_local;
+      z.mtime = zone.to_utc(it->second.dos_local);
+    }
+  }
   return entries;
 }
 
@@ -110,7 +181,7 @@ int run_zip(Context& ctx, const Args& args) {
   bool existed = ctx.fs.stat(archive_name).ok();
   if (existed) {
     bool ok;
-    entries = read_zip(ctx, archive_name, &ok);
+    entries = read_zip(ctx, archive_name, &ok, TimeZone::from_env(ctx));
     if (!ok) {
       ctx.out() << "\nzip error: Zip file structure invalid (" << archive_name << ")\n";
       return 3;
@@ -218,6 +289,8 @@ int run_zip(Context& ctx, const Args& args) {
   return status;
 }
 
+constexpr std::string_view kListTime = "%Y-%m-%d %H:%M";
+
 int run_unzip(Context& ctx, const Args& args) {
   const auto& ops = args.operands;
   if (ops.empty()) {
@@ -238,7 +311,8 @@ int run_unzip(Context& ctx, const Args& args) {
     }
   }
   bool ok;
-  std::vector<ZipEntry> entries = read_zip(ctx, name, &ok);
+  TimeZone zone = TimeZone::from_env(ctx);
+  std::vector<ZipEntry> entries = read_zip(ctx, name, &ok, zone);
   if (!ok && entries.empty()) {
     ctx.out() << "Archive:  " << name << '\n';
     ctx.err() << "  End-of-central-directory signature not found.  Either this file is not\n"
@@ -267,8 +341,9 @@ int run_unzip(Context& ctx, const Args& args) {
       if (!wanted(z.name)) continue;
       char line[64];
       snprintf(line, sizeof line, "%9llu  ", static_cast<unsigned long long>(z.data.size()));
-      ctx.out() << line << format_time("%Y-%m-%d %H:%M", timespec{z.mtime, 0}) << "   " << z.name
-                << '\n';
+      std::string when = z.dos_local ? format_time(kListTime, timespec{*z.dos_local, 0})
+                                     : format_time(kListTime, timespec{z.mtime, 0}, zone);
+      ctx.out() << line << when << "   " << z.name << '\n';
       total += z.data.size();
       ++count;
     }
