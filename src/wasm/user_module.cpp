@@ -35,6 +35,7 @@
 #include <sstream>
 #include <thread>
 
+#include "wasm/interp/interp.h"
 #include "wasm/module.h"
 #include "wasm/wasm.h"
 
@@ -314,6 +315,13 @@ int run_file(std::string_view path, RunConfig& config) {
     g_hash_of[*key] = hash;
   }
   const ModuleDesc* desc = loaded(hash);
+  // The interpreter (src/wasm/interp) when the embedder asks for it, or when
+  // the host cannot compile and the cache holds no compiled copy.
+  if (!desc && (interp::always_interpret() ||
+                ((find_host_program("wasm2c").empty() || find_host_program("cc").empty()) &&
+                 access((cache + "/" + hash + ".so").c_str(), R_OK) != 0))) {
+    return interp::run_bytes(*bytes, hash, config);
+  }
   if (!desc) {
     // One compile at a time; modules already loaded keep running meanwhile.
     std::lock_guard compiling(g_compile_mu);
