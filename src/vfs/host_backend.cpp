@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
+#include <mutex>
 #include <utility>
 
 namespace kefka::vfs {
@@ -290,8 +292,52 @@ Result<std::shared_ptr<HostBackend>> HostBackend::create(const std::string& host
   return std::shared_ptr<HostBackend>(new HostBackend(fd, options, use_openat2));
 }
 
+// The parent directories lookup() used last, open O_PATH. A walk over a tree
+// (find, ls -R, du) resolves many names in the same few directories.
+class HostBackend::DirHandles {
+ public:
+  // Shared, so a descriptor stays open while a call uses it even if another
+  // thread evicts it meanwhile.
+  using Handle = std::shared_ptr<const UniqueFd>;
+
+  Handle find(std::string_view path, uint64_t ino) {
+    std::lock_guard lock(mu_);
+    for (Entry& entry : entries_) {
+      if (entry.handle && entry.ino == ino && entry.path == path) {
+        entry.last_use = ++clock_;
+        return entry.handle;
+      }
+    }
+    return nullptr;
+  }
+
+  void keep(std::string_view path, uint64_t ino, Handle handle) {
+    std::lock_guard lock(mu_);
+    auto oldest =
+        std::min_element(entries_.begin(), entries_.end(),
+                         [](const Entry& a, const Entry& b) { return a.last_use < b.last_use; });
+    *oldest = Entry{std::string(path), ino, std::move(handle), ++clock_};
+  }
+
+ private:
+  struct Entry {
+    std::string path;
+    uint64_t ino = 0;
+    Handle handle;
+    uint64_t last_use = 0;
+  };
+  static constexpr size_t kEntries = 8;
+
+  std::mutex mu_;
+  std::array<Entry, kEntries> entries_;
+  uint64_t clock_ = 0;
+};
+
 HostBackend::HostBackend(int root_fd, HostOptions options, bool use_openat2)
-    : root_fd_(root_fd), options_(options), use_openat2_(use_openat2) {}
+    : root_fd_(root_fd),
+      options_(options),
+      use_openat2_(use_openat2),
+      dir_handles_(std::make_unique<DirHandles>()) {}
 
 HostBackend::~HostBackend() {
   ::close(root_fd_);
@@ -371,6 +417,30 @@ Result<Stat> HostBackend::lstat(Path path) {
   auto parent = open_parent(path);
   if (!parent.ok()) return Errno{parent.error()};
   if (::fstatat(parent->fd, parent->name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    return last_error();
+  }
+  return to_stat(st, options_);
+}
+
+Result<Stat> HostBackend::lookup(Path dir, const Stat& dir_stat, std::string_view name) {
+  if (dir.empty()) return lstat(name);
+  KEFKA_TRY(check_path(dir));
+  KEFKA_TRY(check_path(name));
+  if (name.empty() || name.find('/') != std::string_view::npos) return Errno{EINVAL};
+  if (dir.size() + 1 + name.size() >= kPathMax) return Errno{ENAMETOOLONG};
+  DirHandles::Handle parent = dir_handles_->find(dir, dir_stat.ino);
+  if (!parent) {
+    auto fd = open_beneath(dir, O_PATH | O_DIRECTORY);
+    if (!fd.ok()) return Errno{fd.error()};
+    parent = std::make_shared<const UniqueFd>(*fd);
+    struct stat st;
+    if (::fstat(parent->get(), &st) != 0) return last_error();
+    // Otherwise the directory was replaced after Vfs read dir_stat: this fresh
+    // descriptor is right for this call, but is not kept.
+    if (st.st_ino == dir_stat.ino) dir_handles_->keep(dir, st.st_ino, parent);
+  }
+  struct stat st;
+  if (::fstatat(parent->get(), std::string(name).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
     return last_error();
   }
   return to_stat(st, options_);

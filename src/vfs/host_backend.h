@@ -49,12 +49,20 @@
 // Stat: host values (dev, ino, nlink, times, mode) except the owner. Append
 // through FileHandle::append() is atomic (pwritev2 RWF_APPEND).
 //
-// Cost: nothing is cached (a cached directory descriptor could be moved outside
-// the root), so a call on "a/b/c" costs one openat2 of "a/b" plus the call;
-// Vfs's per-component lookup() therefore costs ~3 syscalls per component.
+// Cost: a call on "a/b/c" costs one openat2 of "a/b" plus the call. Vfs's
+// per-component lookup() is cheaper: it keeps the last few parent directories
+// open (DirHandles) and costs one fstatat per component once they are open.
+// A kept descriptor is used only for the path it was opened at and only while
+// the inode number Vfs has just read for that path, in the same resolution,
+// is the descriptor's own: a directory has one parent and an open descriptor
+// keeps its inode number from being reused, so the descriptor is then the
+// directory at that path beneath the root, just as a fresh openat2 would give.
+// (A kept directory moved outside the root by a host process no longer
+// matches any path Vfs resolves, so it is never used again.) The window left
+// is the one every *at() call here has: between the check and the call.
 //
-// Thread-safe: the object is immutable after create(); every call works on its
-// own descriptors.
+// Thread-safe: the object is immutable after create() apart from DirHandles,
+// which has its own lock and hands out shared descriptors.
 #pragma once
 
 #include <fcntl.h>
@@ -88,6 +96,10 @@ class HostBackend final : public Backend, public std::enable_shared_from_this<Ho
   HostBackend& operator=(const HostBackend&) = delete;
 
   Result<Stat> lstat(Path path) override;
+  // `dir_stat` must be what lstat()/lookup() returned for `dir` in the same
+  // path resolution (Vfs's contract, see backend.h): the kept descriptor of
+  // `dir` is trusted only when its inode number is dir_stat.ino.
+  Result<Stat> lookup(Path dir, const Stat& dir_stat, std::string_view name) override;
   Result<std::unique_ptr<FileHandle>> open(Path path, int flags, uint32_t mode,
                                            const Credentials& cred) override;
   Result<std::vector<DirEntry>> readdir(Path path) override;
@@ -113,7 +125,8 @@ class HostBackend final : public Backend, public std::enable_shared_from_this<Ho
   bool uses_openat2() const { return use_openat2_; }
 
  private:
-  struct Parent;  // an open parent directory and the last component (.cpp)
+  struct Parent;     // an open parent directory and the last component (.cpp)
+  class DirHandles;  // recently used directories kept open for lookup() (.cpp)
   HostBackend(int root_fd, HostOptions options, bool use_openat2);
 
   // The directory holding the last component of `path` (which must be
@@ -133,6 +146,7 @@ class HostBackend final : public Backend, public std::enable_shared_from_this<Ho
   int root_fd_;
   HostOptions options_;
   bool use_openat2_;
+  std::unique_ptr<DirHandles> dir_handles_;
 };
 
 }  // namespace kefka::vfs

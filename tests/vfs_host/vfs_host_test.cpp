@@ -249,5 +249,64 @@ TEST(VfsHostRace, SwappingDirectoryForSymlinkThroughVfs) {
   EXPECT_EQ(folder.outside_manifest(), outside);
 }
 
+// lookup() keeps parent directories open; a kept directory that a host process
+// moves out of the folder must never be used again.
+TEST(VfsHostDirHandles, DirectoryMovedOutsideIsNotUsedAgain) {
+  HostFolder folder;
+  ::mkdir(folder.at("d").c_str(), 0755);
+  ::mkdir(folder.at("d/sub").c_str(), 0755);
+  write_host(folder.at("d/sub/file"), "old");
+  Vfs vfs(make_backend(folder.root()), Limits{});
+  FsView fs(vfs, user());
+  ASSERT_TRUE(fs.lstat("/d/sub/file").ok());
+  ASSERT_EQ(::rename(folder.at("d").c_str(), (folder.outside() + "/moved").c_str()), 0);
+  EXPECT_EQ(fs.lstat("/d/sub/file").error(), ENOENT);
+  ::mkdir(folder.at("d").c_str(), 0755);
+  ::mkdir(folder.at("d/sub").c_str(), 0755);
+  write_host(folder.at("d/sub/file"), "new!");
+  auto st = fs.lstat("/d/sub/file");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->size, 4u);
+  EXPECT_EQ(read_or_error(fs, "/d/sub/file"), "new!");
+}
+
+TEST(VfsHostDirHandles, RenamesInsideTheSandboxAreSeen) {
+  HostFolder folder;
+  Vfs vfs(make_backend(folder.root()), Limits{});
+  FsView fs(vfs, user());
+  ASSERT_TRUE(fs.mkdir("/a", 0755).ok());
+  ASSERT_TRUE(fs.write_file("/a/f", "first").ok());
+  ASSERT_TRUE(fs.lstat("/a/f").ok());
+  ASSERT_TRUE(fs.rename("/a", "/b").ok());
+  EXPECT_EQ(fs.lstat("/a/f").error(), ENOENT);
+  ASSERT_TRUE(fs.mkdir("/a", 0755).ok());
+  EXPECT_EQ(fs.lstat("/a/f").error(), ENOENT);
+  ASSERT_TRUE(fs.write_file("/a/f", "second!").ok());
+  EXPECT_EQ(fs.lstat("/a/f")->size, 7u);
+  EXPECT_EQ(fs.lstat("/b/f")->size, 5u);
+  ASSERT_TRUE(fs.unlink("/b/f").ok());
+  ASSERT_TRUE(fs.rmdir("/b").ok());
+  EXPECT_EQ(fs.lstat("/b/f").error(), ENOENT);
+}
+
+// More directories than handles are kept: every lookup still answers right.
+TEST(VfsHostDirHandles, ManyDirectoriesInTurn) {
+  HostFolder folder;
+  for (int d = 0; d < 20; ++d) {
+    std::string dir = folder.at("d" + std::to_string(d));
+    ::mkdir(dir.c_str(), 0755);
+    write_host(dir + "/f", std::string(static_cast<size_t>(d), 'x'));
+  }
+  Vfs vfs(make_backend(folder.root()), Limits{});
+  FsView fs(vfs, user());
+  for (int round = 0; round < 3; ++round) {
+    for (int d = 0; d < 20; ++d) {
+      auto st = fs.lstat("/d" + std::to_string(d) + "/f");
+      ASSERT_TRUE(st.ok());
+      EXPECT_EQ(st->size, static_cast<uint64_t>(d));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kefka::vfs::test
