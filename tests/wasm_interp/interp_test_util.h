@@ -53,7 +53,7 @@ inline std::string wat_to_wasm(const std::string& wat) {
 // Runs `body` with a RunConfig over an in-memory sandbox and captured streams.
 inline Outcome run_with(WasmFixture& fx, std::vector<std::string> argv,
                         const std::function<int(RunConfig&)>& body, std::string stdin_data = "",
-                        uint64_t max_memory = 0) {
+                        uint64_t max_memory = 0, std::string cwd = "/") {
   Budget budget(fx.limits());
   FdTable fds;
   auto out = std::make_shared<StringSink>();
@@ -61,7 +61,7 @@ inline Outcome run_with(WasmFixture& fx, std::vector<std::string> argv,
   fds.set(0, std::make_shared<StringSource>(std::move(stdin_data)));
   fds.set(1, out);
   fds.set(2, err);
-  RunConfig cfg{.budget = budget, .fs = fx.view("/"), .fds = fds};
+  RunConfig cfg{.budget = budget, .fs = fx.view(cwd), .fds = fds};
   cfg.argv = std::move(argv);
   cfg.env = fx.env;
   cfg.max_memory_bytes = max_memory;
@@ -79,7 +79,8 @@ inline Outcome run_with(WasmFixture& fx, std::vector<std::string> argv,
 
 // The interpreter on a binary module.
 inline Outcome interpret(WasmFixture& fx, const std::string& wasm, std::vector<std::string> argv,
-                         std::string stdin_data = "", uint64_t max_memory = 0) {
+                         std::string stdin_data = "", uint64_t max_memory = 0,
+                         std::string cwd = "/") {
   return run_with(
       fx, std::move(argv),
       [&](RunConfig& cfg) {
@@ -91,7 +92,7 @@ inline Outcome interpret(WasmFixture& fx, const std::string& wasm, std::vector<s
         }
         return interp::run(module, cfg);
       },
-      std::move(stdin_data), max_memory);
+      std::move(stdin_data), max_memory, std::move(cwd));
 }
 
 // The compiled path (wasm2c + cc) on a binary module, through run_file.
