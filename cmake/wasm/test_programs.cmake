@@ -7,3 +7,6 @@ endforeach()
 # The same file program again, its C split in parts (kefka_wasm_module SPLIT).
 kefka_wasm_module(NAME test_files_split WASM ${CMAKE_BINARY_DIR}/wasm_programs/test_files.wasm
                   SPLIT 3 TEST)
+# clock() and times() come from wasi-libc's emulated process clocks.
+kefka_wasm_c_program(NAME test_hostio TEST SOURCES ${CMAKE_SOURCE_DIR}/tests/wasm_programs/hostio.c
+                     LINK_FLAGS -lwasi-emulated-process-clocks)

@@ -31,7 +31,10 @@ enum class StopReason {
   kMemoryLimit,  // the module's initial memory is over the cap
   kAborted,      // the Budget stopped it; `abort` holds the ExecAbort
   kBrokenPipe,   // a write to a closed pipe (SIGPIPE)
+  kSignal,       // proc_raise of a signal that terminates; `signal` says which
 };
+
+class MemoryPool;
 
 struct GuestState {
   sigjmp_buf exit_jmp;
@@ -39,10 +42,15 @@ struct GuestState {
   StopReason reason = StopReason::kReturned;
   wasm_rt_trap_t trap = WASM_RT_TRAP_NONE;
   int exit_code = 0;
+  int signal = 0;  // Linux numbering
   std::optional<ExecAbort> abort;
 
   Budget* budget = nullptr;
   uint64_t max_memory_bytes = 0;
+  // Shared by every instance of the sandbox: max_memory_bytes caps their sum.
+  MemoryPool* memory_pool = nullptr;
+  uint64_t pooled_bytes = 0;    // what this guest holds in memory_pool
+  bool pool_exhausted = false;  // memory was refused because of other instances
   // The guest thread's stack: faults just below it are stack exhaustion, and
   // host calls refuse to start with less than kHostStackReserve left.
   uintptr_t stack_low = 0;

@@ -12,11 +12,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <set>
 
 #include "vfs/open_file.h"
 #include "wasm/guest.h"
+#include "wasm/memory_pool.h"
 #include "wasm/module.h"
 #include "wasm/wasi.h"
 #include "wasm/wasm.h"
@@ -124,6 +126,16 @@ void* guest_main(void* arg) {
   return nullptr;
 }
 
+// "terminated by signal SIGABRT (Aborted)".
+std::string signal_message(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  const char* description = sigdescr_np(sig);
+  std::string message = "terminated by signal ";
+  message += abbrev ? std::string("SIG") + abbrev : std::to_string(sig);
+  if (description) message.append(" (").append(description).append(")");
+  return message;
+}
+
 void report(RunConfig& config, std::string_view id, const std::string& message) {
   std::string name = config.argv.empty() ? std::string(id) : config.argv[0];
   if (auto err = config.fds.get(2)) (void)write_all(*err, name + ": " + message + "\n");
@@ -150,6 +162,8 @@ void setup_host(Z_wasi_snapshot_preview1_instance_t& host, RunConfig& config) {
   root.preopen = true;
   host.fds.emplace(3, std::move(root));
   host.sigpipe_kills = config.exit_on_broken_pipe;
+  host.command_fds = config.fds;
+  host.libc_clock_hz = config.libc_clock_hz;
 }
 
 // Starts the guest thread and waits for it, interrupting it once the Budget
@@ -197,11 +211,16 @@ int run_described(const ModuleDesc& desc, RunConfig& config) {
   guest.max_memory_bytes = config.max_memory_bytes ? config.max_memory_bytes
                                                    : config.budget.limits().max_wasm_memory_bytes;
   if (guest.max_memory_bytes == 0) guest.max_memory_bytes = uint64_t{4} << 30;
+  std::shared_ptr<MemoryPool> pool = MemoryPool::of(&config.fs.vfs());
+  guest.memory_pool = pool.get();
   Z_wasi_snapshot_preview1_instance_t host(guest, config.budget, config.fs);
   setup_host(host, config);
 
   Run run{.module = module, .host = &host, .guest = &guest};
-  if (!run_on_guest_thread(run, config)) {
+  bool ran = run_on_guest_thread(run, config);
+  pool->release(guest.pooled_bytes);  // what a memory not freed still held
+  guest.pooled_bytes = 0;
+  if (!ran) {
     report(config, id, "cannot start the wasm guest thread");
     return 126;
   }
@@ -216,8 +235,14 @@ int run_described(const ModuleDesc& desc, RunConfig& config) {
     case StopReason::kMemoryLimit:
       report(config, id,
              "wasm trap: memory limit exceeded (max_wasm_memory_bytes=" +
-                 std::to_string(guest.max_memory_bytes) + ")");
+                 std::to_string(guest.max_memory_bytes) +
+                 (guest.pool_exhausted ? ", shared by the sandbox's running wasm programs)" : ")"));
       return kStatusTrap;
+    case StopReason::kSignal:
+      if (guest.signal != SIGINT && guest.signal != SIGPIPE) {
+        report(config, id, signal_message(guest.signal));
+      }
+      return 128 + guest.signal;
     case StopReason::kBrokenPipe:
       return kStatusBrokenPipe;
     case StopReason::kAborted:

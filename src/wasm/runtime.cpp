@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "wasm/guest.h"
+#include "wasm/memory_pool.h"
 
 namespace kefka::wasm {
 namespace {
@@ -119,6 +121,24 @@ void remove_reservation(uint8_t* base) {
   for (auto& r : guest->reservations) {
     if (r.begin == reinterpret_cast<uintptr_t>(base)) r = {};
   }
+}
+
+// Linear memory is taken from the sandbox's pool (all its instances share
+// max_memory_bytes) as well as from the guest's own cap.
+bool take_pages(GuestState& guest, uint64_t pages) {
+  uint64_t bytes = pages * kPageSize;
+  if (guest.memory_pool && !guest.memory_pool->reserve(bytes, guest.max_memory_bytes)) {
+    guest.pool_exhausted = guest.pooled_bytes + bytes <= guest.max_memory_bytes;
+    return false;
+  }
+  guest.pooled_bytes += bytes;
+  return true;
+}
+
+void give_back(GuestState& guest, uint64_t bytes) {
+  bytes = std::min(bytes, guest.pooled_bytes);
+  guest.pooled_bytes -= bytes;
+  if (guest.memory_pool) guest.memory_pool->release(bytes);
 }
 
 struct FuncType {
@@ -267,6 +287,12 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages, u
     kefka::wasm::stop_guest(guest, StopReason::kMemoryLimit);
   }
   void* base;
+  bool pooled;
+  {
+    kefka::wasm::HostCall host(guest);
+    pooled = kefka::wasm::take_pages(guest, initial_pages);
+  }
+  if (!pooled) kefka::wasm::stop_guest(guest, StopReason::kMemoryLimit);
   {
     kefka::wasm::HostCall host(guest);
     base = mmap(nullptr, kefka::wasm::kReservation, PROT_NONE,
@@ -281,7 +307,10 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages, u
       base = MAP_FAILED;
     }
   }
-  if (base == MAP_FAILED) kefka::wasm::stop_guest(guest, StopReason::kMemoryLimit);
+  if (base == MAP_FAILED) {
+    kefka::wasm::give_back(guest, initial_pages * kefka::wasm::kPageSize);
+    kefka::wasm::stop_guest(guest, StopReason::kMemoryLimit);
+  }
   memory->data = static_cast<uint8_t*>(base);
   memory->pages = initial_pages;
   memory->max_pages = max_pages;
@@ -298,8 +327,10 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t delta) {
   }
   if (delta == 0) return old_pages;
   kefka::wasm::HostCall host(guest);
+  if (!kefka::wasm::take_pages(guest, delta)) return UINT32_MAX;
   if (mprotect(memory->data + memory->size, uint64_t{delta} * kefka::wasm::kPageSize,
                PROT_READ | PROT_WRITE) != 0) {
+    kefka::wasm::give_back(guest, uint64_t{delta} * kefka::wasm::kPageSize);
     return UINT32_MAX;
   }
   memory->pages = static_cast<uint32_t>(new_pages);
@@ -309,6 +340,9 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t delta) {
 
 void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
   if (!memory->data) return;
+  if (GuestState* guest = kefka::wasm::current_guest()) {
+    kefka::wasm::give_back(*guest, memory->size);
+  }
   kefka::wasm::remove_reservation(memory->data);
   munmap(memory->data, kefka::wasm::kReservation);
   memory->data = nullptr;

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <thread>
 
 #include "vfs/open_file.h"
@@ -270,35 +271,46 @@ u16 strings_get(Host& h, const std::vector<std::string>& v, u32 ptrs, u32 buf) {
   return kOk;
 }
 
-bool clock_now(u32 id, u64* out) {
-  timespec ts;
-  clockid_t clock;
+// The host clock behind WASI clock `id`: the guest is one thread, so its
+// process CPU time is its thread's.
+bool host_clock(u32 id, clockid_t* clock) {
   switch (id) {
     case 0:
-      clock = CLOCK_REALTIME;
-      break;
+      *clock = CLOCK_REALTIME;
+      return true;
     case 1:
-      clock = CLOCK_MONOTONIC;
-      break;
-    case 2:  // process CPU time: the guest is one thread
+      *clock = CLOCK_MONOTONIC;
+      return true;
+    case 2:
     case 3:
-      clock = CLOCK_THREAD_CPUTIME_ID;
-      break;
+      *clock = CLOCK_THREAD_CPUTIME_ID;
+      return true;
     default:
       return false;
   }
+}
+
+bool clock_now(u32 id, u64* out) {
+  clockid_t clock;
+  if (!host_clock(id, &clock)) return false;
+  timespec ts;
   clock_gettime(clock, &ts);
   *out = nanos(ts);
   return true;
 }
 
-// Sleeps until `deadline` on clock `id`, waking to check the Budget.
-void sleep_until(Host& h, u32 id, u64 deadline) {
-  u64 now;
-  while (clock_now(id, &now) && now < deadline && !h.budget.stopped()) {
-    u64 step = std::min<u64>(deadline - now, 10'000'000);
-    std::this_thread::sleep_for(std::chrono::nanoseconds(step));
-  }
+// wasi-libc's clock() and times() read MONOTONIC with precision 0 (its other
+// clock readings ask precision 1 or more): those get the guest's CPU time, in
+// the units the guest's libc expects (RunConfig::libc_clock_hz).
+bool is_libc_cpu_clock_reading(const Host& h, u32 id, u64 precision) {
+  return id == 1 && precision == 0 && h.libc_clock_hz != 0;
+}
+
+u64 libc_cpu_clock(const Host& h) {
+  u64 ns;
+  clock_now(3, &ns);
+  if (h.libc_clock_hz == 1'000'000'000) return ns;
+  return static_cast<u64>(static_cast<unsigned __int128>(ns) * h.libc_clock_hz / 1'000'000'000u);
 }
 
 // ---- descriptors -------------------------------------------------------------
@@ -412,9 +424,7 @@ u16 fd_fdstat_get(Host& h, u32 fd, u32 p) {
   return kOk;
 }
 
-u16 fd_filestat_get(Host& h, u32 fd, u32 p) {
-  WasiFd* f = find_fd(h, fd);
-  if (!f) return kBadf;
+u16 put_fd_filestat(Host& h, WasiFd* f, u32 p) {
   if (f->kind == WasiFd::Kind::kDirectory) {
     auto st = h.fs.stat(f->path);
     if (!st) return to_wasi_errno(st.error());
@@ -431,6 +441,12 @@ u16 fd_filestat_get(Host& h, u32 fd, u32 p) {
   st.mode = f->stream && f->stream->is_terminal() ? (S_IFCHR | 0620) : (S_IFIFO | 0600);
   put_filestat(h, p, st);
   return kOk;
+}
+
+u16 fd_filestat_get(Host& h, u32 fd, u32 p) {
+  WasiFd* f = find_fd(h, fd);
+  if (!f) return kBadf;
+  return put_fd_filestat(h, f, p);
 }
 
 u16 set_times(Host& h, const std::string& path, u64 atim, u64 mtim, u32 flags, bool follow) {
@@ -482,10 +498,53 @@ u16 fd_readdir(Host& h, u32 fd, u32 buf, u32 buf_len, u64 cookie, u32 used_ptr) 
 
 // ---- paths ---------------------------------------------------------------------
 
+// The descriptor of the command that /dev/stdin, /dev/stdout, /dev/stderr or
+// /dev/fd/N names (-1 for any other path). These name the command's own
+// descriptors as the shell passed them (also N > 2: `3<file`, `<(...)`): the
+// guest's fd 3 is WASI's preopened "/".
+int command_descriptor(Host& h, const std::string& target) {
+  std::string path = h.fs.absolute(target);
+  if (path == "/dev/stdin") return 0;
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  constexpr std::string_view kPrefix = "/dev/fd/";
+  if (!path.starts_with(kPrefix) || path.size() == kPrefix.size() ||
+      path.size() > kPrefix.size() + 6) {
+    return -1;
+  }
+  int n = 0;
+  for (char c : std::string_view(path).substr(kPrefix.size())) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// The guest's view of the command's descriptor `n` (shares its stream and
+// offset, like a dup); ENOENT when it is not open.
+Result<WasiFd> command_fd(Host& h, int n) {
+  StreamPtr stream = h.command_fds.get(n);
+  if (!stream) return Errno{ENOENT};
+  WasiFd fd;
+  fd.stream = std::move(stream);
+  fd.kind = open_file(fd) ? WasiFd::Kind::kFile : WasiFd::Kind::kStream;
+  return fd;
+}
+
 u16 path_open(Host& h, u32 dirfd, u32 lookup, u32 path, u32 path_len, u32 oflags, u64 rights,
               u64 /*inheriting*/, u32 fdflags, u32 fd_ptr) {
   auto target = resolve(h, dirfd, path, path_len);
   if (!target) return to_wasi_errno(target.error());
+  if (int n = command_descriptor(h, *target); n >= 0) {
+    auto fd = command_fd(h, n);
+    if (!fd) return to_wasi_errno(fd.error());
+    if (oflags & kOflagDirectory) return kNotdir;
+    fd->fdflags = static_cast<u16>(fdflags);
+    u32 guest_fd = alloc_fd(h, std::move(*fd));
+    if (guest_fd == UINT32_MAX) return kMfile;
+    put32(h, fd_ptr, guest_fd);
+    return kOk;
+  }
   bool read = rights & kRightFdRead;
   bool write = rights & kRightFdWrite;
   int flags = read && write ? O_RDWR : write ? O_WRONLY : O_RDONLY;
@@ -516,6 +575,11 @@ u16 path_open(Host& h, u32 dirfd, u32 lookup, u32 path, u32 path_len, u32 oflags
 u16 path_filestat_get(Host& h, u32 dirfd, u32 lookup, u32 path, u32 len, u32 p) {
   auto target = resolve(h, dirfd, path, len);
   if (!target) return to_wasi_errno(target.error());
+  if (int n = command_descriptor(h, *target); n >= 0) {
+    auto fd = command_fd(h, n);
+    if (!fd) return to_wasi_errno(fd.error());
+    return put_fd_filestat(h, &*fd, p);
+  }
   auto st = (lookup & kLookupFollow) ? h.fs.stat(*target) : h.fs.lstat(*target);
   if (!st) return to_wasi_errno(st.error());
   put_filestat(h, p, *st);
@@ -549,52 +613,192 @@ u16 path_pair(Host& h, u32 fd1, u32 p1, u32 l1, u32 fd2, u32 p2, u32 l2, bool li
 }
 
 // ---- poll ------------------------------------------------------------------------
+//
+// Clock subscriptions become deadlines on the steady clock (relative ones from
+// now, absolute ones by their distance from their clock's now); the smallest
+// is the poll's timeout. fd_write, files and directories are ready at once;
+// fd_read on a stream waits with Stream::wait_readable (pipes: until data or
+// end of input; streams that cannot tell, like the CLI's terminal, are ready).
+// Waits are cut in slices to check the Budget, so the exec deadline and
+// cancel() end a poll without timeout.
+
+using SteadyClock = std::chrono::steady_clock;
+constexpr auto kPollSlice = std::chrono::milliseconds(50);
+constexpr u8 kEventClock = 0, kEventFdRead = 1, kEventFdWrite = 2;
+constexpr u16 kSubclockAbstime = 1;
+constexpr u16 kEventHangup = 1;
+
+struct Subscription {
+  u64 userdata = 0;
+  u8 type = kEventClock;
+  SteadyClock::time_point deadline;  // clocks
+  u32 fd = 0;                        // fd_read, fd_write
+};
+
+struct PollEvent {
+  u64 userdata = 0;
+  u16 error = kOk;
+  u8 type = kEventClock;
+  u64 nbytes = 0;
+  u16 flags = 0;
+};
+
+SteadyClock::time_point add_nanos(SteadyClock::time_point t, u64 ns) {
+  constexpr u64 kMaxWait = u64{100} * 365 * 24 * 3600 * 1'000'000'000;  // a century
+  return t + std::chrono::nanoseconds(std::min(ns, kMaxWait));
+}
+
+// The steady-clock deadline of a clock subscription at s; false when the
+// clock is unknown.
+bool clock_deadline(Host& h, u32 s, SteadyClock::time_point now, SteadyClock::time_point* out) {
+  u32 id = get32(h, s + 16);
+  u64 timeout = get64(h, s + 24);
+  u16 flags;
+  memcpy(&flags, at(h, s + 40, 2), 2);
+  u64 clock_now_ns;
+  if (!clock_now(id, &clock_now_ns)) return false;
+  if (flags & kSubclockAbstime) timeout = timeout > clock_now_ns ? timeout - clock_now_ns : 0;
+  *out = add_nanos(now, timeout);
+  return true;
+}
+
+// An fd subscription that needs no waiting: its event, or nullopt when it is
+// a stream to wait for.
+std::optional<PollEvent> immediate_fd_event(Host& h, const Subscription& sub) {
+  PollEvent e{.userdata = sub.userdata, .type = sub.type};
+  WasiFd* f = find_fd(h, sub.fd);
+  if (!f) {
+    e.error = kBadf;
+    return e;
+  }
+  if (sub.type == kEventFdWrite) {
+    e.nbytes = 64 * 1024;  // writes block until they are done anyway
+    return e;
+  }
+  if (f->kind == WasiFd::Kind::kDirectory || !f->stream) {
+    e.error = kBadf;
+    return e;
+  }
+  if (vfs::OpenFile* file = open_file(*f)) {
+    auto st = file->stat();
+    auto pos = file->seek(0, SEEK_CUR);
+    if (st && pos && static_cast<u64>(*pos) < st->size) e.nbytes = st->size - *pos;
+    if (e.nbytes == 0) e.flags = kEventHangup;
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Waits until one of `streams` is readable or `deadline` passes; returns the
+// ready ones. Only the first stream blocks (in slices); the others are asked.
+std::vector<const Subscription*> wait_for_streams(Host& h,
+                                                  const std::vector<const Subscription*>& streams,
+                                                  SteadyClock::time_point deadline) {
+  std::vector<const Subscription*> ready;
+  while (true) {
+    h.budget.check();
+    auto now = SteadyClock::now();
+    auto slice_end = std::min(deadline, now + (streams.size() == 1 ? kPollSlice : kPollSlice / 5));
+    for (size_t i = 0; i < streams.size(); ++i) {
+      WasiFd* f = find_fd(h, streams[i]->fd);
+      auto until = i == 0 ? slice_end : now;
+      if (f->stream->wait_readable(until) == Readiness::kReady) ready.push_back(streams[i]);
+    }
+    if (!ready.empty() || SteadyClock::now() >= deadline) return ready;
+  }
+}
+
+// Sleeps until `deadline`, waking to check the Budget.
+void sleep_until(Host& h, SteadyClock::time_point deadline) {
+  while (true) {
+    h.budget.check();
+    auto now = SteadyClock::now();
+    if (now >= deadline) return;
+    std::this_thread::sleep_for(std::min<SteadyClock::duration>(deadline - now, kPollSlice));
+  }
+}
+
+void put_event(Host& h, u32 p, const PollEvent& e) {
+  memset(at(h, p, 32), 0, 32);
+  put64(h, p, e.userdata);
+  put16(h, p + 8, e.error);
+  put8(h, p + 10, e.type);
+  if (e.type != kEventClock) {
+    put64(h, p + 16, e.nbytes);
+    put16(h, p + 24, e.flags);
+  }
+}
 
 u16 poll_oneoff(Host& h, u32 in, u32 out, u32 nsubs, u32 nevents_ptr) {
   if (nsubs == 0) return kInval;
   at(h, in, u64{nsubs} * 48);
   at(h, out, u64{nsubs} * 32);
-  struct Clock {
-    u64 userdata, deadline;
-    u32 id;
-  };
-  std::vector<Clock> clocks;
-  u32 events = 0;
+  auto now = SteadyClock::now();
+  std::vector<Subscription> subs(nsubs);
+  std::vector<PollEvent> events;
+  std::vector<const Subscription*> streams;
+  auto timeout = SteadyClock::time_point::max();
   for (u32 i = 0; i < nsubs; ++i) {
     u32 s = in + 48 * i;
-    u64 userdata = get64(h, s);
-    u8 tag = *at(h, s + 8, 1);
-    if (tag == 0) {  // clock
-      u32 id = get32(h, s + 16);
-      u64 timeout = get64(h, s + 24);
-      u16 flags;
-      memcpy(&flags, at(h, s + 40, 2), 2);
-      u64 now;
-      if (!clock_now(id, &now)) return kInval;
-      clocks.push_back({userdata, (flags & 1) ? timeout : now + timeout, id});
-      continue;
+    Subscription& sub = subs[i];
+    sub.userdata = get64(h, s);
+    sub.type = *at(h, s + 8, 1);
+    if (sub.type == kEventClock) {
+      if (!clock_deadline(h, s, now, &sub.deadline)) return kInval;
+      timeout = std::min(timeout, sub.deadline);
+    } else if (sub.type == kEventFdRead || sub.type == kEventFdWrite) {
+      sub.fd = get32(h, s + 16);
+      if (auto e = immediate_fd_event(h, sub)) {
+        events.push_back(*e);
+      } else {
+        streams.push_back(&sub);
+      }
+    } else {
+      return kInval;
     }
-    // fd_read / fd_write: reported ready; a read then blocks (cancellably)
-    // until data arrives, like a blocking descriptor.
-    u32 fd = get32(h, s + 16);
-    u32 e = out + 32 * events++;
-    memset(at(h, e, 32), 0, 32);
-    put64(h, e, userdata);
-    put16(h, e + 8, find_fd(h, fd) ? kOk : kBadf);
-    put8(h, e + 10, tag);
-    put64(h, e + 16, 1);
   }
-  if (events == 0) {
-    auto first = std::min_element(clocks.begin(), clocks.end(),
-                                  [](auto& a, auto& b) { return a.deadline < b.deadline; });
-    sleep_until(h, first->id, first->deadline);
-    u32 e = out;
-    memset(at(h, e, 32), 0, 32);
-    put64(h, e, first->userdata);
-    put8(h, e + 10, 0);
-    events = 1;
+  // Something is ready already: the streams are only asked.
+  if (!events.empty()) timeout = now;
+  if (!streams.empty()) {
+    for (const Subscription* sub : wait_for_streams(h, streams, timeout)) {
+      events.push_back({.userdata = sub->userdata, .type = sub->type, .nbytes = 1});
+    }
+  } else if (events.empty()) {
+    sleep_until(h, timeout);
   }
-  put32(h, nevents_ptr, events);
+  if (events.empty()) {
+    auto after = SteadyClock::now();
+    for (const Subscription& sub : subs) {
+      if (sub.type == kEventClock && sub.deadline <= after) {
+        events.push_back({.userdata = sub.userdata, .type = kEventClock});
+      }
+    }
+  }
+  for (size_t i = 0; i < events.size(); ++i)
+    put_event(h, out + 32 * static_cast<u32>(i), events[i]);
+  put32(h, nevents_ptr, static_cast<u32>(events.size()));
+  return kOk;
+}
+
+// ---- signals ---------------------------------------------------------------------
+
+// proc_raise: the default action of the signal, as for a native process. A
+// terminating signal ends the guest with status 128 + its Linux number;
+// signals ignored by default are; stop signals are ignored too (a guest has no
+// job control).
+u16 proc_raise(Host& h, u32 wasi_signal) {
+  // SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU are 16..21.
+  constexpr u32 kWasiSigchld = 16, kWasiSigttou = 21, kWasiSigurg = 22, kWasiSigwinch = 27,
+                kWasiSigsys = 30;
+  if (wasi_signal > kWasiSigsys) return kInval;
+  if (wasi_signal == 0) return kOk;
+  // WASI numbers them like Linux up to SIGTERM, then skips SIGSTKFLT.
+  int linux_signal = static_cast<int>(wasi_signal < kWasiSigchld ? wasi_signal : wasi_signal + 1);
+  bool ignored = (wasi_signal >= kWasiSigchld && wasi_signal <= kWasiSigttou) ||
+                 wasi_signal == kWasiSigurg || wasi_signal == kWasiSigwinch;
+  if (ignored) return kOk;
+  h.guest.signal = linux_signal;
+  h.guest.reason = StopReason::kSignal;
   return kOk;
 }
 
@@ -708,15 +912,22 @@ WASI(environ_sizes_get)(Host* h, u32 count, u32 size) {
 }
 WASI(clock_res_get)(Host* h, u32 id, u32 res) {
   return host_call(h, [&]() -> u16 {
-    if (id > 3) return kInval;
-    put64(*h, res, 1000);
+    clockid_t clock;
+    if (!host_clock(id, &clock)) return kInval;
+    timespec ts{0, 1};
+    clock_getres(clock, &ts);
+    put64(*h, res, std::max<u64>(nanos(ts), 1));
     return kOk;
   });
 }
-WASI(clock_time_get)(Host* h, u32 id, u64 /*precision*/, u32 time) {
+WASI(clock_time_get)(Host* h, u32 id, u64 precision, u32 time) {
   return host_call(h, [&]() -> u16 {
     u64 now;
-    if (!clock_now(id, &now)) return kInval;
+    if (is_libc_cpu_clock_reading(*h, id, precision)) {
+      now = libc_cpu_clock(*h);
+    } else if (!clock_now(id, &now)) {
+      return kInval;
+    }
     put64(*h, time, now);
     return kOk;
   });
@@ -896,8 +1107,8 @@ extern "C" void Z_wasi_snapshot_preview1Z_proc_exit(Host* h, u32 code) {
   h->guest.exit_code = static_cast<int>(code);
   stop_guest(h->guest, StopReason::kExit);
 }
-WASI(proc_raise)(Host* h, u32) {
-  return host_call(h, [] { return kNosys; });
+WASI(proc_raise)(Host* h, u32 sig) {
+  return host_call(h, [&]() -> u16 { return proc_raise(*h, sig); });
 }
 WASI(random_get)(Host* h, u32 buf, u32 len) {
   return host_call(h, [&]() -> u16 {

@@ -45,5 +45,11 @@ struct Z_wasi_snapshot_preview1_instance_t {
   std::vector<std::string> args;
   std::vector<std::string> environ;  // NAME=VALUE
   std::map<uint32_t, kefka::wasm::WasiFd> fds;
+  // The command's own descriptors as the shell passed them: what /dev/stdin,
+  // /dev/stdout, /dev/stderr and /dev/fd/N name inside the guest.
+  kefka::FdTable command_fds;
   bool sigpipe_kills = true;
+  // Units of wasi-libc's clock()/times() (RunConfig::libc_clock_hz); 0 leaves
+  // every MONOTONIC reading wall time.
+  uint64_t libc_clock_hz = 0;
 };

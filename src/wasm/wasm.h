@@ -37,14 +37,21 @@
 //     cfg.exit_on_broken_pipe is set;
 //   - kStatusNoModule (127) with "<argv[0]>: wasm module not found" when no
 //     module has that id.
-// The guest's memory is capped by max_memory_bytes (memory.grow fails with -1
-// past it, so malloc returns NULL and Python raises MemoryError); a module
-// whose initial memory is over the cap traps with "memory limit exceeded".
+//   - 128 + N when the guest raises signal N (proc_raise) whose default
+//     action terminates, after "<argv[0]>: terminated by signal SIGxxx
+//     (description)" on fd 2 (nothing for SIGINT and SIGPIPE, like bash).
+// The guest's memory is capped by max_memory_bytes, and so is the sum of the
+// memories of every instance running in the same sandbox (same Vfs) at once:
+// memory.grow fails with -1 past it, so malloc returns NULL and Python raises
+// MemoryError; a module whose initial memory does not fit traps with "memory
+// limit exceeded".
 // The guest sees fds 0/1/2 as cfg.fds 0/1/2 (streaming) and fd 3 as the
-// preopened "/" of cfg.fs. The guest runs on its own thread (stack
-// max_stack_bytes); the calling thread waits for it. Many modules may run at
-// once on different threads. run_module throws nothing but the Budget's
-// ExecAbort and never crashes the process.
+// preopened "/" of cfg.fs; /dev/stdin, /dev/stdout, /dev/stderr and
+// /dev/fd/N open cfg.fds' descriptor N (also N > 2, e.g. `3<file`).
+// poll_oneoff waits for stdin (pipes) and clocks together, cancellably. The guest runs on its own
+// thread (stack max_stack_bytes); the calling thread waits for it. Many modules may run at once on
+// different threads. run_module throws nothing but the Budget's ExecAbort and never crashes the
+// process.
 #pragma once
 
 #include <cstdint>
@@ -75,6 +82,13 @@ struct RunConfig {
   // default SIGPIPE of a native process (jq, sqlite3). CPython ignores SIGPIPE
   // and raises BrokenPipeError instead: set false for it.
   bool exit_on_broken_pipe = true;
+  // CPU time for wasi-libc's clock() and times(). wasi-libc builds both on
+  // clock_time_get(MONOTONIC, precision 0) - its only caller with precision 0
+  // (clock_gettime() asks 1) - so those readings give the guest thread's CPU
+  // time instead, in units of 1/libc_clock_hz s: 10^9 (CLOCKS_PER_SEC) for
+  // C programs; 100 for CPython, which divides times() by sysconf(_SC_CLK_TCK).
+  // 0 keeps them wall time.
+  uint64_t libc_clock_hz = 1'000'000'000;
 };
 
 // True when a module with this id was compiled in (kefka_wasm_module).

@@ -17,6 +17,11 @@ namespace kefka::cmd {
 namespace {
 
 constexpr std::string_view kModuleId = "python";
+// time.process_time() and os.times() divide times()'s fields by
+// sysconf(_SC_CLK_TCK), 100 in this build's libc, while its times() counts
+// clock() units: the host answers those readings in 1/100 s (see
+// RunConfig::libc_clock_hz).
+constexpr uint64_t kClockTicksPerSecond = 100;
 
 // CPython options that consume the next argument when given alone ("-W x").
 bool takes_argument(char option) {
@@ -62,7 +67,7 @@ int run_python(Context& ctx, const Args&) {
                  "(packages cannot be installed; the standard library is available)\n";
     return kExitFailure;
   }
-  return run_wasm_tool(ctx, kModuleId, "CPython's WebAssembly module");
+  return run_wasm_tool(ctx, kModuleId, "CPython's WebAssembly module", kClockTicksPerSecond);
 }
 
 constexpr std::string_view kUsage = "python3 [OPTION]... [-c CMD | -m MOD | FILE | -] [ARG]...";

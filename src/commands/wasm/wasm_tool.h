@@ -19,9 +19,10 @@ namespace kefka::cmd {
 
 // Runs module `id` with ctx.argv; returns its exit status (see wasm/wasm.h for
 // traps, deadlines and the memory cap). `module_name` names the module in the
-// error a build without it gives.
+// error a build without it gives; `libc_clock_hz` is RunConfig's.
 inline int run_wasm_tool(Context& ctx, std::string_view id,
-                         std::string_view module_name = "its WebAssembly module") {
+                         std::string_view module_name = "its WebAssembly module",
+                         uint64_t libc_clock_hz = 1'000'000'000) {
   if (!wasm::has_module(id)) {
     std::string message = "not available in this build (";
     message.append(module_name).append(" was not compiled in)");
@@ -35,6 +36,7 @@ inline int run_wasm_tool(Context& ctx, std::string_view id,
   wasm::RunConfig config{.budget = ctx.budget, .fs = ctx.fs, .fds = ctx.fds};
   config.argv = ctx.argv;
   config.env = ctx.env;
+  config.libc_clock_hz = libc_clock_hz;
   uint64_t cap = ctx.budget.limits().max_wasm_memory_bytes;
   config.max_memory_bytes = cap == 0 || cap > kWasm32MaxMemory ? kWasm32MaxMemory : cap;
   return wasm::run_module(id, config);
