@@ -379,7 +379,11 @@ int ShellState::run_command(std::vector<std::string> argv,
       return 1;
     }
   }
-  return run_external(argv, environment());
+  int status = run_external(argv, environment());
+  // bash reaps its children, and reports the ones a signal killed, while it
+  // waits for a foreground program.
+  if (!jobs_.empty()) notify_dead_jobs();
+  return status;
 }
 
 }  // namespace kefka::shell

@@ -127,6 +127,7 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
     if (flow_ == Flow::Break || flow_ == Flow::Continue) flow_ = Flow::None;
     if (flow_ == Flow::Return && !sourced && call_depth_ == 0) flow_ = Flow::None;
   }
+  if (!sourced) check_signals();  // one that came during the last command
   return last_status_;
 }
 
@@ -139,6 +140,10 @@ int ShellState::run_script(std::string_view text) {
 
 int ShellState::exec(const Command& c) {
   if (flow_ != Flow::None) return last_status_;
+  if (signals_ && signals_->has_pending()) {  // `kill` from another job
+    run_pending_signals();
+    if (flow_ != Flow::None) return last_status_;
+  }
   if (opt_.noexec) return 0;
   // The specific checks (function, eval, source) leave a larger reserve, so
   // this one only catches recursion they do not see.
@@ -163,6 +168,9 @@ int ShellState::exec(const Command& c) {
           [&](const auto&) { return exec_compound(c); },
       },
       c.node);
+  // After `exit` (or a trap that ran it) $? already holds the exit status;
+  // a loop that stops early must not overwrite it with its own.
+  if (flow_ == Flow::Exit) return last_status_;
   last_status_ = status;
   return status;
 }
@@ -183,7 +191,7 @@ int ShellState::exec_compound(const Command& c) {
     status = std::visit(
         Overloaded{
             [&](const Subshell& s) {
-              return run_subshell([&](ShellState& child) { return child.exec(*s.body); });
+              return run_subshell([&](ShellState& child) { return child.exec(*s.body); }, &c);
             },
             [&](const BraceGroup& b) { return exec(*b.body); },
             [&](const If& node) {
@@ -685,9 +693,13 @@ bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
 // ---------------------------------------------------------------------------
 // Pipelines, subshells, background jobs
 
-int ShellState::run_subshell(const std::function<int(ShellState&)>& body) {
+int ShellState::run_subshell(const std::function<int(ShellState&)>& body, const Command* shown) {
+  if (run_subshell_in_place_) {  // `( list ) &`: the job is the subshell
+    run_subshell_in_place_ = false;
+    return body(*this);
+  }
   ShellState child(*this);
-  child.bash_pid_ = session_->next_pid++;
+  child.become_subshell();
   int status;
   try {
     status = body(child);
@@ -697,7 +709,16 @@ int ShellState::run_subshell(const std::function<int(ShellState&)>& body) {
   } catch (const ShellError& e) {
     status = e.status();
   }
+  child.check_signals();
   if (child.traps_.count("EXIT")) child.run_trap("EXIT");
+  child.signals_->mark_exited();
+  if (child.killed_by_ != 0) {
+    status = 128 + child.killed_by_;
+    std::string text = shown != nullptr ? print_command(*shown) : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    std::string notice = death_notice(child.bash_pid_, child.killed_by_, text, true);
+    if (!notice.empty()) err(notice);
+  }
   return status;
 }
 
@@ -711,6 +732,8 @@ int ShellState::run_subshell_body(const Command& cmd) {
   } catch (const ShellError& e) {
     status = e.status();
   }
+  check_signals();
+  if (flow_ == Flow::Exit) status = last_status_;
   if (traps_.count("EXIT")) run_trap("EXIT");
   return status;
 }
@@ -785,7 +808,8 @@ std::string ShellState::command_substitution(const Command& body) {
     return strip_trailing_newlines(std::move(data));
   }
   ShellState child(*this);
-  child.bash_pid_ = session_->next_pid++;
+  child.become_subshell();
+  child.parent_jobs_ = jobs_.empty() ? parent_jobs_ : jobs_;
   auto sink = std::make_shared<SubstitutionSink>(budget_ ? budget_->limits().max_string_bytes : 0);
   child.fds_.set(1, sink);
   child.xtrace_level_ = xtrace_level_ + 1;
@@ -802,7 +826,7 @@ std::string ShellState::command_substitution(const Command& body) {
 std::string ShellState::process_substitution(const ProcessSub& ps) {
   auto [reader, writer] = make_pipe(budget_);
   auto child = std::make_unique<ShellState>(*this);
-  child->bash_pid_ = session_->next_pid++;
+  child->become_subshell();
   int fd = fds_.lowest_free(63);
   if (ps.output) {
     child->fds_.set(0, reader);
@@ -967,7 +991,8 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
       }
       auto child = std::make_unique<ShellState>(*this);
       child->skip_debug_trap_ = ran_debug;
-      child->bash_pid_ = session_->next_pid++;
+      child->become_subshell();
+      child->parent_jobs_ = jobs_.empty() ? parent_jobs_ : jobs_;
       if (in) child->fds_.set(0, in);
       if (out) {
         child->fds_.set(1, out);
@@ -1047,19 +1072,30 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   job->id = static_cast<int>(jobs_.size()) + 1;
   job->pid = session_->next_pid++;
   job->command = process_text(*cmd);
+  job->shown_command = print_command(*cmd);
+  while (!job->shown_command.empty() &&
+         (job->shown_command.back() == '\n' || job->shown_command.back() == ' ')) {
+    job->shown_command.pop_back();
+  }
   job->budget = std::make_unique<Budget>(budget_ ? budget_->limits() : Limits{});
   auto child = std::make_unique<ShellState>(*this);
   child->budget_ = job->budget.get();
-  child->bash_pid_ = job->pid;
+  // A non-interactive bash starts asynchronous commands with SIGINT and
+  // SIGQUIT ignored.
+  child->become_subshell(job->pid, job->budget.get(),
+                         signal_bit(kSigInt) | signal_bit(kSigQuit));
+  child->run_subshell_in_place_ = std::holds_alternative<Subshell>(cmd->node);
+  job->signals = child->signals_;
   if (!keep_stdin) child->fds_.set(0, std::make_shared<NullStream>());
   Job* raw = job.get();
   std::shared_ptr<SessionShared> session = session_;
+  std::shared_ptr<SignalBox> parent_box = signals_;
   {
     std::lock_guard lock(session->processes_mu);
     session->processes[job->pid] =
         cmd::ProcessInfo{job->pid, bash_pid_, process_text(*cmd), now_epoch_seconds()};
   }
-  auto body = [child = std::move(child), cmd, raw, session]() mutable {
+  auto body = [child = std::move(child), cmd, raw, session, parent_box]() mutable {
     int st = 0;
     try {
       st = child->run_subshell_body(*cmd);
@@ -1068,13 +1104,19 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
     } catch (...) {
       st = 1;
     }
+    int sig = child->signals_->fatal_signal();
+    if (sig == 0) sig = child->killed_by_;
+    if (sig != 0) st = 128 + sig;
+    child->signals_->mark_exited();
     child.reset();
     {
       std::lock_guard lock(session->processes_mu);
       session->processes.erase(raw->pid);
     }
+    raw->signal = sig;
     raw->status = st;
     raw->done = true;
+    if (parent_box) parent_box->wake();  // a `wait` in the parent
   };
   try {
     job->thread = spawn_thread(std::move(body));

@@ -81,6 +81,7 @@ ShellState::ShellState(vfs::VfsPtr fs) : fs_(std::move(fs)) {
   session_->executor = std::make_unique<ShellExecutor>(session_.get());
   shell_pid_ = session_->next_pid++;
   bash_pid_ = shell_pid_;
+  signals_ = new_signal_box(session_, shell_pid_);
   random_state_ = static_cast<uint32_t>(now_seconds());
   start_time_ = now_seconds();
   session_->processes[shell_pid_] = cmd::ProcessInfo{shell_pid_, 1, "bash", start_time_};
@@ -120,7 +121,11 @@ ShellState::ShellState(const ShellState& o)
       funcname_(o.funcname_),
       call_lines_(o.call_lines_),
       random_state_(o.random_state_ * 1103515245u + 12345u),
-      start_time_(o.start_time_) {
+      start_time_(o.start_time_),
+      signals_(o.signals_),
+      base_ignored_(o.base_ignored_),
+      inherited_traps_(o.show_inherited_traps_ ? o.inherited_traps_ : o.traps_),
+      show_inherited_traps_(o.show_inherited_traps_) {
   traps_.erase("EXIT");
 }
 

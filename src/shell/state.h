@@ -28,6 +28,7 @@
 #include "shell/ast.h"
 #include "shell/executor.h"
 #include "shell/glob.h"
+#include "shell/signals.h"
 #include "shell/stack.h"
 #include "vfs/vfs.h"
 
@@ -121,6 +122,10 @@ struct Job {
   std::atomic<bool> done{false};
   std::atomic<int> status{0};
   std::unique_ptr<Budget> budget;
+  std::shared_ptr<SignalBox> signals;  // the job's process, for kill
+  std::atomic<int> signal{0};          // the signal that killed it, once done
+  bool notified = false;               // its death was reported on stderr
+  std::string shown_command;           // as bash prints it in notifications
 };
 
 class ShellExecutor;
@@ -147,6 +152,8 @@ struct SessionShared {
   // The live processes by pid (the shell, background jobs, coprocs), for ps.
   mutable std::mutex processes_mu;
   std::map<int64_t, cmd::ProcessInfo> processes;
+  // Signal boxes of the live processes by pid (guarded by processes_mu).
+  std::map<int64_t, std::weak_ptr<SignalBox>> signal_boxes;
 };
 
 class ShellState {
@@ -215,7 +222,8 @@ class ShellState {
   int exec_select(const Select& s);
   bool eval_cond(const CondExpr& e);
   int run_function(const FunctionInfo& fn, std::vector<std::string> args);
-  int run_subshell(const std::function<int(ShellState&)>& body);
+  // `shown` is the `( ... )` command, for bash's notice when a signal kills it.
+  int run_subshell(const std::function<int(ShellState&)>& body, const Command* shown = nullptr);
   // A job with stdin from /dev/null unless `keep_stdin` (coproc).
   int run_background(const CommandPtr& cmd, bool keep_stdin = false);
   int run_coproc(const Coproc& co);
@@ -239,6 +247,30 @@ class ShellState {
   bool apply_redirs(const std::vector<Redir>& redirs);
   void check_errexit(int status);
   void run_trap(const std::string& name);
+
+  // --- simulated signals (signals.cpp) -------------------------------------
+  // Makes this copy a new process: a pid (a new one unless given), its own
+  // signal box, and bash's subshell trap rules (caught signals reset,
+  // ignored ones stay ignored; `trap` still lists the parent's until it
+  // changes one). `own_budget` is a job's budget, cancelled by fatal signals.
+  void become_subshell(int64_t pid = 0, Budget* own_budget = nullptr, uint64_t ignored = 0);
+  // Acts on signals sent to this process: runs their traps, or exits with
+  // 128+N. Called at command boundaries.
+  void check_signals() {
+    if (signals_ && signals_->has_pending()) run_pending_signals();
+  }
+  void run_pending_signals();
+  // Ends this process as if killed by signal `n`.
+  void die_by_signal(int n);
+  // Tells the sender's box which signals have traps (after `trap`).
+  void sync_signal_dispositions();
+  // bash's stderr line for a process killed by a signal, or "" when bash
+  // prints none: "NAME: line N:  PID Killed                  command".
+  std::string death_notice(int64_t pid, int sig, const std::string& command,
+                           bool foreground) const;
+  // Reports background jobs killed by a signal since the last report
+  // (bash does it when it reaps children, after a foreground command).
+  void notify_dead_jobs();
   // Runs the DEBUG trap (if set) before `command`, with $BASH_COMMAND.
   void debug_trap(const std::string& command);
   int finish_status(int status);
@@ -312,6 +344,16 @@ class ShellState {
   int xtrace_level_ = 0;       // command substitution depth, for the PS4 prefix
   std::string parse_context_;  // "eval" while parsing eval'd text
   std::vector<std::shared_ptr<Job>> procsubs_;
+  std::shared_ptr<SignalBox> signals_;  // this process's pending signals
+  int killed_by_ = 0;                   // the signal this process died of
+  uint64_t base_ignored_ = 0;  // ignored without a trap (INT, QUIT in async jobs)
+  // A subshell lists its parent's traps until it sets one of its own.
+  std::map<std::string, std::string> inherited_traps_;
+  bool show_inherited_traps_ = false;
+  // A job runs `( list ) &` in its own process, not in a nested one.
+  bool run_subshell_in_place_ = false;
+  // The parent's jobs, which `jobs` lists in a pipeline stage or $(...).
+  std::vector<std::shared_ptr<Job>> parent_jobs_;
   std::vector<int> procsub_fds_;
 };
 
