@@ -357,6 +357,85 @@ TEST(Python, FiftyParallelSessions) {
   for (int i = 0; i < kSessions; ++i) EXPECT_EQ(failures[i], "") << "session " << i;
 }
 
+// Four `python3 &` jobs of one sandbox share max_wasm_memory_bytes: while one
+// holds 100 of 160 MiB, another cannot take 100 more (MemoryError); once the
+// jobs are gone the whole cap is free again.
+TEST(Python, MemoryCapIsSharedByParallelJobs) {
+  REQUIRE_PYTHON();
+  SandboxOptions options;
+  options.limits.max_wasm_memory_bytes = 160ull << 20;
+  auto sb = Sandbox::create(options);
+  const std::string take =
+      "python3 -c 'import sys, time\n"
+      "try:\n x = bytearray(100 * 2**20); print(\"ok\")\n"
+      "except MemoryError:\n print(\"MemoryError\")\n"
+      "sys.stdout.flush(); open(sys.argv[1], \"w\").close(); time.sleep(float(sys.argv[2]))' ";
+  auto r = sb->exec(take +
+                    "held 3 > first.txt &\n"
+                    "until [ -e held ]; do sleep 0.05; done\n" +
+                    take + "second 0\ncat first.txt; wait");
+  EXPECT_EQ(r.stdout_data, "MemoryError\nok\n") << r.stderr_data;
+  EXPECT_EQ(r.exit_status, 0);
+  // Four jobs at once: some get the memory, some a MemoryError, none crashes.
+  r = sb->exec("for i in 1 2 3 4; do " + take + "done$i 1 > job$i.txt & done; wait; cat job*.txt");
+  EXPECT_EQ(r.exit_status, 0) << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("ok\n"), std::string::npos) << r.stdout_data << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("MemoryError\n"), std::string::npos) << r.stdout_data;
+  EXPECT_EQ(sb->exec(take + "again 0").stdout_data, "ok\n");
+}
+
+// ---------------------------------------------------------------------------
+// The WASI host: CPU clock, select() on stdin, /dev/stdin and /dev/fd/N.
+
+TEST(Python, ProcessTimeIsCpuTime) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  auto r = sb->exec(
+      "python3 -c 'import time\n"
+      "a = time.process_time(); end = a + 0.2\n"
+      "while time.process_time() < end: pass\n"
+      "b = time.process_time(); time.sleep(0.3); c = time.process_time()\n"
+      "print(0 <= a < 2, 0.15 <= b - a < 5, c - b < 0.15)'");
+  EXPECT_EQ(r.stdout_data, "True True True\n") << r.stderr_data;
+}
+
+TEST(Python, SelectWaitsForStdin) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  // Prints how many streams are ready and whether the wait took between
+  // argv[2] and argv[3] seconds.
+  const std::string select =
+      "python3 -c 'import select, sys, time\n"
+      "t = time.monotonic(); r, _, _ = select.select([sys.stdin], [], [], float(sys.argv[1]))\n"
+      "t = time.monotonic() - t\n"
+      "print(len(r), float(sys.argv[2]) <= t < float(sys.argv[3]))' ";
+  // An open pipe with nothing in it: the timeout.
+  EXPECT_EQ(sb->exec("sleep 2 | " + select + "0.2 0.19 1.5").stdout_data, "0 True\n");
+  // Data already there, or arriving later: ready at once / when it comes.
+  EXPECT_EQ(sb->exec("echo hi | " + select + "5 0 0.5").stdout_data, "1 True\n");
+  EXPECT_EQ(sb->exec("{ sleep 1.5; echo hi; } | " + select + "5 0.3 4").stdout_data, "1 True\n");
+}
+
+TEST(Python, OpensDevStdinAndShellDescriptors) {
+  REQUIRE_PYTHON();
+  auto sb = Sandbox::create();
+  const std::string cat = "python3 -c 'import sys; print(open(sys.argv[1]).read(), end=\"\")' ";
+  EXPECT_EQ(sb->exec("echo in | " + cat + "/dev/stdin").stdout_data, "in\n");
+  EXPECT_EQ(sb->exec("echo three > f; " + cat + "/dev/fd/3 3<f").stdout_data, "three\n");
+  EXPECT_EQ(sb->exec("exec 4<f; " + cat + "/dev/fd/4").stdout_data, "three\n");
+  EXPECT_EQ(sb->exec(cat + "<(echo substituted)").stdout_data, "substituted\n");
+  auto r = sb->exec(
+      "python3 -c 'open(\"/dev/stdout\", \"w\").write(\"out\\n\"); "
+      "open(\"/dev/stderr\", \"w\").write(\"err\\n\")' 2>&1 | tr a-z A-Z");
+  EXPECT_EQ(r.stdout_data, "OUT\nERR\n");
+  r = sb->exec(cat + "/dev/fd/9");
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.stderr_data.find("FileNotFoundError: [Errno 44] No such file or directory: "
+                               "'/dev/fd/9'"),
+            std::string::npos)
+      << r.stderr_data;
+}
+
 // ---------------------------------------------------------------------------
 // The interactive REPL, inside the kefka CLI's REPL on a pseudo-terminal.
 
