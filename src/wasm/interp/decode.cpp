@@ -281,7 +281,79 @@ class FunctionCompiler {
   // ---- emission ----
   uint32_t pc() const { return static_cast<uint32_t>(m_.code.size()); }
   void emit(uint16_t op, uint32_t a = 0, uint64_t b = 0) {
-    if (reachable()) m_.code.push_back(Instr{op, 0, a, b});
+    if (!reachable()) return;
+    if (fuse(op, a, b)) return;
+    m_.code.push_back(Instr{op, 0, a, b});
+  }
+
+  // Nothing jumps to the next instruction's position, so it may be merged
+  // into the one before.
+  bool can_fuse() const { return pc() > barrier_ && pc() > f_.code; }
+  void bind_label() { barrier_ = pc(); }
+
+  // Superinstructions for the commonest pairs in clang's output: the new
+  // instruction is merged into the previous one (never a branch, so no fixup
+  // moves). Returns true when merged.
+  bool fuse(uint16_t op, uint32_t a, uint64_t b) {
+    if (!can_fuse()) return false;
+    Instr& last = m_.code.back();
+    auto replace = [&](uint16_t fused, uint32_t fa, uint64_t fb) {
+      last = Instr{fused, 0, fa, fb};
+      // The result may fuse again with the instruction before it.
+      if (pc() - 1 > barrier_ && pc() - 1 > f_.code) {
+        Instr merged = m_.code.back();
+        m_.code.pop_back();
+        if (!fuse(merged.op, merged.a, merged.b)) m_.code.push_back(merged);
+      }
+      return true;
+    };
+    switch (op) {
+      case 0x6A:  // i32.const c; i32.add
+        if (last.op == kOpConst) return replace(kOpI32AddImm, static_cast<uint32_t>(last.b), 0);
+        break;
+      case 0x6B:  // i32.const c; i32.sub
+        if (last.op == kOpConst) {
+          return replace(kOpI32AddImm, 0u - static_cast<uint32_t>(last.b), 0);
+        }
+        break;
+      case 0x6C:  // i32.const c; i32.mul
+        if (last.op == kOpConst) return replace(kOpI32MulImm, static_cast<uint32_t>(last.b), 0);
+        break;
+      case 0x71:  // i32.const c; i32.and
+        if (last.op == kOpConst) return replace(kOpI32AndImm, static_cast<uint32_t>(last.b), 0);
+        break;
+      case kOpI32AddImm:  // local.get x; i32.const c; i32.add
+        if (last.op == kOpLocalGet) return replace(kOpLocalI32AddImm, a, last.a);
+        break;
+      case kOpI32AndImm:  // local.get x; i32.const c; i32.and
+        if (last.op == kOpLocalGet) return replace(kOpLocalI32AndImm, a, last.a);
+        break;
+      case 0x28:  // local.get x; i32.load offset
+        if (last.op == kOpLocalGet) return replace(kOpLocalI32Load, a, last.a);
+        break;
+      case kOpLocalGet:
+        if (last.op == kOpLocalGet) return replace(kOpLocalGet2, last.a, a);
+        if (last.op == kOpLocalSet) return replace(kOpLocalSetGet, last.a, a);
+        if (last.op == kOpLocalTee) return replace(kOpLocalTeeGet, last.a, a);
+        break;
+      case kOpLocalSet:
+        if (last.op == kOpConst) return replace(kOpLocalSetConst, a, last.b);
+        if (last.op == kOpLocalGet) return replace(kOpLocalCopy, a, last.a);
+        if (last.op == kOpLocalI32AddImm) {  // local y = local x + c
+          return replace(kOpLocalI32AddImmSet, last.a, last.b | (uint64_t{a} << 32));
+        }
+        break;
+      default:
+        break;
+    }
+    return false;
+  }
+
+  // i32.eqz before a conditional jump: the jump tests the other way.
+  bool take_eqz() {
+    if (!reachable() || !can_fuse() || m_.code.back().op != 0x45) return false;
+    m_.code.pop_back();
+    return true;
   }
 
   Ctrl& label(uint32_t depth) {
@@ -346,10 +418,12 @@ class FunctionCompiler {
     c.entered_unreachable = !reachable();
     c.unreachable = c.entered_unreachable;
     if (kind == kIf && reachable()) {
+      bool inverted = take_eqz();
       c.else_fixup = pc();
-      emit(kOpJumpIfZero);
+      emit(inverted ? kOpJumpIfNonZero : kOpJumpIfZero);
     }
     c.start_pc = pc();
+    bind_label();
     ctrls_.push_back(std::move(c));
     push_all(ctrls_.back().params);
   }
@@ -376,6 +450,7 @@ class FunctionCompiler {
     emit(kOpJump);
     if (reachable()) c.fixups.push_back(pc() - 1);
     if (c.else_fixup != UINT32_MAX) m_.code[c.else_fixup].a = pc();
+    bind_label();
     c.else_fixup = UINT32_MAX;
     c.kind = kElse;
     // The else arm is reachable if the if was entered from reachable code.
@@ -392,12 +467,14 @@ class FunctionCompiler {
       // The function body: branches to its label land on the final return,
       // which returns the top results.
       patch(c.fixups, pc());
+      bind_label();
       c.unreachable = false;
       emit(kOpEnd);
       ctrls_.pop_back();
       return;
     }
     uint32_t end = pc();
+    bind_label();
     if (c.else_fixup != UINT32_MAX) m_.code[c.else_fixup].a = end;
     patch(c.fixups, end);
     std::vector<ValType> results = std::move(c.results);
@@ -467,6 +544,7 @@ class FunctionCompiler {
   uint32_t index_;
   uint32_t nlocals_ = 0;
   uint32_t max_stack_ = 0;
+  uint32_t barrier_ = 0;  // the last position a branch may land on
   std::vector<ValType> stack_;
   std::vector<Ctrl> ctrls_;
 };

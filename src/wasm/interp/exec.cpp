@@ -140,13 +140,15 @@ inline uint64_t* branch(uint64_t* fp, uint64_t* sp, uint64_t b) {
   return dst + arity;
 }
 
-void call_host(Instance& in, uint32_t import, uint64_t*& sp) {
+// Returns the new stack top (sp is not passed by reference: its address
+// escaping would keep it out of a register in the dispatch loop).
+uint64_t* call_host(Instance& in, uint32_t import, uint64_t* sp) {
   const Module& m = *in.module;
   const Import& im = m.imports[import];
   const FuncType& t = m.types[im.type];
   uint64_t* args = sp - t.params.size();
   im.fn(in.host, args);
-  sp = args + t.results.size();
+  return args + t.results.size();
 }
 
 // Runs defined function `index` (no parameters, no results: _start and the
@@ -172,14 +174,220 @@ void execute(Instance& in, uint32_t index) {
   uint32_t nres = f->num_results;
   const Instr* pc = code + f->code;
 
-  for (;;) {
-    const Instr& i = *pc++;
-    switch (i.op) {
+  // Threaded dispatch: each handler ends in its own indirect jump through
+  // this table (better predicted than the one shared jump of a switch).
+  const void* table[256];
+  for (auto& t : table) t = &&invalid;
+  table[kOpUnreachable] = &&op_Unreachable;
+  table[kOpDrop] = &&op_Drop;
+  table[kOpSelect] = &&op_Select;
+  table[kOpLocalGet] = &&op_LocalGet;
+  table[kOpLocalSet] = &&op_LocalSet;
+  table[kOpLocalTee] = &&op_LocalTee;
+  table[kOpGlobalGet] = &&op_GlobalGet;
+  table[kOpGlobalSet] = &&op_GlobalSet;
+  table[kOpConst] = &&op_Const;
+  table[kOpJump] = &&op_Jump;
+  table[kOpJumpIfZero] = &&op_JumpIfZero;
+  table[kOpJumpIfNonZero] = &&op_JumpIfNonZero;
+  table[kOpBr] = &&op_Br;
+  table[kOpBrIf] = &&op_BrIf;
+  table[kOpBrTable] = &&op_BrTable;
+  table[kOpReturn] = &&op_Return;
+  table[kOpEnd] = &&op_End;
+  table[kOpCallIndirect] = &&op_CallIndirect;
+  table[kOpCall] = &&op_Call;
+  table[kOpCallHost] = &&op_CallHost;
+  table[kOpI32AddImm] = &&op_I32AddImm;
+  table[kOpI32AndImm] = &&op_I32AndImm;
+  table[kOpLocalI32AddImm] = &&op_LocalI32AddImm;
+  table[kOpLocalI32Load] = &&op_LocalI32Load;
+  table[kOpLocalGet2] = &&op_LocalGet2;
+  table[kOpLocalSetConst] = &&op_LocalSetConst;
+  table[kOpI32MulImm] = &&op_I32MulImm;
+  table[kOpLocalI32AndImm] = &&op_LocalI32AndImm;
+  table[kOpLocalSetGet] = &&op_LocalSetGet;
+  table[kOpLocalTeeGet] = &&op_LocalTeeGet;
+  table[kOpLocalCopy] = &&op_LocalCopy;
+  table[kOpLocalI32AddImmSet] = &&op_LocalI32AddImmSet;
+  table[0x28] = &&op_28;
+  table[0x29] = &&op_29;
+  table[0x2A] = &&op_2a;
+  table[0x2B] = &&op_2b;
+  table[0x2C] = &&op_2c;
+  table[0x2D] = &&op_2d;
+  table[0x2E] = &&op_2e;
+  table[0x2F] = &&op_2f;
+  table[0x30] = &&op_30;
+  table[0x31] = &&op_31;
+  table[0x32] = &&op_32;
+  table[0x33] = &&op_33;
+  table[0x34] = &&op_34;
+  table[0x35] = &&op_35;
+  table[0x36] = &&op_36;
+  table[0x37] = &&op_37;
+  table[0x38] = &&op_38;
+  table[0x39] = &&op_39;
+  table[0x3A] = &&op_3a;
+  table[0x3B] = &&op_3b;
+  table[0x3C] = &&op_3c;
+  table[0x3D] = &&op_3d;
+  table[0x3E] = &&op_3e;
+  table[kOpMemorySize] = &&op_MemorySize;
+  table[kOpMemoryGrow] = &&op_MemoryGrow;
+  table[kPrefixFC + 8] = &&op_fc8;
+  table[kPrefixFC + 9] = &&op_fc9;
+  table[kPrefixFC + 10] = &&op_fc10;
+  table[kPrefixFC + 11] = &&op_fc11;
+  table[0x45] = &&op_45;
+  table[0x46] = &&op_46;
+  table[0x47] = &&op_47;
+  table[0x48] = &&op_48;
+  table[0x49] = &&op_49;
+  table[0x4A] = &&op_4a;
+  table[0x4B] = &&op_4b;
+  table[0x4C] = &&op_4c;
+  table[0x4D] = &&op_4d;
+  table[0x4E] = &&op_4e;
+  table[0x4F] = &&op_4f;
+  table[0x50] = &&op_50;
+  table[0x51] = &&op_51;
+  table[0x52] = &&op_52;
+  table[0x53] = &&op_53;
+  table[0x54] = &&op_54;
+  table[0x55] = &&op_55;
+  table[0x56] = &&op_56;
+  table[0x57] = &&op_57;
+  table[0x58] = &&op_58;
+  table[0x59] = &&op_59;
+  table[0x5A] = &&op_5a;
+  table[0x5B] = &&op_5b;
+  table[0x5C] = &&op_5c;
+  table[0x5D] = &&op_5d;
+  table[0x5E] = &&op_5e;
+  table[0x5F] = &&op_5f;
+  table[0x60] = &&op_60;
+  table[0x61] = &&op_61;
+  table[0x62] = &&op_62;
+  table[0x63] = &&op_63;
+  table[0x64] = &&op_64;
+  table[0x65] = &&op_65;
+  table[0x66] = &&op_66;
+  table[0x67] = &&op_67;
+  table[0x68] = &&op_68;
+  table[0x69] = &&op_69;
+  table[0x6A] = &&op_6a;
+  table[0x6B] = &&op_6b;
+  table[0x6C] = &&op_6c;
+  table[0x6D] = &&op_6d;
+  table[0x6E] = &&op_6e;
+  table[0x6F] = &&op_6f;
+  table[0x70] = &&op_70;
+  table[0x71] = &&op_71;
+  table[0x72] = &&op_72;
+  table[0x73] = &&op_73;
+  table[0x74] = &&op_74;
+  table[0x75] = &&op_75;
+  table[0x76] = &&op_76;
+  table[0x77] = &&op_77;
+  table[0x78] = &&op_78;
+  table[0x79] = &&op_79;
+  table[0x7A] = &&op_7a;
+  table[0x7B] = &&op_7b;
+  table[0x7C] = &&op_7c;
+  table[0x7D] = &&op_7d;
+  table[0x7E] = &&op_7e;
+  table[0x7F] = &&op_7f;
+  table[0x80] = &&op_80;
+  table[0x81] = &&op_81;
+  table[0x82] = &&op_82;
+  table[0x83] = &&op_83;
+  table[0x84] = &&op_84;
+  table[0x85] = &&op_85;
+  table[0x86] = &&op_86;
+  table[0x87] = &&op_87;
+  table[0x88] = &&op_88;
+  table[0x89] = &&op_89;
+  table[0x8A] = &&op_8a;
+  table[0x8B] = &&op_8b;
+  table[0x8C] = &&op_8c;
+  table[0x8D] = &&op_8d;
+  table[0x8E] = &&op_8e;
+  table[0x8F] = &&op_8f;
+  table[0x90] = &&op_90;
+  table[0x91] = &&op_91;
+  table[0x92] = &&op_92;
+  table[0x93] = &&op_93;
+  table[0x94] = &&op_94;
+  table[0x95] = &&op_95;
+  table[0x96] = &&op_96;
+  table[0x97] = &&op_97;
+  table[0x98] = &&op_98;
+  table[0x99] = &&op_99;
+  table[0x9A] = &&op_9a;
+  table[0x9B] = &&op_9b;
+  table[0x9C] = &&op_9c;
+  table[0x9D] = &&op_9d;
+  table[0x9E] = &&op_9e;
+  table[0x9F] = &&op_9f;
+  table[0xA0] = &&op_a0;
+  table[0xA1] = &&op_a1;
+  table[0xA2] = &&op_a2;
+  table[0xA3] = &&op_a3;
+  table[0xA4] = &&op_a4;
+  table[0xA5] = &&op_a5;
+  table[0xA6] = &&op_a6;
+  table[0xA7] = &&op_a7;
+  table[0xA8] = &&op_a8;
+  table[0xA9] = &&op_a9;
+  table[0xAA] = &&op_aa;
+  table[0xAB] = &&op_ab;
+  table[0xAC] = &&op_ac;
+  table[0xAD] = &&op_ad;
+  table[0xAE] = &&op_ae;
+  table[0xAF] = &&op_af;
+  table[0xB0] = &&op_b0;
+  table[0xB1] = &&op_b1;
+  table[0xB2] = &&op_b2;
+  table[0xB3] = &&op_b3;
+  table[0xB4] = &&op_b4;
+  table[0xB5] = &&op_b5;
+  table[0xB6] = &&op_b6;
+  table[0xB7] = &&op_b7;
+  table[0xB8] = &&op_b8;
+  table[0xB9] = &&op_b9;
+  table[0xBA] = &&op_ba;
+  table[0xBB] = &&op_bb;
+  table[0xBC] = &&op_bc;
+  table[0xBD] = &&op_bd;
+  table[0xBE] = &&op_be;
+  table[0xBF] = &&op_bf;
+  table[0xC0] = &&op_c0;
+  table[0xC1] = &&op_c1;
+  table[0xC2] = &&op_c2;
+  table[0xC3] = &&op_c3;
+  table[0xC4] = &&op_c4;
+  table[kPrefixFC + 0] = &&op_fc0;
+  table[kPrefixFC + 1] = &&op_fc1;
+  table[kPrefixFC + 2] = &&op_fc2;
+  table[kPrefixFC + 3] = &&op_fc3;
+  table[kPrefixFC + 4] = &&op_fc4;
+  table[kPrefixFC + 5] = &&op_fc5;
+  table[kPrefixFC + 6] = &&op_fc6;
+  table[kPrefixFC + 7] = &&op_fc7;
+  const Instr* ip;
+#define NEXT()           \
+  do {                   \
+    ip = pc++;           \
+    goto* table[ip->op]; \
+  } while (0)
+  NEXT();
+  {
 #define UN(T, GET, PUT, expr) \
   {                           \
     T a = GET(sp[-1]);        \
     sp[-1] = PUT(expr);       \
-    break;                    \
+    NEXT();                   \
   }
 #define BIN(T, GET, PUT, expr) \
   {                            \
@@ -187,7 +395,7 @@ void execute(Instance& in, uint32_t index) {
     T a = GET(sp[-2]);         \
     --sp;                      \
     sp[-1] = PUT(expr);        \
-    break;                     \
+    NEXT();                    \
   }
 #define U32(v) static_cast<uint32_t>(v)
 #define S32(v) static_cast<int32_t>(static_cast<uint32_t>(v))
@@ -199,524 +407,564 @@ void execute(Instance& in, uint32_t index) {
 #define F32(v) f32(v)
 #define F64(v) f64(v)
 #define PF(v) bits(v)
-      case kOpUnreachable:
-        trap(WASM_RT_TRAP_UNREACHABLE);
-      case kOpDrop:
-        --sp;
-        break;
-      case kOpSelect: {
-        uint32_t c = U32(sp[-1]);
-        sp -= 2;
-        if (!c) sp[-1] = sp[0];
-        break;
-      }
-      case kOpLocalGet:
-        *sp++ = fp[i.a];
-        break;
-      case kOpLocalSet:
-        fp[i.a] = *--sp;
-        break;
-      case kOpLocalTee:
-        fp[i.a] = sp[-1];
-        break;
-      case kOpGlobalGet:
-        *sp++ = globals[i.a];
-        break;
-      case kOpGlobalSet:
-        globals[i.a] = *--sp;
-        break;
-      case kOpConst:
-        *sp++ = i.b;
-        break;
-      case kOpJump:
-        pc = code + i.a;
-        break;
-      case kOpJumpIfZero:
-        if (!U32(*--sp)) pc = code + i.a;
-        break;
-      case kOpJumpIfNonZero:
-        if (U32(*--sp)) pc = code + i.a;
-        break;
-      case kOpBr:
-        sp = branch(fp, sp, i.b);
-        pc = code + i.a;
-        break;
-      case kOpBrIf:
-        if (U32(*--sp)) {
-          sp = branch(fp, sp, i.b);
-          pc = code + i.a;
-        }
-        break;
-      case kOpBrTable: {
-        uint32_t k = U32(*--sp);
-        const BrTarget& t = targets[i.b + (k < i.a ? k : i.a)];
-        sp = branch(fp, sp, (uint64_t{t.arity} << 32) | t.height);
-        pc = code + t.pc;
-        break;
-      }
-      case kOpReturn:
-      case kOpEnd: {
-        uint64_t* src = sp - nres;
-        for (uint32_t k = 0; k < nres; ++k) fp[k] = src[k];
-        sp = fp + nres;
-        if (fr == frames_begin) return;
-        --fr;
-        pc = fr->ret_pc;
-        fp = fr->fp;
-        nres = fr->nres;
-        break;
-      }
-      case kOpCallIndirect: {
-        uint32_t k = U32(*--sp);
-        if (k >= in.table.size()) trap(WASM_RT_TRAP_CALL_INDIRECT);
-        uint32_t callee = in.table[k];
-        if (callee == UINT32_MAX || in.func_sig[callee] != i.a) trap(WASM_RT_TRAP_CALL_INDIRECT);
-        if (callee < nimports) {
-          call_host(in, callee, sp);
-          break;
-        }
-        f = &funcs[callee - nimports];
-        goto call;
-      }
-      case kOpCall:
-        f = &funcs[i.a];
-      call : {
-        uint64_t* nfp = sp - f->num_params;
-        if (nfp + f->max_height > stack_end || fr == frames_end) {
-          trap(WASM_RT_TRAP_EXHAUSTION);
-        }
-        *fr++ = Frame{pc, fp, nres};
-        for (uint32_t k = f->num_params; k < f->num_locals; ++k) nfp[k] = 0;
-        fp = nfp;
-        sp = fp + f->num_locals;
-        nres = f->num_results;
-        pc = code + f->code;
-        break;
-      }
-      case kOpCallHost:
-        call_host(in, i.a, sp);
-        break;
+  op_Unreachable:
+    trap(WASM_RT_TRAP_UNREACHABLE);
+  op_Drop:
+    --sp;
+    NEXT();
+  op_Select : {
+    uint32_t c = U32(sp[-1]);
+    sp -= 2;
+    if (!c) sp[-1] = sp[0];
+    NEXT();
+  }
+  op_LocalGet:
+    *sp++ = fp[ip->a];
+    NEXT();
+  op_LocalSet:
+    fp[ip->a] = *--sp;
+    NEXT();
+  op_LocalTee:
+    fp[ip->a] = sp[-1];
+    NEXT();
+  op_GlobalGet:
+    *sp++ = globals[ip->a];
+    NEXT();
+  op_GlobalSet:
+    globals[ip->a] = *--sp;
+    NEXT();
+  op_Const:
+    *sp++ = ip->b;
+    NEXT();
+  op_Jump:
+    pc = code + ip->a;
+    NEXT();
+  op_JumpIfZero:
+    if (!U32(*--sp)) pc = code + ip->a;
+    NEXT();
+  op_JumpIfNonZero:
+    if (U32(*--sp)) pc = code + ip->a;
+    NEXT();
+  op_Br:
+    sp = branch(fp, sp, ip->b);
+    pc = code + ip->a;
+    NEXT();
+  op_BrIf:
+    if (U32(*--sp)) {
+      sp = branch(fp, sp, ip->b);
+      pc = code + ip->a;
+    }
+    NEXT();
+  op_BrTable : {
+    uint32_t k = U32(*--sp);
+    const BrTarget& t = targets[ip->b + (k < ip->a ? k : ip->a)];
+    sp = branch(fp, sp, (uint64_t{t.arity} << 32) | t.height);
+    pc = code + t.pc;
+    NEXT();
+  }
+  op_Return:
+  op_End : {
+    uint64_t* src = sp - nres;
+    for (uint32_t k = 0; k < nres; ++k) fp[k] = src[k];
+    sp = fp + nres;
+    if (fr == frames_begin) return;
+    --fr;
+    pc = fr->ret_pc;
+    fp = fr->fp;
+    nres = fr->nres;
+    NEXT();
+  }
+  op_CallIndirect : {
+    uint32_t k = U32(*--sp);
+    if (k >= in.table.size()) trap(WASM_RT_TRAP_CALL_INDIRECT);
+    uint32_t callee = in.table[k];
+    if (callee == UINT32_MAX || in.func_sig[callee] != ip->a) trap(WASM_RT_TRAP_CALL_INDIRECT);
+    if (callee < nimports) {
+      sp = call_host(in, callee, sp);
+      NEXT();
+    }
+    f = &funcs[callee - nimports];
+    goto call;
+  }
+  op_Call:
+    f = &funcs[ip->a];
+  call : {
+    uint64_t* nfp = sp - f->num_params;
+    if (nfp + f->max_height > stack_end || fr == frames_end) {
+      trap(WASM_RT_TRAP_EXHAUSTION);
+    }
+    *fr++ = Frame{pc, fp, nres};
+    for (uint32_t k = f->num_params; k < f->num_locals; ++k) nfp[k] = 0;
+    fp = nfp;
+    sp = fp + f->num_locals;
+    nres = f->num_results;
+    pc = code + f->code;
+    NEXT();
+  }
+  op_CallHost:
+    sp = call_host(in, ip->a, sp);
+    NEXT();
+  op_I32AddImm:
+    sp[-1] = P32(U32(sp[-1]) + ip->a);
+    NEXT();
+  op_I32AndImm:
+    sp[-1] = U32(sp[-1]) & ip->a;
+    NEXT();
+  op_LocalI32AddImm:
+    *sp++ = P32(U32(fp[ip->b]) + ip->a);
+    NEXT();
+  op_LocalI32Load:
+    *sp++ = load<uint32_t>(mem, U64(U32(fp[ip->b])) + ip->a);
+    NEXT();
+  op_LocalGet2:
+    sp[0] = fp[ip->a];
+    sp[1] = fp[ip->b];
+    sp += 2;
+    NEXT();
+  op_LocalSetConst:
+    fp[ip->a] = ip->b;
+    NEXT();
+  op_I32MulImm:
+    sp[-1] = P32(U32(sp[-1]) * ip->a);
+    NEXT();
+  op_LocalI32AndImm:
+    *sp++ = U32(fp[ip->b]) & ip->a;
+    NEXT();
+  op_LocalSetGet:
+    fp[ip->a] = sp[-1];
+    sp[-1] = fp[ip->b];
+    NEXT();
+  op_LocalTeeGet:
+    fp[ip->a] = sp[-1];
+    *sp++ = fp[ip->b];
+    NEXT();
+  op_LocalCopy:
+    fp[ip->a] = fp[ip->b];
+    NEXT();
+  op_LocalI32AddImmSet:
+    fp[ip->b >> 32] = P32(U32(fp[static_cast<uint32_t>(ip->b)]) + ip->a);
+    NEXT();
 
-        // ---- memory ----
-#define ADDR (U64(U32(sp[-1])) + i.a)
+    // ---- memory ----
+#define ADDR (U64(U32(sp[-1])) + ip->a)
 #define LOAD(T, PUT)                \
   sp[-1] = PUT(load<T>(mem, ADDR)); \
-  break;
-      case 0x28:
-        LOAD(uint32_t, P32)
-      case 0x29:
-        LOAD(uint64_t, P64)
-      case 0x2A:
-        LOAD(uint32_t, P32)
-      case 0x2B:
-        LOAD(uint64_t, P64)
-      case 0x2C:
-        LOAD(int8_t, P32)
-      case 0x2D:
-        LOAD(uint8_t, P32)
-      case 0x2E:
-        LOAD(int16_t, P32)
-      case 0x2F:
-        LOAD(uint16_t, P32)
-      case 0x30:
-        LOAD(int8_t, P64)
-      case 0x31:
-        LOAD(uint8_t, P64)
-      case 0x32:
-        LOAD(int16_t, P64)
-      case 0x33:
-        LOAD(uint16_t, P64)
-      case 0x34:
-        LOAD(int32_t, P64)
-      case 0x35:
-        LOAD(uint32_t, P64)
-#define STORE(T)                                             \
-  {                                                          \
-    uint64_t v = sp[-1];                                     \
-    sp -= 2;                                                 \
-    store<T>(mem, U64(U32(sp[0])) + i.a, static_cast<T>(v)); \
-    break;                                                   \
+  NEXT();
+  op_28:
+    LOAD(uint32_t, P32)
+  op_29:
+    LOAD(uint64_t, P64)
+  op_2a:
+    LOAD(uint32_t, P32)
+  op_2b:
+    LOAD(uint64_t, P64)
+  op_2c:
+    LOAD(int8_t, P32)
+  op_2d:
+    LOAD(uint8_t, P32)
+  op_2e:
+    LOAD(int16_t, P32)
+  op_2f:
+    LOAD(uint16_t, P32)
+  op_30:
+    LOAD(int8_t, P64)
+  op_31:
+    LOAD(uint8_t, P64)
+  op_32:
+    LOAD(int16_t, P64)
+  op_33:
+    LOAD(uint16_t, P64)
+  op_34:
+    LOAD(int32_t, P64)
+  op_35:
+    LOAD(uint32_t, P64)
+#define STORE(T)                                               \
+  {                                                            \
+    uint64_t v = sp[-1];                                       \
+    sp -= 2;                                                   \
+    store<T>(mem, U64(U32(sp[0])) + ip->a, static_cast<T>(v)); \
+    NEXT();                                                    \
   }
-      case 0x36:
-        STORE(uint32_t)
-      case 0x37:
-        STORE(uint64_t)
-      case 0x38:
-        STORE(uint32_t)
-      case 0x39:
-        STORE(uint64_t)
-      case 0x3A:
-        STORE(uint8_t)
-      case 0x3B:
-        STORE(uint16_t)
-      case 0x3C:
-        STORE(uint8_t)
-      case 0x3D:
-        STORE(uint16_t)
-      case 0x3E:
-        STORE(uint32_t)
-      case kOpMemorySize:
-        *sp++ = in.memory.pages;
-        break;
-      case kOpMemoryGrow:
-        sp[-1] = wasm_rt_grow_memory(&in.memory, U32(sp[-1]));
-        break;
-      case kPrefixFC + 8: {  // memory.init
-        uint32_t n = U32(sp[-1]), s = U32(sp[-2]), d = U32(sp[-3]);
-        sp -= 3;
-        const Segment& seg = m.datas[i.a];
-        uint64_t len = in.dropped[i.a] ? 0 : seg.bytes.size();
-        if (U64(s) + n > len || U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
-        if (n) memcpy(mem + d, seg.bytes.data() + s, n);
-        break;
-      }
-      case kPrefixFC + 9:
-        in.dropped[i.a] = 1;
-        break;
-      case kPrefixFC + 10: {  // memory.copy
-        uint32_t n = U32(sp[-1]), s = U32(sp[-2]), d = U32(sp[-3]);
-        sp -= 3;
-        if (U64(s) + n > in.memory.size || U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
-        memmove(mem + d, mem + s, n);
-        break;
-      }
-      case kPrefixFC + 11: {  // memory.fill
-        uint32_t n = U32(sp[-1]), v = U32(sp[-2]), d = U32(sp[-3]);
-        sp -= 3;
-        if (U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
-        memset(mem + d, static_cast<int>(v & 0xff), n);
-        break;
-      }
+  op_36:
+    STORE(uint32_t)
+  op_37:
+    STORE(uint64_t)
+  op_38:
+    STORE(uint32_t)
+  op_39:
+    STORE(uint64_t)
+  op_3a:
+    STORE(uint8_t)
+  op_3b:
+    STORE(uint16_t)
+  op_3c:
+    STORE(uint8_t)
+  op_3d:
+    STORE(uint16_t)
+  op_3e:
+    STORE(uint32_t)
+  op_MemorySize:
+    *sp++ = in.memory.pages;
+    NEXT();
+  op_MemoryGrow:
+    sp[-1] = wasm_rt_grow_memory(&in.memory, U32(sp[-1]));
+    NEXT();
+  op_fc8 : {  // memory.init
+    uint32_t n = U32(sp[-1]), s = U32(sp[-2]), d = U32(sp[-3]);
+    sp -= 3;
+    const Segment& seg = m.datas[ip->a];
+    uint64_t len = in.dropped[ip->a] ? 0 : seg.bytes.size();
+    if (U64(s) + n > len || U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
+    if (n) memcpy(mem + d, seg.bytes.data() + s, n);
+    NEXT();
+  }
+  op_fc9:
+    in.dropped[ip->a] = 1;
+    NEXT();
+  op_fc10 : {  // memory.copy
+    uint32_t n = U32(sp[-1]), s = U32(sp[-2]), d = U32(sp[-3]);
+    sp -= 3;
+    if (U64(s) + n > in.memory.size || U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
+    memmove(mem + d, mem + s, n);
+    NEXT();
+  }
+  op_fc11 : {  // memory.fill
+    uint32_t n = U32(sp[-1]), v = U32(sp[-2]), d = U32(sp[-3]);
+    sp -= 3;
+    if (U64(d) + n > in.memory.size) trap(WASM_RT_TRAP_OOB);
+    memset(mem + d, static_cast<int>(v & 0xff), n);
+    NEXT();
+  }
 
-      // ---- i32 ----
-      case 0x45:
-        UN(uint32_t, U32, PB, a == 0)
-      case 0x46:
-        BIN(uint32_t, U32, PB, a == b)
-      case 0x47:
-        BIN(uint32_t, U32, PB, a != b)
-      case 0x48:
-        BIN(int32_t, S32, PB, a < b)
-      case 0x49:
-        BIN(uint32_t, U32, PB, a < b)
-      case 0x4A:
-        BIN(int32_t, S32, PB, a > b)
-      case 0x4B:
-        BIN(uint32_t, U32, PB, a > b)
-      case 0x4C:
-        BIN(int32_t, S32, PB, a <= b)
-      case 0x4D:
-        BIN(uint32_t, U32, PB, a <= b)
-      case 0x4E:
-        BIN(int32_t, S32, PB, a >= b)
-      case 0x4F:
-        BIN(uint32_t, U32, PB, a >= b)
-      // ---- i64 compare ----
-      case 0x50:
-        UN(uint64_t, U64, PB, a == 0)
-      case 0x51:
-        BIN(uint64_t, U64, PB, a == b)
-      case 0x52:
-        BIN(uint64_t, U64, PB, a != b)
-      case 0x53:
-        BIN(int64_t, S64, PB, a < b)
-      case 0x54:
-        BIN(uint64_t, U64, PB, a < b)
-      case 0x55:
-        BIN(int64_t, S64, PB, a > b)
-      case 0x56:
-        BIN(uint64_t, U64, PB, a > b)
-      case 0x57:
-        BIN(int64_t, S64, PB, a <= b)
-      case 0x58:
-        BIN(uint64_t, U64, PB, a <= b)
-      case 0x59:
-        BIN(int64_t, S64, PB, a >= b)
-      case 0x5A:
-        BIN(uint64_t, U64, PB, a >= b)
-      // ---- float compare ----
-      case 0x5B:
-        BIN(float, F32, PB, a == b)
-      case 0x5C:
-        BIN(float, F32, PB, a != b)
-      case 0x5D:
-        BIN(float, F32, PB, a < b)
-      case 0x5E:
-        BIN(float, F32, PB, a > b)
-      case 0x5F:
-        BIN(float, F32, PB, a <= b)
-      case 0x60:
-        BIN(float, F32, PB, a >= b)
-      case 0x61:
-        BIN(double, F64, PB, a == b)
-      case 0x62:
-        BIN(double, F64, PB, a != b)
-      case 0x63:
-        BIN(double, F64, PB, a < b)
-      case 0x64:
-        BIN(double, F64, PB, a > b)
-      case 0x65:
-        BIN(double, F64, PB, a <= b)
-      case 0x66:
-        BIN(double, F64, PB, a >= b)
-      // ---- i32 arithmetic ----
-      case 0x67:
-        UN(uint32_t, U32, P32, std::countl_zero(a))
-      case 0x68:
-        UN(uint32_t, U32, P32, std::countr_zero(a))
-      case 0x69:
-        UN(uint32_t, U32, P32, std::popcount(a))
-      case 0x6A:
-        BIN(uint32_t, U32, P32, a + b)
-      case 0x6B:
-        BIN(uint32_t, U32, P32, a - b)
-      case 0x6C:
-        BIN(uint32_t, U32, P32, a * b)
-      case 0x6D: {
-        int32_t b = S32(sp[-1]), a = S32(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        if (a == INT32_MIN && b == -1) trap(WASM_RT_TRAP_INT_OVERFLOW);
-        --sp;
-        sp[-1] = P32(a / b);
-        break;
-      }
-      case 0x6E: {
-        uint32_t b = U32(sp[-1]), a = U32(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = P32(a / b);
-        break;
-      }
-      case 0x6F: {
-        int32_t b = S32(sp[-1]), a = S32(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = P32(b == -1 ? 0 : a % b);
-        break;
-      }
-      case 0x70: {
-        uint32_t b = U32(sp[-1]), a = U32(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = P32(a % b);
-        break;
-      }
-      case 0x71:
-        BIN(uint32_t, U32, P32, a & b)
-      case 0x72:
-        BIN(uint32_t, U32, P32, a | b)
-      case 0x73:
-        BIN(uint32_t, U32, P32, a ^ b)
-      case 0x74:
-        BIN(uint32_t, U32, P32, a << (b & 31))
-      case 0x75:
-        BIN(int32_t, S32, P32, a >> (b & 31))
-      case 0x76:
-        BIN(uint32_t, U32, P32, a >> (b & 31))
-      case 0x77:
-        BIN(uint32_t, U32, P32, std::rotl(a, static_cast<int>(b & 31)))
-      case 0x78:
-        BIN(uint32_t, U32, P32, std::rotr(a, static_cast<int>(b & 31)))
-      // ---- i64 arithmetic ----
-      case 0x79:
-        UN(uint64_t, U64, P64, std::countl_zero(a))
-      case 0x7A:
-        UN(uint64_t, U64, P64, std::countr_zero(a))
-      case 0x7B:
-        UN(uint64_t, U64, P64, std::popcount(a))
-      case 0x7C:
-        BIN(uint64_t, U64, P64, a + b)
-      case 0x7D:
-        BIN(uint64_t, U64, P64, a - b)
-      case 0x7E:
-        BIN(uint64_t, U64, P64, a * b)
-      case 0x7F: {
-        int64_t b = S64(sp[-1]), a = S64(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        if (a == INT64_MIN && b == -1) trap(WASM_RT_TRAP_INT_OVERFLOW);
-        --sp;
-        sp[-1] = P64(a / b);
-        break;
-      }
-      case 0x80: {
-        uint64_t b = sp[-1], a = sp[-2];
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = a / b;
-        break;
-      }
-      case 0x81: {
-        int64_t b = S64(sp[-1]), a = S64(sp[-2]);
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = P64(b == -1 ? 0 : a % b);
-        break;
-      }
-      case 0x82: {
-        uint64_t b = sp[-1], a = sp[-2];
-        if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
-        --sp;
-        sp[-1] = a % b;
-        break;
-      }
-      case 0x83:
-        BIN(uint64_t, U64, P64, a & b)
-      case 0x84:
-        BIN(uint64_t, U64, P64, a | b)
-      case 0x85:
-        BIN(uint64_t, U64, P64, a ^ b)
-      case 0x86:
-        BIN(uint64_t, U64, P64, a << (b & 63))
-      case 0x87:
-        BIN(int64_t, S64, P64, a >> (b & 63))
-      case 0x88:
-        BIN(uint64_t, U64, P64, a >> (b & 63))
-      case 0x89:
-        BIN(uint64_t, U64, P64, std::rotl(a, static_cast<int>(b & 63)))
-      case 0x8A:
-        BIN(uint64_t, U64, P64, std::rotr(a, static_cast<int>(b & 63)))
-      // ---- f32 ----  (abs, neg, copysign work on the bits: NaNs keep their payload)
-      case 0x8B:
-        sp[-1] &= 0x7fffffffu;
-        break;
-      case 0x8C:
-        sp[-1] = U32(sp[-1]) ^ 0x80000000u;
-        break;
-      case 0x8D:
-        UN(float, F32, PF, std::ceil(a))
-      case 0x8E:
-        UN(float, F32, PF, std::floor(a))
-      case 0x8F:
-        UN(float, F32, PF, std::trunc(a))
-      case 0x90:
-        UN(float, F32, PF, std::nearbyint(a))
-      case 0x91:
-        UN(float, F32, PF, std::sqrt(a))
-      case 0x92:
-        BIN(float, F32, PF, a + b)
-      case 0x93:
-        BIN(float, F32, PF, a - b)
-      case 0x94:
-        BIN(float, F32, PF, a* b)
-      case 0x95:
-        BIN(float, F32, PF, a / b)
-      case 0x96:
-        BIN(float, F32, PF, wasm_min(a, b))
-      case 0x97:
-        BIN(float, F32, PF, wasm_max(a, b))
-      case 0x98:
-        BIN(uint32_t, U32, P32, (a & 0x7fffffffu) | (b & 0x80000000u))
-      // ---- f64 ----
-      case 0x99:
-        sp[-1] &= ~(uint64_t{1} << 63);
-        break;
-      case 0x9A:
-        sp[-1] ^= uint64_t{1} << 63;
-        break;
-      case 0x9B:
-        UN(double, F64, PF, std::ceil(a))
-      case 0x9C:
-        UN(double, F64, PF, std::floor(a))
-      case 0x9D:
-        UN(double, F64, PF, std::trunc(a))
-      case 0x9E:
-        UN(double, F64, PF, std::nearbyint(a))
-      case 0x9F:
-        UN(double, F64, PF, std::sqrt(a))
-      case 0xA0:
-        BIN(double, F64, PF, a + b)
-      case 0xA1:
-        BIN(double, F64, PF, a - b)
-      case 0xA2:
-        BIN(double, F64, PF, a* b)
-      case 0xA3:
-        BIN(double, F64, PF, a / b)
-      case 0xA4:
-        BIN(double, F64, PF, wasm_min(a, b))
-      case 0xA5:
-        BIN(double, F64, PF, wasm_max(a, b))
-      case 0xA6:
-        BIN(uint64_t, U64, P64, (a & ~(uint64_t{1} << 63)) | (b & (uint64_t{1} << 63)))
-      // ---- conversions ----
-      case 0xA7:
-        sp[-1] = P32(sp[-1]);
-        break;
-      case 0xA8:
-        UN(float, F32, P32, (trunc_checked<int32_t, float>(a, kI32LoF, 2147483648.0f)))
-      case 0xA9:
-        UN(float, F32, P32, (trunc_checked<uint32_t, float>(a, -1.0f, 4294967296.0f)))
-      case 0xAA:
-        UN(double, F64, P32, (trunc_checked<int32_t, double>(a, kI32Lo, kI32Hi)))
-      case 0xAB:
-        UN(double, F64, P32, (trunc_checked<uint32_t, double>(a, -1.0, kU32Hi)))
-      case 0xAC:
-        UN(int32_t, S32, P64, static_cast<int64_t>(a))
-      case 0xAD:
-        UN(uint32_t, U32, P64, a)
-      case 0xAE:
-        UN(float, F32, P64, (trunc_checked<int64_t, float>(a, kI64LoF, 9223372036854775808.0f)))
-      case 0xAF:
-        UN(float, F32, P64, (trunc_checked<uint64_t, float>(a, -1.0f, 18446744073709551616.0f)))
-      case 0xB0:
-        UN(double, F64, P64, (trunc_checked<int64_t, double>(a, kI64Lo, kI64Hi)))
-      case 0xB1:
-        UN(double, F64, P64, (trunc_checked<uint64_t, double>(a, -1.0, kU64Hi)))
-      case 0xB2:
-        UN(int32_t, S32, PF, static_cast<float>(a))
-      case 0xB3:
-        UN(uint32_t, U32, PF, static_cast<float>(a))
-      case 0xB4:
-        UN(int64_t, S64, PF, static_cast<float>(a))
-      case 0xB5:
-        UN(uint64_t, U64, PF, static_cast<float>(a))
-      case 0xB6:
-        UN(double, F64, PF, static_cast<float>(a))
-      case 0xB7:
-        UN(int32_t, S32, PF, static_cast<double>(a))
-      case 0xB8:
-        UN(uint32_t, U32, PF, static_cast<double>(a))
-      case 0xB9:
-        UN(int64_t, S64, PF, static_cast<double>(a))
-      case 0xBA:
-        UN(uint64_t, U64, PF, static_cast<double>(a))
-      case 0xBB:
-        UN(float, F32, PF, static_cast<double>(a))
-      case 0xBC:  // reinterpretations: the slot already holds the bits
-      case 0xBD:
-      case 0xBE:
-      case 0xBF:
-        break;
-      case 0xC0:
-        UN(uint32_t, U32, P32, static_cast<int8_t>(a))
-      case 0xC1:
-        UN(uint32_t, U32, P32, static_cast<int16_t>(a))
-      case 0xC2:
-        UN(uint64_t, U64, P64, static_cast<int8_t>(a))
-      case 0xC3:
-        UN(uint64_t, U64, P64, static_cast<int16_t>(a))
-      case 0xC4:
-        UN(uint64_t, U64, P64, static_cast<int32_t>(a))
-      // ---- saturating truncation ----
-      case kPrefixFC + 0:
-        UN(float, F32, P32, (trunc_sat<int32_t, float>(a, kI32LoF, 2147483648.0f)))
-      case kPrefixFC + 1:
-        UN(float, F32, P32, (trunc_sat<uint32_t, float>(a, -1.0f, 4294967296.0f)))
-      case kPrefixFC + 2:
-        UN(double, F64, P32, (trunc_sat<int32_t, double>(a, kI32Lo, kI32Hi)))
-      case kPrefixFC + 3:
-        UN(double, F64, P32, (trunc_sat<uint32_t, double>(a, -1.0, kU32Hi)))
-      case kPrefixFC + 4:
-        UN(float, F32, P64, (trunc_sat<int64_t, float>(a, kI64LoF, 9223372036854775808.0f)))
-      case kPrefixFC + 5:
-        UN(float, F32, P64, (trunc_sat<uint64_t, float>(a, -1.0f, 18446744073709551616.0f)))
-      case kPrefixFC + 6:
-        UN(double, F64, P64, (trunc_sat<int64_t, double>(a, kI64Lo, kI64Hi)))
-      case kPrefixFC + 7:
-        UN(double, F64, P64, (trunc_sat<uint64_t, double>(a, -1.0, kU64Hi)))
-      default:
-        trap(WASM_RT_TRAP_UNREACHABLE);  // the decoder emits no other op
-    }
+  // ---- i32 ----
+  op_45:
+    UN(uint32_t, U32, PB, a == 0)
+  op_46:
+    BIN(uint32_t, U32, PB, a == b)
+  op_47:
+    BIN(uint32_t, U32, PB, a != b)
+  op_48:
+    BIN(int32_t, S32, PB, a < b)
+  op_49:
+    BIN(uint32_t, U32, PB, a < b)
+  op_4a:
+    BIN(int32_t, S32, PB, a > b)
+  op_4b:
+    BIN(uint32_t, U32, PB, a > b)
+  op_4c:
+    BIN(int32_t, S32, PB, a <= b)
+  op_4d:
+    BIN(uint32_t, U32, PB, a <= b)
+  op_4e:
+    BIN(int32_t, S32, PB, a >= b)
+  op_4f:
+    BIN(uint32_t, U32, PB, a >= b)
+  // ---- i64 compare ----
+  op_50:
+    UN(uint64_t, U64, PB, a == 0)
+  op_51:
+    BIN(uint64_t, U64, PB, a == b)
+  op_52:
+    BIN(uint64_t, U64, PB, a != b)
+  op_53:
+    BIN(int64_t, S64, PB, a < b)
+  op_54:
+    BIN(uint64_t, U64, PB, a < b)
+  op_55:
+    BIN(int64_t, S64, PB, a > b)
+  op_56:
+    BIN(uint64_t, U64, PB, a > b)
+  op_57:
+    BIN(int64_t, S64, PB, a <= b)
+  op_58:
+    BIN(uint64_t, U64, PB, a <= b)
+  op_59:
+    BIN(int64_t, S64, PB, a >= b)
+  op_5a:
+    BIN(uint64_t, U64, PB, a >= b)
+  // ---- float compare ----
+  op_5b:
+    BIN(float, F32, PB, a == b)
+  op_5c:
+    BIN(float, F32, PB, a != b)
+  op_5d:
+    BIN(float, F32, PB, a < b)
+  op_5e:
+    BIN(float, F32, PB, a > b)
+  op_5f:
+    BIN(float, F32, PB, a <= b)
+  op_60:
+    BIN(float, F32, PB, a >= b)
+  op_61:
+    BIN(double, F64, PB, a == b)
+  op_62:
+    BIN(double, F64, PB, a != b)
+  op_63:
+    BIN(double, F64, PB, a < b)
+  op_64:
+    BIN(double, F64, PB, a > b)
+  op_65:
+    BIN(double, F64, PB, a <= b)
+  op_66:
+    BIN(double, F64, PB, a >= b)
+  // ---- i32 arithmetic ----
+  op_67:
+    UN(uint32_t, U32, P32, std::countl_zero(a))
+  op_68:
+    UN(uint32_t, U32, P32, std::countr_zero(a))
+  op_69:
+    UN(uint32_t, U32, P32, std::popcount(a))
+  op_6a:
+    BIN(uint32_t, U32, P32, a + b)
+  op_6b:
+    BIN(uint32_t, U32, P32, a - b)
+  op_6c:
+    BIN(uint32_t, U32, P32, a * b)
+  op_6d : {
+    int32_t b = S32(sp[-1]), a = S32(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    if (a == INT32_MIN && b == -1) trap(WASM_RT_TRAP_INT_OVERFLOW);
+    --sp;
+    sp[-1] = P32(a / b);
+    NEXT();
   }
+  op_6e : {
+    uint32_t b = U32(sp[-1]), a = U32(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = P32(a / b);
+    NEXT();
+  }
+  op_6f : {
+    int32_t b = S32(sp[-1]), a = S32(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = P32(b == -1 ? 0 : a % b);
+    NEXT();
+  }
+  op_70 : {
+    uint32_t b = U32(sp[-1]), a = U32(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = P32(a % b);
+    NEXT();
+  }
+  op_71:
+    BIN(uint32_t, U32, P32, a & b)
+  op_72:
+    BIN(uint32_t, U32, P32, a | b)
+  op_73:
+    BIN(uint32_t, U32, P32, a ^ b)
+  op_74:
+    BIN(uint32_t, U32, P32, a << (b & 31))
+  op_75:
+    BIN(int32_t, S32, P32, a >> (b & 31))
+  op_76:
+    BIN(uint32_t, U32, P32, a >> (b & 31))
+  op_77:
+    BIN(uint32_t, U32, P32, std::rotl(a, static_cast<int>(b & 31)))
+  op_78:
+    BIN(uint32_t, U32, P32, std::rotr(a, static_cast<int>(b & 31)))
+  // ---- i64 arithmetic ----
+  op_79:
+    UN(uint64_t, U64, P64, std::countl_zero(a))
+  op_7a:
+    UN(uint64_t, U64, P64, std::countr_zero(a))
+  op_7b:
+    UN(uint64_t, U64, P64, std::popcount(a))
+  op_7c:
+    BIN(uint64_t, U64, P64, a + b)
+  op_7d:
+    BIN(uint64_t, U64, P64, a - b)
+  op_7e:
+    BIN(uint64_t, U64, P64, a * b)
+  op_7f : {
+    int64_t b = S64(sp[-1]), a = S64(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    if (a == INT64_MIN && b == -1) trap(WASM_RT_TRAP_INT_OVERFLOW);
+    --sp;
+    sp[-1] = P64(a / b);
+    NEXT();
+  }
+  op_80 : {
+    uint64_t b = sp[-1], a = sp[-2];
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = a / b;
+    NEXT();
+  }
+  op_81 : {
+    int64_t b = S64(sp[-1]), a = S64(sp[-2]);
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = P64(b == -1 ? 0 : a % b);
+    NEXT();
+  }
+  op_82 : {
+    uint64_t b = sp[-1], a = sp[-2];
+    if (b == 0) trap(WASM_RT_TRAP_DIV_BY_ZERO);
+    --sp;
+    sp[-1] = a % b;
+    NEXT();
+  }
+  op_83:
+    BIN(uint64_t, U64, P64, a & b)
+  op_84:
+    BIN(uint64_t, U64, P64, a | b)
+  op_85:
+    BIN(uint64_t, U64, P64, a ^ b)
+  op_86:
+    BIN(uint64_t, U64, P64, a << (b & 63))
+  op_87:
+    BIN(int64_t, S64, P64, a >> (b & 63))
+  op_88:
+    BIN(uint64_t, U64, P64, a >> (b & 63))
+  op_89:
+    BIN(uint64_t, U64, P64, std::rotl(a, static_cast<int>(b & 63)))
+  op_8a:
+    BIN(uint64_t, U64, P64, std::rotr(a, static_cast<int>(b & 63)))
+  // ---- f32 ----  (abs, neg, copysign work on the bits: NaNs keep their payload)
+  op_8b:
+    sp[-1] &= 0x7fffffffu;
+    NEXT();
+  op_8c:
+    sp[-1] = U32(sp[-1]) ^ 0x80000000u;
+    NEXT();
+  op_8d:
+    UN(float, F32, PF, std::ceil(a))
+  op_8e:
+    UN(float, F32, PF, std::floor(a))
+  op_8f:
+    UN(float, F32, PF, std::trunc(a))
+  op_90:
+    UN(float, F32, PF, std::nearbyint(a))
+  op_91:
+    UN(float, F32, PF, std::sqrt(a))
+  op_92:
+    BIN(float, F32, PF, a + b)
+  op_93:
+    BIN(float, F32, PF, a - b)
+  op_94:
+    BIN(float, F32, PF, a* b)
+  op_95:
+    BIN(float, F32, PF, a / b)
+  op_96:
+    BIN(float, F32, PF, wasm_min(a, b))
+  op_97:
+    BIN(float, F32, PF, wasm_max(a, b))
+  op_98:
+    BIN(uint32_t, U32, P32, (a & 0x7fffffffu) | (b & 0x80000000u))
+  // ---- f64 ----
+  op_99:
+    sp[-1] &= ~(uint64_t{1} << 63);
+    NEXT();
+  op_9a:
+    sp[-1] ^= uint64_t{1} << 63;
+    NEXT();
+  op_9b:
+    UN(double, F64, PF, std::ceil(a))
+  op_9c:
+    UN(double, F64, PF, std::floor(a))
+  op_9d:
+    UN(double, F64, PF, std::trunc(a))
+  op_9e:
+    UN(double, F64, PF, std::nearbyint(a))
+  op_9f:
+    UN(double, F64, PF, std::sqrt(a))
+  op_a0:
+    BIN(double, F64, PF, a + b)
+  op_a1:
+    BIN(double, F64, PF, a - b)
+  op_a2:
+    BIN(double, F64, PF, a* b)
+  op_a3:
+    BIN(double, F64, PF, a / b)
+  op_a4:
+    BIN(double, F64, PF, wasm_min(a, b))
+  op_a5:
+    BIN(double, F64, PF, wasm_max(a, b))
+  op_a6:
+    BIN(uint64_t, U64, P64, (a & ~(uint64_t{1} << 63)) | (b & (uint64_t{1} << 63)))
+  // ---- conversions ----
+  op_a7:
+    sp[-1] = P32(sp[-1]);
+    NEXT();
+  op_a8:
+    UN(float, F32, P32, (trunc_checked<int32_t, float>(a, kI32LoF, 2147483648.0f)))
+  op_a9:
+    UN(float, F32, P32, (trunc_checked<uint32_t, float>(a, -1.0f, 4294967296.0f)))
+  op_aa:
+    UN(double, F64, P32, (trunc_checked<int32_t, double>(a, kI32Lo, kI32Hi)))
+  op_ab:
+    UN(double, F64, P32, (trunc_checked<uint32_t, double>(a, -1.0, kU32Hi)))
+  op_ac:
+    UN(int32_t, S32, P64, static_cast<int64_t>(a))
+  op_ad:
+    UN(uint32_t, U32, P64, a)
+  op_ae:
+    UN(float, F32, P64, (trunc_checked<int64_t, float>(a, kI64LoF, 9223372036854775808.0f)))
+  op_af:
+    UN(float, F32, P64, (trunc_checked<uint64_t, float>(a, -1.0f, 18446744073709551616.0f)))
+  op_b0:
+    UN(double, F64, P64, (trunc_checked<int64_t, double>(a, kI64Lo, kI64Hi)))
+  op_b1:
+    UN(double, F64, P64, (trunc_checked<uint64_t, double>(a, -1.0, kU64Hi)))
+  op_b2:
+    UN(int32_t, S32, PF, static_cast<float>(a))
+  op_b3:
+    UN(uint32_t, U32, PF, static_cast<float>(a))
+  op_b4:
+    UN(int64_t, S64, PF, static_cast<float>(a))
+  op_b5:
+    UN(uint64_t, U64, PF, static_cast<float>(a))
+  op_b6:
+    UN(double, F64, PF, static_cast<float>(a))
+  op_b7:
+    UN(int32_t, S32, PF, static_cast<double>(a))
+  op_b8:
+    UN(uint32_t, U32, PF, static_cast<double>(a))
+  op_b9:
+    UN(int64_t, S64, PF, static_cast<double>(a))
+  op_ba:
+    UN(uint64_t, U64, PF, static_cast<double>(a))
+  op_bb:
+    UN(float, F32, PF, static_cast<double>(a))
+  op_bc:  // reinterpretations: the slot already holds the bits
+  op_bd:
+  op_be:
+  op_bf:
+    NEXT();
+  op_c0:
+    UN(uint32_t, U32, P32, static_cast<int8_t>(a))
+  op_c1:
+    UN(uint32_t, U32, P32, static_cast<int16_t>(a))
+  op_c2:
+    UN(uint64_t, U64, P64, static_cast<int8_t>(a))
+  op_c3:
+    UN(uint64_t, U64, P64, static_cast<int16_t>(a))
+  op_c4:
+    UN(uint64_t, U64, P64, static_cast<int32_t>(a))
+  // ---- saturating truncation ----
+  op_fc0:
+    UN(float, F32, P32, (trunc_sat<int32_t, float>(a, kI32LoF, 2147483648.0f)))
+  op_fc1:
+    UN(float, F32, P32, (trunc_sat<uint32_t, float>(a, -1.0f, 4294967296.0f)))
+  op_fc2:
+    UN(double, F64, P32, (trunc_sat<int32_t, double>(a, kI32Lo, kI32Hi)))
+  op_fc3:
+    UN(double, F64, P32, (trunc_sat<uint32_t, double>(a, -1.0, kU32Hi)))
+  op_fc4:
+    UN(float, F32, P64, (trunc_sat<int64_t, float>(a, kI64LoF, 9223372036854775808.0f)))
+  op_fc5:
+    UN(float, F32, P64, (trunc_sat<uint64_t, float>(a, -1.0f, 18446744073709551616.0f)))
+  op_fc6:
+    UN(double, F64, P64, (trunc_sat<int64_t, double>(a, kI64Lo, kI64Hi)))
+  op_fc7:
+    UN(double, F64, P64, (trunc_sat<uint64_t, double>(a, -1.0, kU64Hi)))
+  invalid:
+    trap(WASM_RT_TRAP_UNREACHABLE);  // the decoder emits no other op
+  }
+#undef NEXT
 }
 
 // ---- the ModuleDesc glue ------------------------------------------------------
@@ -771,8 +1019,7 @@ void call_function(Instance& in, uint32_t func) {
   uint32_t nimports = static_cast<uint32_t>(in.module->imports.size());
   if (func < nimports) {
     uint64_t slot[1] = {0};
-    uint64_t* sp = slot;
-    call_host(in, func, sp);
+    call_host(in, func, slot);
   } else {
     execute(in, func - nimports);
   }

@@ -61,7 +61,22 @@ enum Op : uint16_t {
   kOpCallHost,      // a = import index
   kOpCallIndirect,  // a = canonical type id, b = type index
   kOpEnd,           // end of a function body: return
+  // Superinstructions (decode.cpp fuses common pairs):
+  kOpI32AddImm,          // i32.const a; i32.add (or i32.const -a; i32.sub)
+  kOpI32AndImm,          // i32.const a; i32.and
+  kOpLocalI32AddImm,     // local.get b; i32.const a; i32.add
+  kOpLocalI32Load,       // local.get b; i32.load offset=a
+  kOpLocalGet2,          // local.get a; local.get b
+  kOpLocalSetConst,      // const b; local.set a
+  kOpI32MulImm,          // i32.const a; i32.mul
+  kOpLocalI32AndImm,     // local.get b; i32.const a; i32.and
+  kOpLocalSetGet,        // local.set a; local.get b
+  kOpLocalTeeGet,        // local.tee a; local.get b
+  kOpLocalCopy,          // local.get b; local.set a
+  kOpLocalI32AddImmSet,  // local.get (b & 0xffffffff); i32.const a; i32.add; local.set (b >> 32)
+  kOpCount
 };
+static_assert(kOpCount <= 256, "the dispatch table has 256 entries");
 
 struct Instr {
   uint16_t op;
