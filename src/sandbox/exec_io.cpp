@@ -12,24 +12,38 @@ InputStream::InputStream(std::string data, InputReader reader, std::shared_ptr<B
       budget_(std::move(budget)),
       terminal_(terminal) {}
 
+bool InputStream::fetch_locked() {
+  std::string chunk(kChunk, '\0');
+  long n = reader_(chunk.data(), chunk.size());
+  if (n < 0) return false;  // nothing yet
+  chunk.resize(static_cast<size_t>(std::min<long>(n, static_cast<long>(kChunk))));
+  data_ = std::move(chunk);
+  pos_ = 0;
+  eof_ = n == 0;
+  return true;
+}
+
 Result<size_t> InputStream::read(std::span<char> buf) {
   std::lock_guard lock(mu_);
   if (pos_ == data_.size() && reader_ && !eof_ && !buf.empty()) {
-    std::string chunk(kChunk, '\0');
-    long n;
     do {
       budget_->check();  // may throw: the buffer is still consistent
-      n = reader_(chunk.data(), chunk.size());
-    } while (n < 0);  // nothing yet
-    chunk.resize(static_cast<size_t>(std::min<long>(n, static_cast<long>(kChunk))));
-    data_ = std::move(chunk);
-    pos_ = 0;
-    eof_ = n == 0;
+    } while (!fetch_locked());
   }
   size_t n = std::min(buf.size(), data_.size() - pos_);
   std::memcpy(buf.data(), data_.data() + pos_, n);
   pos_ += n;
   return n;
+}
+
+Readiness InputStream::wait_readable(std::chrono::steady_clock::time_point deadline) {
+  std::lock_guard lock(mu_);
+  if (pos_ < data_.size() || !reader_ || eof_) return Readiness::kReady;
+  for (;;) {
+    budget_->check();
+    if (fetch_locked()) return Readiness::kReady;
+    if (std::chrono::steady_clock::now() >= deadline) return Readiness::kTimeout;
+  }
 }
 
 OutputGate::OutputGate(std::shared_ptr<Budget> budget, const OutputCallback& on_stdout,

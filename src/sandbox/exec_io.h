@@ -22,11 +22,19 @@ class InputStream final : public Stream {
  public:
   InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget, bool terminal);
   Result<size_t> read(std::span<char> buf) override;
+  // Ready when input is buffered, at end of input, or once the reader hands
+  // over a chunk (kept for the next read); kTimeout when the reader still says
+  // "not yet" at `deadline`. A reader waits a little before each "not yet", so
+  // `read -t` ends within about that wait after its deadline.
+  Readiness wait_readable(std::chrono::steady_clock::time_point deadline) override;
   bool readable() const override { return true; }
   bool is_terminal() const override { return terminal_; }
 
  private:
   static constexpr size_t kChunk = 64 * 1024;
+  // Asks the reader once for the next chunk into data_ (buffer empty, mu_
+  // held): false when it has nothing yet.
+  bool fetch_locked();
   std::mutex mu_;     // pipeline stages may share stdin
   std::string data_;  // the fixed input, or the buffered part of the reader's
   size_t pos_ = 0;

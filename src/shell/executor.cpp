@@ -8,6 +8,7 @@
 
 #include "commands/registry.h"
 #include "shell/builtins/builtins.h"
+#include "shell/posix.h"
 #include "shell/state.h"
 #include "wasm/wasm.h"
 
@@ -48,8 +49,9 @@ int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string&
   child.positional_ = args;
   child.set_var("PS4", "+ ");
   child.set_var("OPTIND", "1");
-  for (const auto& o : options) {
-    Args a{"set", o};
+  if (!options.empty()) {
+    Args a{"set"};
+    a.insert(a.end(), options.begin(), options.end());
     b_set(child, a);
   }
   if (from_string) child.parse_context_ = "-c";
@@ -123,6 +125,11 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
       i += 2;
       continue;
     }
+    if (args[i] == "--posix") {
+      options.insert(options.end(), {"-o", "posix"});
+      ++i;
+      continue;
+    }
     if (args[i] != "--noprofile" && args[i] != "--norc" && args[i] != "-l" &&
         args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
       options.push_back(args[i]);
@@ -131,6 +138,9 @@ int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::st
     ++i;
   }
   if (i < args.size() && args[i] == "--") ++i;
+  if (starts_in_posix_mode(argv[0], env.count("POSIXLY_CORRECT") != 0)) {
+    options.insert(options.end(), {"-o", "posix"});
+  }
   if (i < args.size() && args[i] == "-c") {
     if (i + 1 >= args.size()) {
       write_error(fds, argv[0] + ": -c: option requires an argument\n");
@@ -247,6 +257,9 @@ int exec_file(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string& path,
       std::vector<std::string> pos(argv.begin() + 1, argv.end());
       std::vector<std::string> options;
       if (!arg.empty() && arg[0] == '-') options.push_back(arg);
+      if (starts_in_posix_mode(iname, env.count("POSIXLY_CORRECT") != 0)) {
+        options.insert(options.end(), {"-o", "posix"});
+      }
       return run_script_text(vfs, caller, content ? *content : "", path, pos, env, fds, budget,
                              call_depth, options, false);
     }

@@ -14,6 +14,7 @@
 #include "shell/glob.h"
 #include "shell/lexer.h"
 #include "shell/parser.h"
+#include "shell/posix.h"
 #include "shell/printer.h"
 #include "shell/state.h"
 #include "shell/util.h"
@@ -99,6 +100,8 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
         }
       }
       if (!e.keeps_status()) last_status_ = 2;
+      // POSIX mode: a syntax error in eval'd or sourced text ends the shell.
+      if (sourced && opt_.posix) throw ShellError(last_status_, true);
       if (!sourced) flow_ = Flow::Exit;
       return last_status_;
     }
@@ -159,6 +162,7 @@ int ShellState::exec(const Command& c) {
           [&](const Pipeline& p) { return exec_pipeline(p, c); },
           [&](const FunctionDef& f) {
             line_ = c.line;
+            check_posix_function_name(*this, f.name);
             if (functions_.use_count() > 1)
               functions_ = std::make_shared<std::map<std::string, FunctionInfo>>(*functions_);
             auto holder = std::make_shared<Command>(c);
@@ -502,6 +506,13 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
     for (const auto& a : sc.assigns) {
       values.emplace_back(a.name, expand_word_single(a.value));
     }
+    for (const auto& a : sc.assigns) {
+      const Variable* old = find_var(a.name);
+      if (old != nullptr && (old->attrs & kAttrReadonly)) {
+        error(a.name + ": readonly variable");
+        if (opt_.posix) throw ShellError(1, true);
+      }
+    }
     scopes_.push_back(std::make_shared<Scope>());
     for (auto& [name, value] : values) {
       Variable& v = (*scopes_.back())[name];
@@ -514,16 +525,25 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
     ShellState& st;
     bool active;
     size_t depth;
+    bool persist;
     ~ScopePop() {
       if (active && st.scopes_.size() > depth) {
         // Bash keeps the values of special builtins' assignments only in posix mode.
+        std::shared_ptr<Scope> temp = st.scopes_[depth];
         st.scopes_.erase(st.scopes_.begin() + static_cast<long>(depth));
+        if (persist) {
+          for (const auto& [name, v] : *temp) {
+            if (!st.set_var(name, v.value)) continue;
+            if (Variable* kept = st.find_var_mut(name)) kept->attrs |= kAttrExport;
+          }
+        }
       }
     }
-  } pop{*this, temp_scope, scopes_.size() - 1};
+  } pop{*this, temp_scope, scopes_.size() - 1, temp_scope && is_posix_special(*this, argv[0])};
 
   if (opt_.xtrace) xtrace(argv, traced);
   last_arg_ = argv.back();
+  const std::string name0 = opt_.posix ? argv[0] : std::string();
 
   int status;
   if (!cmd.redirs.empty()) {
@@ -532,6 +552,7 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
     if (!apply_redirs(cmd.redirs)) {
       fds_ = std::move(saved);
       pipestatus_.assign(1, 1);
+      posix_special_failed(*this, argv[0], 1);
       return 1;
     }
     if (persist) {
@@ -549,6 +570,12 @@ int ShellState::exec_simple(const SimpleCommand& sc, const Command& cmd) {
     status = run_command(std::move(argv), {});
   }
   pipestatus_.assign(1, status);
+  // POSIX mode: a special builtin's usage error ends the shell (eval and
+  // source pass on their script's status, which says nothing about usage).
+  if (status == 2 && flow_ == Flow::None && opt_.posix && name0 != "eval" && name0 != "." &&
+      name0 != "source") {
+    posix_special_failed(*this, name0, 2);
+  }
   return status;
 }
 
@@ -1251,6 +1278,7 @@ int ShellState::exec_for(const For& f) {
       xtrace({}, {"for " + f.var + " in " + (f.has_words ? f.words_raw : std::string("\"$@\""))});
     }
     if (!set_var(f.var, item)) {
+      if (opt_.posix) throw ShellError(1, true);  // a readonly loop variable
       status = 1;
       break;
     }

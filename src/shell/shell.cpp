@@ -2,6 +2,7 @@
 #include "shell/shell.h"
 
 #include "shell/parser.h"
+#include "shell/posix.h"
 #include "shell/state.h"
 
 namespace kefka::shell {
@@ -43,6 +44,8 @@ Shell::Shell(vfs::VfsPtr fs, ShellConfig config) : state_(std::make_unique<Shell
   set_default("PATH", "/usr/local/bin:/usr/bin:/bin");
   set_default("IFS", " \t\n");
   for (const char* ro : {"UID", "EUID", "PPID"}) st.global_var(ro).attrs |= kAttrReadonly;
+  // bash started with POSIXLY_CORRECT in its environment runs in POSIX mode.
+  if (config.env.count("POSIXLY_CORRECT")) set_posix_mode(st, true);
   // A real array (not only an expansion-time special) so that arithmetic
   // such as (( BASH_VERSINFO[0] >= 5 )) sees it.
   Variable& versinfo = st.global_var("BASH_VERSINFO");

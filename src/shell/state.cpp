@@ -8,6 +8,7 @@
 #include "shell/arith.h"
 #include "shell/executor.h"
 #include "shell/lexer.h"
+#include "shell/posix.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -441,6 +442,7 @@ bool ShellState::set_var(const std::string& raw_name, std::string value, bool ap
   }
   v->set = true;
   if (name == "PATH") hash_.clear();
+  if (name == "POSIXLY_CORRECT" && !opt_.posix) set_posix_mode(*this, true);
   return true;
 }
 
@@ -528,6 +530,7 @@ bool ShellState::unset_var(const std::string& raw_name) {
     }
     scopes_[i]->erase(name);
     if (name == "PATH") hash_.clear();
+    if (name == "POSIXLY_CORRECT" && opt_.posix) set_posix_mode(*this, false);
     return true;
   }
   return true;

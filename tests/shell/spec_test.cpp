@@ -7,6 +7,8 @@
 //   ## skip: reason          (the case cannot match; listed in docs/compatibility.md)
 //   ## no-stderr             (stderr is not compared)
 //   ## stdin: text           (stdin for the script, \n escapes allowed)
+//   ## posix                 (POSIX mode: bash runs with --posix, kefka's
+//                             session runs `set -o posix` first)
 //   script lines...
 //
 // bash runs as `bash --noprofile --norc DIR/script.sh` in DIR/work with a
@@ -42,6 +44,7 @@ struct SpecCase {
   std::string stdin_data;
   std::string skip;
   bool compare_stderr = true;
+  bool posix = false;
   std::string test_name;
 };
 
@@ -82,6 +85,10 @@ std::vector<SpecCase> load_cases() {
       if (cur == nullptr) continue;
       if (line.rfind("## skip:", 0) == 0) {
         cur->skip = line.substr(8);
+        continue;
+      }
+      if (line == "## posix") {
+        cur->posix = true;
         continue;
       }
       if (line == "## no-stderr") {
@@ -143,6 +150,7 @@ RunResult run_bash(const SpecCase& c) {
   for (auto& e : env_s) envp.push_back(e.data());
   envp.push_back(nullptr);
   std::vector<std::string> args_s = {"/bin/bash", "--noprofile", "--norc", script_path};
+  if (c.posix) args_s.insert(args_s.begin() + 1, "--posix");
   std::vector<char*> argv;
   for (auto& a : args_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -198,6 +206,7 @@ TEST_P(Spec, MatchesBash) {
   Limits limits;
   limits.timeout = std::chrono::milliseconds(20000);
   ShellEnv env(limits);
+  if (c.posix) env.run("set -o posix");
   RunResult got = env.run(c.script, c.stdin_data);
   EXPECT_EQ(got.out, want.out) << "script:\n" << c.script;
   EXPECT_EQ(got.status, want.status) << "script:\n" << c.script;

@@ -4,6 +4,7 @@
 
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
+#include "shell/posix.h"
 #include "shell/printer.h"
 #include "shell/util.h"
 
@@ -29,7 +30,10 @@ int loop_control(ShellState& st, Args& argv, Flow flow) {
     }
   }
   if (st.loop_depth_ == 0) {
-    st.error(std::string(name) + ": only meaningful in a `for', `while', or `until' loop");
+    // POSIX leaves this unspecified; bash in POSIX mode says nothing.
+    if (!st.opt_.posix) {
+      st.error(std::string(name) + ": only meaningful in a `for', `while', or `until' loop");
+    }
     return 0;
   }
   st.flow_ = flow;
@@ -88,9 +92,14 @@ int b_exit(ShellState& st, Args& argv) {
 }
 
 int b_eval(ShellState& st, Args& argv) {
+  auto flags = parse_flags(st, argv, "");
+  if (!flags) {
+    posix_special_failed(st, "eval", 2);
+    return 2;
+  }
   std::string text;
-  for (size_t i = 1; i < argv.size(); ++i) {
-    if (i > 1) text += ' ';
+  for (size_t i = flags->next; i < argv.size(); ++i) {
+    if (i > flags->next) text += ' ';
     text += argv[i];
   }
   if (text.empty()) return 0;
@@ -112,6 +121,7 @@ int b_source(ShellState& st, Args& argv) {
   if (argv.size() < 2) {
     st.error(argv[0] + ": filename argument required");
     st.err(argv[0] + ": usage: " + argv[0] + " filename [arguments]\n");
+    posix_special_failed(st, argv[0], 2);
     return 2;
   }
   std::string path = argv[1];
@@ -123,11 +133,13 @@ int b_source(ShellState& st, Args& argv) {
   auto info = st.fs_view().stat(path);
   if (info && info->is_dir()) {
     st.error(argv[0] + ": " + argv[1] + ": is a directory");
+    posix_special_failed(st, argv[0], 1);
     return 1;
   }
   auto content = st.fs_view().read_file(path);
   if (!content) {
     st.error(argv[1] + ": " + std::strerror(content.error()));
+    posix_special_failed(st, argv[0], 1);
     return 1;
   }
   st.check_stack(argv[1] + ": maximum source nesting level exceeded (" +

@@ -5,17 +5,23 @@
 
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
+#include "shell/posix.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
 
 int b_alias(ShellState& st, Args& argv) {
-  size_t i = 1;
-  if (i < argv.size() && argv[i] == "-p") ++i;
-  if (i >= argv.size()) {
-    for (const auto& [n, v] : *st.aliases_)
-      st.out("alias " + n + "=" + quote_for_reuse(v, true) + "\n");
-    return 0;
+  auto flags = parse_flags(st, argv, "p");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  // bash quotes the value with single quotes only, control characters raw;
+  // POSIX mode drops the "alias " prefix unless -p is given.
+  std::string prefix = st.opt_.posix && !flags->has('p') ? "" : "alias ";
+  auto show = [&](const std::string& name, const std::string& value) {
+    st.out(prefix + name + "=" + single_quote(value) + "\n");
+  };
+  if (i >= argv.size() || flags->has('p')) {
+    for (const auto& [n, v] : *st.aliases_) show(n, v);
   }
   int status = 0;
   for (; i < argv.size(); ++i) {
@@ -26,7 +32,7 @@ int b_alias(ShellState& st, Args& argv) {
         st.error("alias: " + argv[i] + ": not found");
         status = 1;
       } else {
-        st.out("alias " + it->first + "=" + quote_for_reuse(it->second, true) + "\n");
+        show(it->first, it->second);
       }
       continue;
     }

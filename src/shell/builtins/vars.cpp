@@ -6,6 +6,7 @@
 #include "shell/builtins/flags.h"
 #include "shell/lexer.h"
 #include "shell/parser.h"
+#include "shell/posix.h"
 #include "shell/printer.h"
 #include "shell/util.h"
 
@@ -263,6 +264,7 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     }
     if ((v->attrs & kAttrReadonly) && (has_value || (f.unset & kAttrReadonly))) {
       st.error(var + ": readonly variable");
+      posix_special_failed(st, name, 1);
       status = 1;
       continue;
     }
@@ -311,6 +313,20 @@ int b_local(ShellState& st, Args& argv) {
   return declare_impl(st, argv, "local", true, 0);
 }
 
+namespace {
+
+// `export -p` / `readonly -p` lines: POSIX mode writes "export NAME=..."
+// where bash writes "declare -x NAME=...".
+std::string listing(ShellState& st, const char* builtin, const std::string& name,
+                    const Variable& v) {
+  std::string line = declaration(name, v);
+  if (!st.opt_.posix) return line;
+  size_t name_at = line.find(' ', sizeof "declare" - 1 + 1);
+  return builtin + line.substr(name_at);
+}
+
+}  // namespace
+
 int b_export(ShellState& st, Args& argv) {
   auto flags = parse_flags(st, argv, "fnp");
   if (!flags) return 2;
@@ -320,7 +336,7 @@ int b_export(ShellState& st, Args& argv) {
   if (i >= argv.size()) {
     for (const auto& n : st.var_names()) {
       const Variable* v = st.find_var(n);
-      if (v && (v->attrs & kAttrExport)) st.out(declaration(n, *v) + "\n");
+      if (v && (v->attrs & kAttrExport)) st.out(listing(st, "export", n, *v) + "\n");
     }
     (void)print;
     return 0;
@@ -335,6 +351,7 @@ int b_export(ShellState& st, Args& argv) {
       continue;
     }
     if (has_value && !st.set_var(var, value, append)) {
+      posix_special_failed(st, "export", 1);
       status = 1;
       continue;
     }
@@ -364,7 +381,7 @@ int b_readonly(ShellState& st, Args& argv) {
   if (i >= argv.size() || print) {
     for (const auto& n : st.var_names()) {
       const Variable* v = st.find_var(n);
-      if (v && (v->attrs & kAttrReadonly)) st.out(declaration(n, *v) + "\n");
+      if (v && (v->attrs & kAttrReadonly)) st.out(listing(st, "readonly", n, *v) + "\n");
     }
     return 0;
   }
@@ -456,7 +473,11 @@ int b_shift(ShellState& st, Args& argv) {
     st.error("shift: " + std::to_string(n) + ": shift count out of range");
     return 1;
   }
-  if (static_cast<size_t>(n) > st.positional_.size()) return 1;
+  if (static_cast<size_t>(n) > st.positional_.size()) {
+    // POSIX mode turns on shift_verbose.
+    if (st.opt_.posix) st.error("shift: " + std::to_string(n) + ": shift count out of range");
+    return 1;
+  }
   st.positional_.erase(st.positional_.begin(), st.positional_.begin() + n);
   return 0;
 }
@@ -511,6 +532,8 @@ int b_set(ShellState& st, Args& argv) {
       if (v->is_array()) {
         std::string d = declaration(n, *v);
         st.out(n + d.substr(d.find('=')) + "\n");
+      } else if (st.opt_.posix) {
+        st.out(n + "=" + quote_posix_set_value(v->value) + "\n");
       } else {
         st.out(n + "=" + quote_for_reuse(v->value) + "\n");
       }
@@ -554,7 +577,11 @@ int b_set(ShellState& st, Args& argv) {
         bool found = false;
         for (const auto& o : kSetOptions) {
           if (name == o.name) {
-            st.opt_.*o.field = on;
+            if (o.field == &Options::posix) {
+              set_posix_mode(st, on);
+            } else {
+              st.opt_.*o.field = on;
+            }
             found = true;
           }
         }
