@@ -34,7 +34,8 @@ struct Limits {
   uint32_t max_name_length = 255;      // ENAMETOOLONG past it (NAME_MAX)
   uint32_t max_path_depth = 256;       // ENAMETOOLONG past it
 
-  // Memory of one WebAssembly instance (python3, jq, sqlite3, user modules).
+  // Memory of the WebAssembly instances (python3, jq, sqlite3, user modules)
+  // running at once in the sandbox, together.
   uint64_t max_wasm_memory_bytes = 1ull << 30;
 };
 

@@ -438,7 +438,8 @@ u16 put_fd_filestat(Host& h, WasiFd* f, u32 p) {
     return kOk;
   }
   vfs::Stat st;
-  st.mode = f->stream && f->stream->is_terminal() ? (S_IFCHR | 0620) : (S_IFIFO | 0600);
+  bool character = f->device || (f->stream && f->stream->is_terminal());
+  st.mode = character ? (S_IFCHR | 0620) : (S_IFIFO | 0600);
   put_filestat(h, p, st);
   return kOk;
 }
@@ -528,6 +529,7 @@ Result<WasiFd> command_fd(Host& h, int n) {
   WasiFd fd;
   fd.stream = std::move(stream);
   fd.kind = open_file(fd) ? WasiFd::Kind::kFile : WasiFd::Kind::kStream;
+  fd.device = true;
   return fd;
 }
 

@@ -21,9 +21,13 @@ namespace kefka::wasm {
 struct WasiFd {
   enum class Kind { kStream, kFile, kDirectory };
   Kind kind = Kind::kStream;
-  StreamPtr stream;                    // stdio and files (an OpenFile for kFile)
-  std::string path;                    // absolute sandbox path of files and directories
-  bool preopen = false;                // fd 3, the sandbox's "/"
+  StreamPtr stream;      // stdio and files (an OpenFile for kFile)
+  std::string path;      // absolute sandbox path of files and directories
+  bool preopen = false;  // fd 3, the sandbox's "/"
+  // Opened as /dev/stdin, /dev/fd/N...: a pipe behind it is reported as a
+  // character device (WASI has no FIFO type; programs such as sqlite3's
+  // `.read` accept only regular files, FIFOs and character devices).
+  bool device = false;
   uint16_t fdflags = 0;                // as last set (APPEND, NONBLOCK...)
   std::vector<vfs::DirEntry> listing;  // fd_readdir snapshot, taken at cookie 0
 };

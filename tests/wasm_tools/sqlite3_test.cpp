@@ -308,6 +308,23 @@ TEST(Sqlite3, MemoryCapStopsAHugeAllocation) {
   EXPECT_EQ(r.stdout_data, "1000000\n");
 }
 
+// /dev/stdin and /dev/fd/N inside the guests name the command's descriptors
+// (also the shell's fd 3 and process substitutions); as on Linux, sqlite3's
+// `.read` accepts them.
+TEST(Tools, DevStdinAndDevFd) {
+  REQUIRE_WASM_TOOLS();
+  auto sb = Sandbox::create();
+  sb->write_file("j.json", "{\"a\":1}\n");
+  auto r =
+      sb->exec("exec 3<j.json; jq -c .a /dev/fd/3; jq -c . /dev/stdin < j.json; jq . <(echo 5)");
+  EXPECT_EQ(r.stdout_data, "1\n{\"a\":1}\n5\n") << r.stderr_data;
+  r = sb->exec(
+      "echo 'select 4;' | sqlite3 :memory: '.read /dev/stdin'; "
+      "sqlite3 :memory: '.read /dev/fd/3' 3< <(echo 'select 5;')");
+  EXPECT_EQ(r.stdout_data, "4\n5\n") << r.stderr_data;
+  EXPECT_EQ(r.exit_status, 0);
+}
+
 // Many sandboxes run jq and sqlite3 at once (each instance has its own memory
 // and state); every one gets its own right answer.
 TEST(Tools, ConcurrentSandboxes) {
