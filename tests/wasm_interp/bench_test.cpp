@@ -48,7 +48,9 @@ TEST(InterpBench, CompiledVsInterpreted) {
     interp::decode(wasm, &error);
   });
   double interp_time = seconds_of([&] { interpreted = interpret(fx, wasm, argv); });
-  if (!only) EXPECT_EQ(compiled.out, interpreted.out);
+  if (!only) {
+    EXPECT_EQ(compiled.out, interpreted.out);
+  }
   printf("compiled: first run %.3f s CPU (plus wasm2c + cc in child processes), warm %.3f s\n",
          first, warm);
   printf("interpreted: %.3f s CPU (decode %.3f s)\n", interp_time, decode);

@@ -207,6 +207,9 @@ const Case kCases[] = {
     {"i32", "(call_indirect (type $binop) (i32.const 7) (i32.const 5) (i32.const 0))", "0000000c"},
     {"i32", "(call_indirect (type $binop) (i32.const 7) (i32.const 5) (i32.const 1))", "00000002"},
     {"i32", "(call_indirect (type $binop2) (i32.const 7) (i32.const 5) (i32.const 1))", "00000002"},
+    {"i32", "(call $compares (i32.const -1) (i32.const 1))", "02660199"},
+    {"i32", "(call $compares (i32.const 5) (i32.const 5))", "03c1003e"},
+    {"i32", "(call $compares (i32.const 7) (i32.const -3))", "019a0265"},
     {"i32", "(call $counter)", "00000001"},
     {"i32", "(call $counter)", "00000002"},
     // memory
@@ -297,8 +300,27 @@ const char* kFunctions = R"(
     (i32.load (i32.const 6000)))
 )";
 
+// Every i32 comparison as the condition of an `if` and of a `br_if` (the
+// interpreter folds them into compare-and-jump instructions): bit k of the
+// high half is set when comparison k holds, of the low half when it does not.
+std::string compare_function() {
+  const char* kCompares[] = {"eq",   "ne",   "lt_s", "lt_u", "gt_s",
+                             "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  std::string f = "(func $compares (param i32 i32) (result i32) (local i32 i32)\n";
+  for (int k = 0; k < 10; ++k) {
+    std::string cmp = std::string("(i32.") + kCompares[k] + " (local.get 0) (local.get 1))";
+    std::string bit = std::to_string(1 << k);
+    f += "(if " + cmp + " (then (local.set 2 (i32.or (local.get 2) (i32.const " + bit + ")))))\n";
+    f += "(block (br_if 0 " + cmp + ") (local.set 3 (i32.or (local.get 3) (i32.const " + bit +
+         "))))\n";
+    f += "(block (br_if 0 (i32.eqz " + cmp + ")) (local.set 2 (i32.or (local.get 2) (i32.const " +
+         bit + "))))\n";
+  }
+  return f + "(i32.or (i32.shl (local.get 2) (i32.const 16)) (local.get 3)))\n";
+}
+
 std::string cases_module() {
-  std::string wat = std::string("(module ") + kHarness + kFunctions;
+  std::string wat = std::string("(module ") + kHarness + kFunctions + compare_function();
   wat += "(func (export \"_start\")\n";
   for (const Case& c : kCases) {
     wat += std::string("  (call $") + c.type + " " + c.expr + ")\n";

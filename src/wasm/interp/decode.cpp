@@ -349,11 +349,26 @@ class FunctionCompiler {
     return false;
   }
 
-  // i32.eqz before a conditional jump: the jump tests the other way.
-  bool take_eqz() {
-    if (!reachable() || !can_fuse() || m_.code.back().op != 0x45) return false;
-    m_.code.pop_back();
-    return true;
+  // The op of a conditional jump taken when the i32 on top is non-zero
+  // (when_true) or zero. An i32.eqz or i32 comparison just before it is folded
+  // in: compare-and-jump in one dispatch.
+  uint16_t conditional_jump(bool when_true) {
+    if (reachable() && can_fuse()) {
+      uint16_t last = m_.code.back().op;
+      if (last == 0x45) {
+        m_.code.pop_back();
+        return when_true ? kOpJumpIfZero : kOpJumpIfNonZero;
+      }
+      if (last >= 0x46 && last <= 0x4F) {
+        // eq<->ne, lt_s<->ge_s, lt_u<->ge_u, gt_s<->le_s, gt_u<->le_u
+        static constexpr uint16_t kInverse[] = {0x47, 0x46, 0x4E, 0x4F, 0x4C,
+                                                0x4D, 0x4A, 0x4B, 0x48, 0x49};
+        m_.code.pop_back();
+        uint16_t cmp = when_true ? last : kInverse[last - 0x46];
+        return static_cast<uint16_t>(kOpJumpIfI32Eq + (cmp - 0x46));
+      }
+    }
+    return when_true ? kOpJumpIfNonZero : kOpJumpIfZero;
   }
 
   Ctrl& label(uint32_t depth) {
@@ -375,10 +390,16 @@ class FunctionCompiler {
 
   void emit_branch(uint32_t depth, bool conditional) {
     if (!reachable()) return;
+    Ctrl& c = label(depth);
+    bool move = height() != nlocals_ + c.height + label_types(c).size();
+    // A jump that moves no values may absorb the test before it.
+    uint16_t op = kOpJump;
+    if (move) {
+      op = conditional ? kOpBrIf : kOpBr;
+    } else if (conditional) {
+      op = conditional_jump(true);
+    }
     BrTarget t = target_of(depth, pc());
-    bool move = height() != t.height + t.arity;
-    uint16_t op =
-        move ? (conditional ? kOpBrIf : kOpBr) : (conditional ? kOpJumpIfNonZero : kOpJump);
     emit(op, t.pc, (uint64_t{t.arity} << 32) | t.height);
   }
 
@@ -418,9 +439,9 @@ class FunctionCompiler {
     c.entered_unreachable = !reachable();
     c.unreachable = c.entered_unreachable;
     if (kind == kIf && reachable()) {
-      bool inverted = take_eqz();
+      uint16_t op = conditional_jump(false);
       c.else_fixup = pc();
-      emit(inverted ? kOpJumpIfNonZero : kOpJumpIfZero);
+      emit(op);
     }
     c.start_pc = pc();
     bind_label();

@@ -210,6 +210,16 @@ void execute(Instance& in, uint32_t index) {
   table[kOpLocalTeeGet] = &&op_LocalTeeGet;
   table[kOpLocalCopy] = &&op_LocalCopy;
   table[kOpLocalI32AddImmSet] = &&op_LocalI32AddImmSet;
+  table[kOpJumpIfI32Eq] = &&op_JumpIfI32Eq;
+  table[kOpJumpIfI32Ne] = &&op_JumpIfI32Ne;
+  table[kOpJumpIfI32LtS] = &&op_JumpIfI32LtS;
+  table[kOpJumpIfI32LtU] = &&op_JumpIfI32LtU;
+  table[kOpJumpIfI32GtS] = &&op_JumpIfI32GtS;
+  table[kOpJumpIfI32GtU] = &&op_JumpIfI32GtU;
+  table[kOpJumpIfI32LeS] = &&op_JumpIfI32LeS;
+  table[kOpJumpIfI32LeU] = &&op_JumpIfI32LeU;
+  table[kOpJumpIfI32GeS] = &&op_JumpIfI32GeS;
+  table[kOpJumpIfI32GeU] = &&op_JumpIfI32GeU;
   table[0x28] = &&op_28;
   table[0x29] = &&op_29;
   table[0x2A] = &&op_2a;
@@ -544,6 +554,34 @@ void execute(Instance& in, uint32_t index) {
   op_LocalI32AddImmSet:
     fp[ip->b >> 32] = P32(U32(fp[static_cast<uint32_t>(ip->b)]) + ip->a);
     NEXT();
+#define CMP_JUMP(T, GET, cmp)       \
+  {                                 \
+    T b = GET(sp[-1]);              \
+    T a = GET(sp[-2]);              \
+    sp -= 2;                        \
+    if (a cmp b) pc = code + ip->a; \
+    NEXT();                         \
+  }
+  op_JumpIfI32Eq:
+    CMP_JUMP(uint32_t, U32, ==)
+  op_JumpIfI32Ne:
+    CMP_JUMP(uint32_t, U32, !=)
+  op_JumpIfI32LtS:
+    CMP_JUMP(int32_t, S32, <)
+  op_JumpIfI32LtU:
+    CMP_JUMP(uint32_t, U32, <)
+  op_JumpIfI32GtS:
+    CMP_JUMP(int32_t, S32, >)
+  op_JumpIfI32GtU:
+    CMP_JUMP(uint32_t, U32, >)
+  op_JumpIfI32LeS:
+    CMP_JUMP(int32_t, S32, <=)
+  op_JumpIfI32LeU:
+    CMP_JUMP(uint32_t, U32, <=)
+  op_JumpIfI32GeS:
+    CMP_JUMP(int32_t, S32, >=)
+  op_JumpIfI32GeU:
+    CMP_JUMP(uint32_t, U32, >=)
 
     // ---- memory ----
 #define ADDR (U64(U32(sp[-1])) + ip->a)

@@ -49,8 +49,8 @@ enum Op : uint16_t {
   kOpMemorySize = 0x3F,
   kOpMemoryGrow = 0x40,
   kOpConst = 0x41,   // all four consts: b holds the bits
-  kPrefixFC = 0xD0,  // + 0..11
-  kOpJump = 0xE0,    // pc = a
+  kPrefixFC = 0xD0,  // + 0..11; the ops below follow it
+  kOpJump = 0xDC,    // pc = a
   kOpJumpIfZero,     // pop i32; if 0, pc = a
   kOpJumpIfNonZero,  // pop i32; if not 0, pc = a
   kOpBr,             // keep `arity` (b >> 32) slots at height (b & 0xffffffff); pc = a
@@ -74,6 +74,17 @@ enum Op : uint16_t {
   kOpLocalTeeGet,        // local.tee a; local.get b
   kOpLocalCopy,          // local.get b; local.set a
   kOpLocalI32AddImmSet,  // local.get (b & 0xffffffff); i32.const a; i32.add; local.set (b >> 32)
+  // i32 compare and jump to a when true; in the order of 0x46..0x4F.
+  kOpJumpIfI32Eq,
+  kOpJumpIfI32Ne,
+  kOpJumpIfI32LtS,
+  kOpJumpIfI32LtU,
+  kOpJumpIfI32GtS,
+  kOpJumpIfI32GtU,
+  kOpJumpIfI32LeS,
+  kOpJumpIfI32LeU,
+  kOpJumpIfI32GeS,
+  kOpJumpIfI32GeU,
   kOpCount
 };
 static_assert(kOpCount <= 256, "the dispatch table has 256 entries");
