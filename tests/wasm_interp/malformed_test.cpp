@@ -128,6 +128,33 @@ TEST(InterpMalformed, TruncatedAndMutatedModulesNeverCrash) {
   EXPECT_LT(accepted, 1500);  // most mutations break something
 }
 
+// Mutants of a small module using every feature that still validate are run:
+// whatever they do (trap, loop until the deadline, exit), the process survives
+// and the status is one of the documented ones.
+TEST(InterpMalformed, MutantsThatValidateRunSafely) {
+  std::string seed =
+      read_host_bytes(KEFKA_SOURCE_DIR "/fuzz/corpus/wasm_decode/full_features.wasm");
+  ASSERT_FALSE(seed.empty());
+  std::mt19937 rng(99);
+  Limits limits;
+  limits.timeout = std::chrono::milliseconds(50);
+  int ran = 0;
+  for (int i = 0; i < 20000 && ran < 200; ++i) {
+    std::string m = seed;
+    int flips = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < flips; ++k) m[rng() % m.size()] = static_cast<char>(rng());
+    std::string error;
+    auto module = interp::decode(m, &error);
+    if (!module) continue;
+    ++ran;
+    WasmFixture fx(limits);
+    Outcome o = run_with(fx, {"m"}, [&](RunConfig& cfg) { return interp::run(module, cfg); });
+    EXPECT_TRUE(o.aborted || (o.status >= 0 && o.status <= 255)) << i;
+  }
+  EXPECT_GT(ran, 20);
+  printf("ran %d mutants\n", ran);
+}
+
 // run_file: with no wasm2c or cc on PATH, a .wasm file is interpreted.
 TEST(InterpFallback, RunFileInterpretsWithoutACompiler) {
   ScopedUserModuleCache cache("kefka-interp-fallback");
