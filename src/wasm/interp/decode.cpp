@@ -328,8 +328,13 @@ class FunctionCompiler {
       case kOpI32AndImm:  // local.get x; i32.const c; i32.and
         if (last.op == kOpLocalGet) return replace(kOpLocalI32AndImm, a, last.a);
         break;
-      case 0x28:  // local.get x; i32.load offset
+      case 0x28:  // local.get x; i32.load offset (or f32.load: the same bits)
+      case 0x2A:
         if (last.op == kOpLocalGet) return replace(kOpLocalI32Load, a, last.a);
+        break;
+      case 0x29:  // local.get x; i64.load offset (or f64.load)
+      case 0x2B:
+        if (last.op == kOpLocalGet) return replace(kOpLocalI64Load, a, last.a);
         break;
       case kOpLocalGet:
         if (last.op == kOpLocalGet) return replace(kOpLocalGet2, last.a, a);

@@ -202,6 +202,7 @@ void execute(Instance& in, uint32_t index) {
   table[kOpI32AndImm] = &&op_I32AndImm;
   table[kOpLocalI32AddImm] = &&op_LocalI32AddImm;
   table[kOpLocalI32Load] = &&op_LocalI32Load;
+  table[kOpLocalI64Load] = &&op_LocalI64Load;
   table[kOpLocalGet2] = &&op_LocalGet2;
   table[kOpLocalSetConst] = &&op_LocalSetConst;
   table[kOpI32MulImm] = &&op_I32MulImm;
@@ -525,6 +526,9 @@ void execute(Instance& in, uint32_t index) {
     NEXT();
   op_LocalI32Load:
     *sp++ = load<uint32_t>(mem, U64(U32(fp[ip->b])) + ip->a);
+    NEXT();
+  op_LocalI64Load:
+    *sp++ = load<uint64_t>(mem, U64(U32(fp[ip->b])) + ip->a);
     NEXT();
   op_LocalGet2:
     sp[0] = fp[ip->a];

@@ -65,7 +65,8 @@ enum Op : uint16_t {
   kOpI32AddImm,          // i32.const a; i32.add (or i32.const -a; i32.sub)
   kOpI32AndImm,          // i32.const a; i32.and
   kOpLocalI32AddImm,     // local.get b; i32.const a; i32.add
-  kOpLocalI32Load,       // local.get b; i32.load offset=a
+  kOpLocalI32Load,       // local.get b; i32.load offset=a (or f32.load)
+  kOpLocalI64Load,       // local.get b; i64.load offset=a (or f64.load)
   kOpLocalGet2,          // local.get a; local.get b
   kOpLocalSetConst,      // const b; local.set a
   kOpI32MulImm,          // i32.const a; i32.mul
