@@ -116,7 +116,7 @@ class Reader {
     while (i < s.size()) {
       auto c = static_cast<uint8_t>(s[i]);
       int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-      if (n < 0 || i + n >= s.size() + (n == 0)) return n == 0;
+      if (n < 0 || i + n >= s.size() + (n == 0 ? 1 : 0)) return false;  // bad lead or cut short
       uint32_t cp = n == 0 ? c : c & (0x3f >> n);
       for (int k = 1; k <= n; ++k) {
         auto d = static_cast<uint8_t>(s[i + k]);
@@ -200,8 +200,6 @@ bool memory_sig(uint32_t op, ValType* type, uint32_t* align, bool* store) {
   *store = op >= 0x36;
   return true;
 }
-
-class ModuleDecoder;
 
 // Validates and translates one function body.
 class FunctionCompiler {

@@ -1007,6 +1007,22 @@ void execute(Instance& in, uint32_t index) {
     trap(WASM_RT_TRAP_UNREACHABLE);  // the decoder emits no other op
   }
 #undef NEXT
+#undef UN
+#undef BIN
+#undef U32
+#undef S32
+#undef U64
+#undef S64
+#undef P32
+#undef P64
+#undef PB
+#undef F32
+#undef F64
+#undef PF
+#undef ADDR
+#undef LOAD
+#undef STORE
+#undef CMP_JUMP
 }
 
 // ---- the ModuleDesc glue ------------------------------------------------------
