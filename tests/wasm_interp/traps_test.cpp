@@ -117,6 +117,20 @@ TEST(InterpTraps, CompiledCodeTrapsTheSameWay) {
   EXPECT_EQ(objects, 1u);
 }
 
+// Recursion through functions with 40,000 locals fills the value stack
+// before the call depth limit: also "call stack exhausted".
+TEST(InterpTraps, FatFramesExhaustTheValueStack) {
+  std::string locals;
+  for (int i = 0; i < 40000; ++i) locals += " i64";
+  std::string fat = "(func $fat (param i32) (result i32) (local" + locals +
+                    ") (i32.add (call $fat (local.get 0)) (i32.const 1)))";
+  WasmFixture fx;
+  auto o =
+      interpret(fx, wat_to_wasm(module_with("(drop (call $fat (i32.const 0)))", fat)), {"fat"});
+  EXPECT_EQ(o.status, kStatusTrap);
+  EXPECT_EQ(o.err, "fat: wasm trap: call stack exhausted\n");
+}
+
 TEST(InterpTraps, SegmentsOutOfBoundsTrapAtInstantiation) {
   const char* modules[] = {
       R"((module (memory (export "memory") 1) (data (i32.const 65535) "ab")
