@@ -183,7 +183,13 @@ TEST(InterpTraps, DeadlineStopsLoopBr0) {
   auto o = interpret(fx, wat_to_wasm(module_with("(loop $l (br $l))")), {"spin"});
   EXPECT_TRUE(o.aborted);
   EXPECT_EQ(o.abort_status, kStatusTimedOut);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  auto took = std::chrono::steady_clock::now() - start;
+  // The runtime's interrupt signal lands inside the dispatch loop (it polls
+  // the Budget every 10 ms): no check at loop back-edges is needed.
+  EXPECT_LT(took, 2s);
+  printf(
+      "stopped %lld ms after the start (deadline 200 ms)\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }
 
 TEST(InterpTraps, CancelStopsADeepRecursionLoop) {
