@@ -447,7 +447,7 @@ class FunctionCompiler {
       emit(op);
     }
     c.start_pc = pc();
-    bind_label();
+    if (kind == kLoop) bind_label();  // only a loop's start is a branch target
     ctrls_.push_back(std::move(c));
     push_all(ctrls_.back().params);
   }
