@@ -1186,6 +1186,10 @@ bool always_interpret() {
 }
 
 int run(std::shared_ptr<const Module> module, RunConfig& config) {
+  if (!module) {
+    report(config, "no WebAssembly module to run");
+    return 126;
+  }
   SlotLease lease(std::move(module), config.budget);
   return run_described(lease.desc(), config);
 }
