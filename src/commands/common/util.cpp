@@ -148,10 +148,11 @@ std::optional<uint64_t> parse_count(std::string_view s, std::string_view suffixe
   bool over = false;
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
     unsigned d = static_cast<unsigned>(s[i] - '0');
-    if (v > (UINT64_MAX - d) / 10)
+    if (v > (UINT64_MAX - d) / 10) {
       over = true;
-    else
+    } else {
       v = v * 10 + d;
+    }
     ++i;
   }
   if (i == digits_start) return std::nullopt;
@@ -225,15 +226,17 @@ std::optional<uint64_t> parse_count(std::string_view s, std::string_view suffixe
     }
     if (unit_len > 1 && power == 0) return std::nullopt;
     for (int k = 0; k < power; ++k) {
-      if (mult > UINT64_MAX / base)
+      if (mult > UINT64_MAX / base) {
         over = true;
-      else
+      } else {
         mult *= base;
+      }
     }
-    if (!over && v > UINT64_MAX / mult)
+    if (!over && v > UINT64_MAX / mult) {
       over = true;
-    else
+    } else {
       v *= mult;
+    }
   }
   if (over) {
     if (overflow != nullptr) *overflow = true;

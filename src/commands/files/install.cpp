@@ -54,7 +54,7 @@ struct Installer {
   bool make_dirs(const std::string& path, uint32_t final_mode) {
     std::string partial;
     size_t pos = 0;
-    std::string p = path;
+    const std::string& p = path;
     while (pos <= p.size()) {
       size_t slash = p.find('/', pos);
       if (slash == std::string::npos) slash = p.size();

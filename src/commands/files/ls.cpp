@@ -523,7 +523,7 @@ void Lister::compute_widths(const std::vector<Entry>& v) {
 
 std::string Lister::name_and_frills_prefix(const Entry& e) const {
   std::string out;
-  auto pad = [](std::string text, size_t width) {
+  auto pad = [](const std::string& text, size_t width) {
     return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
   };
   bool commas = s_.format == Format::kCommas;
@@ -898,32 +898,32 @@ std::optional<Settings> parse_settings(Context& ctx, const Args& args, int& stat
     } else if (l == "file-type") {
       s.indicator = Indicator::kFileType;
     } else if (l == "indicator-style") {
-      if (o.value == "none")
+      if (o.value == "none") {
         s.indicator = Indicator::kNone;
-      else if (o.value == "slash")
+      } else if (o.value == "slash") {
         s.indicator = Indicator::kSlash;
-      else if (o.value == "file-type")
+      } else if (o.value == "file-type") {
         s.indicator = Indicator::kFileType;
-      else if (o.value == "classify")
+      } else if (o.value == "classify") {
         s.indicator = Indicator::kClassify;
-      else {
+      } else {
         invalid_argument(ctx, o.value, "--indicator-style",
                          {"none", "slash", "file-type", "classify"});
         status = 1;
         return std::nullopt;
       }
     } else if (l == "format") {
-      if (o.value == "long" || o.value == "verbose")
+      if (o.value == "long" || o.value == "verbose") {
         s.format = Format::kLong;
-      else if (o.value == "commas")
+      } else if (o.value == "commas") {
         s.format = Format::kCommas;
-      else if (o.value == "horizontal" || o.value == "across")
+      } else if (o.value == "horizontal" || o.value == "across") {
         s.format = Format::kAcross;
-      else if (o.value == "vertical")
+      } else if (o.value == "vertical") {
         s.format = Format::kColumns;
-      else if (o.value == "single-column")
+      } else if (o.value == "single-column") {
         s.format = Format::kOnePerLine;
-      else {
+      } else {
         invalid_argument(
             ctx, o.value, "--format",
             {"verbose|long", "commas", "horizontal|across", "vertical", "single-column"});
@@ -977,7 +977,7 @@ std::optional<Settings> parse_settings(Context& ctx, const Args& args, int& stat
     } else if (c == 'n') {
       s.format = Format::kLong;
       s.numeric = true;
-    } else if (c == 'N') {
+    } else if (c == 'N' || l == "show-control-chars") {
       s.quoting = Quoting::kLiteral;
     } else if (c == 'o') {
       s.format = Format::kLong;
@@ -986,8 +986,6 @@ std::optional<Settings> parse_settings(Context& ctx, const Args& args, int& stat
       s.indicator = Indicator::kSlash;
     } else if (c == 'q') {
       s.quoting = Quoting::kHideControl;
-    } else if (l == "show-control-chars") {
-      s.quoting = Quoting::kLiteral;
     } else if (c == 'Q') {
       s.quoting = Quoting::kC;
     } else if (c == 'r') {
@@ -1001,21 +999,21 @@ std::optional<Settings> parse_settings(Context& ctx, const Args& args, int& stat
       sort_given = true;
     } else if (l == "sort") {
       sort_given = true;
-      if (o.value == "none")
+      if (o.value == "none") {
         s.sort = Sort::kNone;
-      else if (o.value == "time")
+      } else if (o.value == "time") {
         s.sort = Sort::kTime;
-      else if (o.value == "size")
+      } else if (o.value == "size") {
         s.sort = Sort::kSize;
-      else if (o.value == "extension")
+      } else if (o.value == "extension") {
         s.sort = Sort::kExtension;
-      else if (o.value == "version")
+      } else if (o.value == "version") {
         s.sort = Sort::kVersion;
-      else if (o.value == "width")
+      } else if (o.value == "width") {
         s.sort = Sort::kWidth;
-      else if (o.value == "name")
+      } else if (o.value == "name") {
         s.sort = Sort::kName;
-      else {
+      } else {
         invalid_argument(ctx, o.value, "--sort",
                          {"none", "time", "size", "extension", "version", "width"});
         status = 1;

@@ -103,7 +103,9 @@ int run_mktemp(Context& ctx, const Args& args) {
   bool make_dir = args.has('d');
   for (int attempt = 0; attempt < 100; ++attempt) {
     ctx.budget.check();
-    std::string name = prefix + random_chars(xs) + suffix;
+    std::string name = prefix;
+    name += random_chars(xs);
+    name += suffix;
     if (args.has('u')) {
       if (ctx.fs.lstat(name).ok()) continue;
       ctx.out() << name << '\n';

@@ -67,10 +67,10 @@ void append_escape(Context& ctx, std::string_view format, size_t& i, std::string
   }
   value = c_escape_value(c);
   if (value < 0 && c == 'e') value = 0x1b;
-  if (value < 0 && (c == '\\' || c == '"')) value = c;
+  if (value < 0 && (c == '\\' || c == '"')) value = static_cast<unsigned char>(c);
   if (value < 0) {
     ctx.error(std::string("warning: unrecognized escape '\\") + c + "'");
-    value = c;
+    value = static_cast<unsigned char>(c);
   }
   out += static_cast<char>(value);
 }
@@ -302,8 +302,7 @@ std::string fs_directive(char conv, const std::string& spec, const std::string& 
       return apply_unsigned(spec, fs.name_max);
     case 'n':
       return apply_string_spec(spec, name);
-    case 's':
-      return apply_unsigned(spec, fs.block_size);
+    case 's':  // optimal transfer size: the fundamental block size here
     case 'S':
       return apply_unsigned(spec, fs.block_size);
     case 't':

@@ -93,7 +93,7 @@ enum class Builtin : uint8_t {
 
 struct Node {
   NodeKind kind;
-  int op = 0;
+  char op = 0;  // operator or mode character, see NodeKind
   int slot = 0;
   Builtin builtin = Builtin::kLength;
   double num = 0;

@@ -167,12 +167,13 @@ std::string Interpreter::format(const std::string& fmt, std::vector<Value>& args
       case 'u': {
         double d = std::trunc(next_arg().to_num());
         unsigned long long u;
-        if (d < 0)
+        if (d < 0) {
           u = static_cast<unsigned long long>(static_cast<long long>(d));
-        else if (d >= 1.8e19)
+        } else if (d >= 1.8e19) {
           u = ~0ULL;
-        else
+        } else {
           u = static_cast<unsigned long long>(d);
+        }
         append_formatted(out, spec + "ll" + conv, u);
         break;
       }
@@ -194,10 +195,11 @@ std::string Interpreter::format(const std::string& fmt, std::vector<Value>& args
           double d = v.to_num();
           uint32_t cp =
               std::isnan(d) || std::isinf(d) ? 0 : static_cast<uint32_t>(static_cast<int64_t>(d));
-          if (utf8_ && d >= 0x80 && cp < 0x110000)
+          if (utf8_ && d >= 0x80 && cp < 0x110000) {
             append_utf8(cp, ch);
-          else
+          } else {
             ch += static_cast<char>(cp & 0xFF);
+          }
         } else {
           std::string s = to_str(v);
           if (!s.empty()) ch = s.substr(0, utf8_ ? utf8_char_length(s, 0) : 1);
@@ -428,8 +430,7 @@ Value Interpreter::call_builtin(Node* n) {
         }
         parts.push_back(s.substr(last));
       } else {
-        std::string pattern = fs;
-        const Regex& re = regex_from_string(pattern);
+        const Regex& re = regex_from_string(fs);
         size_t from = 0, last = 0;
         MatchSpan m[1];
         while (from <= s.size() && re.search(s, from, m, 1)) {
@@ -552,6 +553,7 @@ Value Interpreter::call_builtin(Node* n) {
     }
     case Builtin::kSprintf: {
       std::vector<Value> values;
+      values.reserve(k.size());
       for (Node* a : k) values.push_back(eval(a));
       std::string fmt = to_str(values[0]);
       values.erase(values.begin());

@@ -34,18 +34,20 @@ bool is_safe_number_format(const std::string& f) {
   if (i >= f.size() || std::strchr("eEfFgGaAdi", f[i]) == nullptr) return false;
   for (size_t j = i + 1; j < f.size(); ++j) {
     if (f[j] == '%') {
-      if (j + 1 < f.size() && f[j + 1] == '%')
+      if (j + 1 < f.size() && f[j + 1] == '%') {
         ++j;
-      else
+      } else {
         return false;
+      }
     }
   }
   for (size_t j = 0; j < p; ++j) {
     if (f[j] == '%') {
-      if (j + 1 < p && f[j + 1] == '%')
+      if (j + 1 < p && f[j + 1] == '%') {
         ++j;
-      else
+      } else {
         return false;
+      }
     }
   }
   return true;
@@ -1054,10 +1056,11 @@ Value Interpreter::eval(Node* n) {
       if (limit != 0 && s.size() + b.str.size() > limit) {
         fatal("string exceeds the limit of " + std::to_string(limit) + " bytes");
       }
-      if (b.type == ValueType::kNumber)
+      if (b.type == ValueType::kNumber) {
         s += to_str(b);
-      else
+      } else {
         s += b.str;
+      }
       return Value::string(std::move(s));
     }
     case NodeKind::kIn: {
@@ -1323,17 +1326,19 @@ Flow Interpreter::exec_print(Node* n) {
             }
           }
           Value& v = field_ref(fi);
-          if (v.type == ValueType::kNumber)
+          if (v.type == ValueType::kNumber) {
             out += to_output_str(v);
-          else
+          } else {
             out += v.str;
+          }
           continue;
         }
         Value v = eval(a);
-        if (v.type == ValueType::kNumber)
+        if (v.type == ValueType::kNumber) {
           out += to_output_str(v);
-        else
+        } else {
           out += v.str;
+        }
       }
     }
     out += ors_;
@@ -1406,7 +1411,7 @@ BufferedWriter* Interpreter::output_for(int mode, const std::string& name) {
   return w;
 }
 
-int Interpreter::run_shell(const std::string& command, StreamPtr in, StreamPtr out) {
+int Interpreter::run_shell(const std::string& command, const StreamPtr& in, const StreamPtr& out) {
   if (ctx_.executor == nullptr) {
     ctx_.err() << progname_ << ": cannot run commands: no executor\n";
     return 127;

@@ -163,7 +163,7 @@ class Interpreter {
   Coprocess& coprocess(const std::string& command);
   void flush_all();
   int close_all();
-  int run_shell(const std::string& command, StreamPtr in, StreamPtr out);
+  int run_shell(const std::string& command, const StreamPtr& in, const StreamPtr& out);
 
   // settings caches
   Context& ctx_;

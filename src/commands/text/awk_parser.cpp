@@ -151,14 +151,15 @@ class Parser {
     rule_kind_ = PatternKind::kMain;
     if (at(Tok::kBegin)) rule_kind_ = PatternKind::kBegin;
     if (at(Tok::kEnd)) rule_kind_ = PatternKind::kEnd;
-    if (accept(Tok::kBegin))
+    if (accept(Tok::kBegin)) {
       rule.kind = PatternKind::kBegin;
-    else if (accept(Tok::kEnd))
+    } else if (accept(Tok::kEnd)) {
       rule.kind = PatternKind::kEnd;
-    else if (accept(Tok::kBeginFile))
+    } else if (accept(Tok::kBeginFile)) {
       rule.kind = PatternKind::kBeginFile;
-    else if (accept(Tok::kEndFile))
+    } else if (accept(Tok::kEndFile)) {
       rule.kind = PatternKind::kEndFile;
+    }
     if (rule.kind != PatternKind::kMain) {
       if (!at(Tok::kLBrace)) {
         throw ParseError{progname_ + ": " + src_->name + ":" + std::to_string(tok_.line) + ": " +
@@ -179,10 +180,11 @@ class Parser {
         rule.pattern2 = parse_expr();
       }
     }
-    if (at(Tok::kLBrace))
+    if (at(Tok::kLBrace)) {
       rule.action = parse_block();
-    else if (!at(Tok::kNewline) && !at(Tok::kSemicolon) && !at(Tok::kEof))
+    } else if (!at(Tok::kNewline) && !at(Tok::kSemicolon) && !at(Tok::kEof)) {
       syntax_error();
+    }
     prog_.rules.push_back(rule);
   }
 
@@ -402,10 +404,11 @@ class Parser {
         std::string key = value->str;
         if (value->kind == NodeKind::kNumber) {
           char buf[64];
-          if (value->num == static_cast<double>(static_cast<long long>(value->num)))
+          if (value->num == static_cast<double>(static_cast<long long>(value->num))) {
             std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value->num));
-          else
+          } else {
             std::snprintf(buf, sizeof buf, "%.6g", value->num);
+          }
           key = buf;
         }
         if (value->kind != NodeKind::kRegex && !case_keys.insert(key).second)
@@ -546,7 +549,7 @@ class Parser {
   Node* parse_expr() {
     DepthGuard guard(*this);
     Node* lhs = parse_ternary();
-    int op = 0;
+    char op = 0;
     switch (tok_.kind) {
       case Tok::kAssign:
         op = '=';
@@ -629,10 +632,11 @@ class Parser {
       advance();
       if (!at(Tok::kName)) syntax_error();
       Node* n = make(NodeKind::kIn);
-      if (l->kind == NodeKind::kGroup)
+      if (l->kind == NodeKind::kGroup) {
         n->kids = l->kids;
-      else
+      } else {
         n->kids.push_back(l);
+      }
       n->kids.push_back(variable(tok_.text));
       advance();
       l = n;
@@ -654,7 +658,7 @@ class Parser {
 
   Node* parse_relational() {
     Node* l = parse_concat();
-    int op = 0;
+    char op = 0;
     switch (tok_.kind) {
       case Tok::kLt:
         op = '<';
@@ -700,9 +704,7 @@ class Parser {
       case Tok::kMinus:
       case Tok::kPlus:
         return true;
-      case Tok::kSlash:
-        return false;
-      default:
+      default:  // including `/`: division, not a regex operand
         return false;
     }
   }

@@ -44,12 +44,13 @@ size_t scan_special(std::string_view s, size_t i, double* value) {
   if (i + 4 > s.size() || (s[i] != '+' && s[i] != '-')) return 0;
   std::string word;
   for (size_t k = 1; k < 4; ++k) word += static_cast<char>(s[i + k] | 0x20);
-  if (word == "inf")
+  if (word == "inf") {
     *value = s[i] == '-' ? -INFINITY : INFINITY;
-  else if (word == "nan")
+  } else if (word == "nan") {
     *value = s[i] == '-' ? -NAN : NAN;
-  else
+  } else {
     return 0;
+  }
   return 4;
 }
 

@@ -254,7 +254,7 @@ class Lexer {
       pos_ = end + 1;
       return {Token::kString, str, line_};
     }
-    static const char* kOps[] = {
+    static constexpr const char* kOps[] = {
         "++", "--", "+=", "-=", "*=", "/=", "%=", "^=", "==", "!=", "<=", ">=", "&&", "||"};
     for (const char* op : kOps) {
       if (s_.compare(pos_, 2, op) == 0) {
@@ -658,8 +658,9 @@ NodePtr Parser::primary() {
   }
   if (tok_.type == Token::kName) {
     std::string name = tok_.text;
-    static const char* kKeywords[] = {"if",     "else", "while",  "for",  "break", "continue",
-                                      "define", "auto", "return", "quit", "halt",  "print"};
+    static constexpr const char* kKeywords[] = {"if",     "else",     "while",  "for",
+                                                "break",  "continue", "define", "auto",
+                                                "return", "quit",     "halt",   "print"};
     for (const char* k : kKeywords) {
       if (name == k) throw SyntaxError{"syntax error"};
     }
@@ -1020,10 +1021,11 @@ void Interp::exec(const NodePtr& n) {
               char e = item->text[++i];
               // bc's print knows \a \b \f \n \r \t, \q for '"' and \\.
               int v = e == 'v' ? -1 : c_escape_value(e);
-              if (v >= 0)
+              if (v >= 0) {
                 t += static_cast<char>(v);
-              else
+              } else {
                 t += e == 'q' ? '"' : e;
+              }
             } else {
               t += c;
             }

@@ -247,8 +247,9 @@ class Comparer {
     }
   }
 
-  int& fd(int d) { return fd_[static_cast<size_t>(d + offset_)]; }
-  int& bd(int d) { return bd_[static_cast<size_t>(d + offset_)]; }
+  // Diagonals run from -offset_ to +offset_; widened before the sum.
+  int& fd(int d) { return fd_[static_cast<size_t>(static_cast<ptrdiff_t>(d) + offset_)]; }
+  int& bd(int d) { return bd_[static_cast<size_t>(static_cast<ptrdiff_t>(d) + offset_)]; }
 
   // Myers' middle snake between x[xoff, xlim) and y[yoff, ylim).
   std::pair<int, int> diag(int xoff, int xlim, int yoff, int ylim) {
@@ -681,10 +682,11 @@ void DiffRun::print_side_by_side(const FileData& a, const FileData& b,
     for (; i < ia && j < jb; ++i, ++j) {
       ctx_.budget.check();
       if (o_.suppress_common) continue;
-      if (o_.left_column)
+      if (o_.left_column) {
         print_sdiff_line(&a, i, '(', nullptr, 0);
-      else
+      } else {
         print_sdiff_line(&a, i, ' ', &b, j);
+      }
     }
     i = ia;
     j = jb;
@@ -855,10 +857,11 @@ int DiffRun::compare_files(FileData& a, FileData& b, bool from_dir) {
       std::any_of(script.begin(), script.end(), [](const Change& c) { return !c.ignorable; });
   if (!differ && prints_all && !o_.brief) {
     if (from_dir) ctx_.out() << "diff" << o_.switches << " " << a.name << " " << b.name << "\n";
-    if (o_.format == Format::kIfdef)
+    if (o_.format == Format::kIfdef) {
       print_ifdef(a, b, script);
-    else
+    } else {
       print_side_by_side(a, b, script);
+    }
     if (o_.report_identical)
       ctx_.out() << "Files " << a.name << " and " << b.name << " are identical\n";
     return kExitSuccess;

@@ -263,7 +263,7 @@ class Parser {
   NodePtr parse_primary();
   NodePtr parse_time(const std::string& name, const std::string& arg);
   NodePtr parse_exec(const std::string& name);
-  NodePtr parse_printf(std::string format, std::shared_ptr<BufferedWriter> out);
+  NodePtr parse_printf(const std::string& format, const std::shared_ptr<BufferedWriter>& out);
   std::shared_ptr<BufferedWriter> open_fprint(const std::string& file);
   std::unique_ptr<Regex> compile_regex(const std::string& re, bool icase);
 
@@ -549,7 +549,7 @@ std::string print_directive(FindState& s, Entry& e, char k, char sub) {
       while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
       size_t slash = p.rfind('/');
       if (slash == std::string_view::npos) return ".";
-      if (slash == 0) return p == "/" ? "" : "";
+      if (slash == 0) return "";  // "/x" and "/" alike: GNU prints nothing
       return std::string(p.substr(0, slash));
     }
     case 'P': {
@@ -622,7 +622,7 @@ std::string print_directive(FindState& s, Entry& e, char k, char sub) {
 
 // Applies printf flags/width/precision: %d and %m are numbers (all flags),
 // everything else is a string (GNU passes them through %s).
-std::string apply_flags(const std::string& flags, char k, std::string v) {
+std::string apply_flags(const std::string& flags, char k, const std::string& v) {
   std::string spec = "%";
   if (k == 'd' || k == 'm') {
     spec += flags;
@@ -648,7 +648,8 @@ std::string apply_flags(const std::string& flags, char k, std::string v) {
   return buf;
 }
 
-NodePtr Parser::parse_printf(std::string format, std::shared_ptr<BufferedWriter> out) {
+NodePtr Parser::parse_printf(const std::string& format,
+                             const std::shared_ptr<BufferedWriter>& out) {
   has_action_ = true;
   // Warn about unknown directives and escapes at parse time like GNU.
   for (size_t i = 0; i + 1 < format.size(); ++i) {
@@ -826,19 +827,19 @@ NodePtr Parser::parse_primary() {
   }
   if (name == "-regextype") {
     const std::string& v = need_arg(name);
-    static const char* kTypes[] = {"findutils-default",
-                                   "ed",
-                                   "emacs",
-                                   "gnu-awk",
-                                   "grep",
-                                   "posix-awk",
-                                   "awk",
-                                   "posix-basic",
-                                   "posix-egrep",
-                                   "egrep",
-                                   "posix-extended",
-                                   "posix-minimal-basic",
-                                   "sed"};
+    static constexpr const char* kTypes[] = {"findutils-default",
+                                             "ed",
+                                             "emacs",
+                                             "gnu-awk",
+                                             "grep",
+                                             "posix-awk",
+                                             "awk",
+                                             "posix-basic",
+                                             "posix-egrep",
+                                             "egrep",
+                                             "posix-extended",
+                                             "posix-minimal-basic",
+                                             "sed"};
     bool known =
         std::any_of(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return v == t; });
     if (!known) {
@@ -919,11 +920,13 @@ NodePtr Parser::parse_primary() {
       if (bad != 0) throw ParseError("invalid -size type `" + std::string(1, bad) + "'");
       throw ParseError("invalid argument `" + v + "' to `-size'");
     }
-    auto [cmp, unit] = *parsed;
+    auto cmp = parsed->first;
+    auto unit = parsed->second;
     return pred([cmp, unit](FindState& s, Entry& e) {
       if (!ensure_stat(s, e)) return false;
-      double units = static_cast<double>((e.st.size + unit - 1) / unit);
-      return cmp.test(units);
+      // Sizes round up to whole units, as in GNU find.
+      auto units = (e.st.size + unit - 1) / unit;
+      return cmp.test(static_cast<double>(units));
     });
   }
   if (name == "-empty") {

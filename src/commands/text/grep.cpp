@@ -336,9 +336,12 @@ bool Grep::search_directory_entries(const std::string& path, const std::string& 
     if (e.name != "." && e.name != "..") names.push_back(e.name);
   std::sort(names.begin(), names.end());
   for (const auto& n : names) {
-    std::string child = path == "/" ? "/" + n : path + "/" + n;
-    std::string child_shown =
-        shown.empty() ? n : (shown.back() == '/' ? shown + n : shown + "/" + n);
+    std::string child = path;
+    if (child != "/") child += '/';
+    child += n;
+    std::string child_shown = shown;
+    if (!child_shown.empty() && child_shown.back() != '/') child_shown += '/';
+    child_shown += n;
     if (!search_path(child, child_shown, false)) return false;
   }
   return true;
@@ -583,17 +586,17 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
     std::string_view key = o.long_name;
     char c = o.short_name;
     const std::string& v = occ.value;
-    if (c == 'E')
+    if (c == 'E') {
       cfg.syntax = RegexSyntax::kExtended;
-    else if (c == 'F')
+    } else if (c == 'F') {
       cfg.syntax = RegexSyntax::kFixed;
-    else if (c == 'G')
+    } else if (c == 'G') {
       cfg.syntax = RegexSyntax::kBasic;
-    else if (c == 'P')
+    } else if (c == 'P') {
       cfg.syntax = RegexSyntax::kPerl;
-    else if (c == 'e')
+    } else if (c == 'e') {
       split_patterns(v, cfg.patterns), cfg.have_patterns = true;
-    else if (c == 'f') {
+    } else if (c == 'f') {
       cfg.have_patterns = true;
       auto in = ctx.open_input(v);
       Result<std::string> text = in ? read_all(**in) : Result<std::string>(Errno{in.error()});
@@ -604,21 +607,21 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
       std::string_view t = *text;
       if (!t.empty() && t.back() == '\n') t.remove_suffix(1);
       if (!text->empty()) split_patterns(t, cfg.patterns);
-    } else if (c == 'i' || c == 'y')
+    } else if (c == 'i' || c == 'y') {
       cfg.icase = true;
-    else if (key == "no-ignore-case")
+    } else if (key == "no-ignore-case") {
       cfg.icase = false;
-    else if (c == 'w')
+    } else if (c == 'w') {
       cfg.word = true;
-    else if (c == 'x')
+    } else if (c == 'x') {
       cfg.line = true;
-    else if (c == 'z')
+    } else if (c == 'z') {
       cfg.null_data = true;
-    else if (c == 's')
+    } else if (c == 's') {
       cfg.no_messages = true;
-    else if (c == 'v')
+    } else if (c == 'v') {
       cfg.invert = true;
-    else if (c == 'V') {
+    } else if (c == 'V') {
       ctx.out() << "grep (GNU grep) 3.8 (kefka)\n";
       return kExitSuccess;
     } else if (c == 'm') {
@@ -626,58 +629,61 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
         ctx.error("invalid max count");
         return kExitUsage;
       }
-    } else if (c == 'b')
+    } else if (c == 'b') {
       cfg.byte_offset = true;
-    else if (c == 'n')
+    } else if (c == 'n') {
       cfg.line_number = true;
-    else if (key == "line-buffered")
+    } else if (key == "line-buffered") {
       cfg.line_buffered = true;
-    else if (c == 'H')
+    } else if (c == 'H') {
       cfg.with_filename = 1;
-    else if (c == 'h')
+    } else if (c == 'h') {
       cfg.with_filename = 0;
-    else if (key == "label")
+    } else if (key == "label") {
       cfg.label = v;
-    else if (c == 'o')
+    } else if (c == 'o') {
       cfg.only_matching = true;
-    else if (c == 'q' || key == "silent")
+    } else if (c == 'q' || key == "silent") {
       cfg.quiet = true;
-    else if (key == "binary-files") {
-      if (v == "binary")
+    } else if (key == "binary-files") {
+      if (v == "binary") {
         cfg.binary = BinaryMode::kBinary;
-      else if (v == "text")
+      } else if (v == "text") {
         cfg.binary = BinaryMode::kText;
-      else if (v == "without-match")
+      } else if (v == "without-match") {
         cfg.binary = BinaryMode::kWithoutMatch;
-      else {
+      } else {
         ctx.error("unknown binary-files type");
         return kExitUsage;
       }
-    } else if (c == 'a')
+    } else if (c == 'a') {
       cfg.binary = BinaryMode::kText;
-    else if (c == 'I')
+    } else if (c == 'I') {
       cfg.binary = BinaryMode::kWithoutMatch;
-    else if (c == 'd') {
-      if (v == "recurse")
+    } else if (c == 'd') {
+      if (v == "recurse") {
         cfg.recursive = true;
-      else if (v == "read" || v == "skip")
+      } else if (v == "read" || v == "skip") {
         cfg.directories = v, cfg.recursive = false;
-      else {
+      } else {
         ctx.error("invalid argument ‘" + v + "’ for ‘--directories’");
         return kExitUsage;
       }
-    } else if (c == 'D') {
-    } else if (c == 'r')
-      cfg.recursive = true, cfg.deref = false;
-    else if (c == 'R')
-      cfg.recursive = true, cfg.deref = true;
-    else if (key == "include")
+    } else if (c == 'D' || key == "color" || key == "colour") {
+      // Accepted and ignored: the sandbox has no devices and grep never colours.
+    } else if (c == 'r') {
+      cfg.recursive = true;
+      cfg.deref = false;
+    } else if (c == 'R') {
+      cfg.recursive = true;
+      cfg.deref = true;
+    } else if (key == "include") {
       cfg.include.push_back(v);
-    else if (key == "exclude")
+    } else if (key == "exclude") {
       cfg.exclude.push_back(v);
-    else if (key == "exclude-dir")
+    } else if (key == "exclude-dir") {
       cfg.exclude_dir.push_back(v);
-    else if (key == "exclude-from") {
+    } else if (key == "exclude-from") {
       auto text = ctx.fs.read_file(v);
       if (!text) {
         ctx.error(v + ": " + std::strerror(text.error()));
@@ -687,33 +693,34 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
       split_patterns(*text, globs);
       for (auto& g : globs)
         if (!g.empty()) cfg.exclude.push_back(g);
-    } else if (c == 'L')
+    } else if (c == 'L') {
       cfg.files_without = true, cfg.files_with = false;
-    else if (c == 'l')
+    } else if (c == 'l') {
       cfg.files_with = true, cfg.files_without = false;
-    else if (c == 'c')
+    } else if (c == 'c') {
       cfg.count = true;
-    else if (c == 'T')
+    } else if (c == 'T') {
       cfg.initial_tab = true;
-    else if (c == 'Z')
+    } else if (c == 'Z') {
       cfg.null_after_name = true;
-    else if (c == 'A' || c == 'B' || c == 'C') {
+    } else if (c == 'A' || c == 'B' || c == 'C') {
       long long n = 0;
       if (!parse_count(v, &n)) {
         ctx.error(v + ": invalid context length argument");
         return kExitUsage;
       }
-      if (c == 'A')
+      if (c == 'A') {
         cfg.after = n;
-      else if (c == 'B')
+      } else if (c == 'B') {
         cfg.before = n;
-      else
+      } else {
         default_context = n;  // -A/-B win over -C whatever their order (GNU)
-    } else if (key == "color" || key == "colour") {
-    } else if (key == "no-group-separator")
+      }
+    } else if (key == "no-group-separator") {
       cfg.group_separator.reset();
-    else if (key == "group-separator")
+    } else if (key == "group-separator") {
       cfg.group_separator = v;
+    }
   }
   if (cfg.after < 0) cfg.after = default_context;
   if (cfg.before < 0) cfg.before = default_context;
@@ -751,10 +758,11 @@ int grep_main(Context& ctx, const Args& args, RegexSyntax initial) {
   std::vector<std::string_view> views(cfg.patterns.begin(), cfg.patterns.end());
   std::string error;
   std::unique_ptr<Regex> rx;
-  if (!views.empty())
+  if (!views.empty()) {
     rx = Regex::compile_any(views, ro, &error);
-  else
+  } else {
     rx = Regex::compile("(?!)x", RegexOptions{.syntax = RegexSyntax::kPerl}, &error);
+  }
   if (!rx) {
     ctx.error(error);
     return kExitUsage;

@@ -911,9 +911,10 @@ std::unique_ptr<Regex::ClassSequence> parse_class_sequence(std::string_view p,
     if (c == '.') {
       if (o.utf8) return nullptr;  // one character may be several bytes
       Seq::ByteSet set;
-      for (int b = 0; b < 256; ++b)
+      for (int b = 0; b < 256; ++b) {
         if (b != '\n' || (o.dot_matches_newline && !o.line_mode))
           set.add(static_cast<unsigned char>(b));
+      }
       seq->atoms.push_back(set);
       ++i;
       continue;
@@ -1108,9 +1109,10 @@ std::unique_ptr<Regex> Regex::compile_any(std::span<const std::string_view> patt
     rx->literal_ = std::string(patterns[0]);
     rx->is_literal_ = true;
     rx->literal_folded_ = options.icase;
-    if (options.icase)
+    if (options.icase) {
       for (char& c : rx->literal_)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     rx->translated_ = regex_quote(patterns[0]);
     return rx;
   }

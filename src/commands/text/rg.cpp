@@ -273,7 +273,7 @@ class Rg {
   // Searches (or lists, with --files) one operand. Returns false to stop (-q).
   bool run_operand(const std::string& operand, bool implicit_root);
   // Searches standard input; `prefix` holds bytes already read from it.
-  bool search_stdin(std::string prefix);
+  bool search_stdin(const std::string& prefix);
   void finish();
 
   bool matched() const { return matched_; }
@@ -496,10 +496,15 @@ bool Rg::walk(const std::string& path, const std::string& shown, const std::stri
   if (cfg_.sort_reverse) std::reverse(names.begin(), names.end());
   bool go_on = true;
   for (const auto& [name, type] : names) {
-    std::string child = path == "/" ? "/" + name : path + "/" + name;
-    std::string child_shown =
-        shown.empty() ? name : (shown.back() == '/' ? shown + name : shown + "/" + name);
-    std::string child_abs = abs == "/" ? "/" + name : abs + "/" + name;
+    std::string child = path;
+    if (child != "/") child += '/';
+    child += name;
+    std::string child_shown = shown;
+    if (!child_shown.empty() && child_shown.back() != '/') child_shown += '/';
+    child_shown += name;
+    std::string child_abs = abs;
+    if (child_abs != "/") child_abs += '/';
+    child_abs += name;
     uint32_t kind = type;
     if (kind == 0 || kind == S_IFLNK) {
       auto cst = kind == S_IFLNK && cfg_.follow ? ctx_.fs.stat(child) : ctx_.fs.lstat(child);
@@ -538,7 +543,7 @@ bool Rg::visit_file(const std::string& path, const std::string& shown, bool expl
   return search_stream(**in, "", shown, explicit_file);
 }
 
-bool Rg::search_stdin(std::string prefix) {
+bool Rg::search_stdin(const std::string& prefix) {
   auto in = ctx_.in();
   if (!in) {
     error("<stdin>: " + os_error(EBADF));
@@ -790,10 +795,11 @@ void Rg::separator(long long number) {
 void Rg::write_path_prefix(char sep) {
   if (!show_name_ || cfg_.heading > 0) return;
   write(name_);
-  if (cfg_.null)
+  if (cfg_.null) {
     write(std::string_view("\0", 1));
-  else
+  } else {
     write(std::string_view(&sep, 1));
+  }
 }
 
 void Rg::write_prefix(long long number, uint64_t offset, size_t column, char sep) {
@@ -889,10 +895,11 @@ void Rg::emit_line(size_t ls, size_t le, long long number, bool is_match) {
     if (cfg_.column && is_match && !cfg_.invert && rx_.search(line, 0, groups_.data(), 1))
       column = groups_[0].begin + 1;
     write_prefix(number, buf_offset_ + ls, column, sep);
-    if (cfg_.replace && is_match && !cfg_.invert)
+    if (cfg_.replace && is_match && !cfg_.invert) {
       write(replaced(line));
-    else
+    } else {
       write(line);
+    }
     write("\n");
     printed_any_ = true;
     return;
@@ -1197,12 +1204,13 @@ int run_rg(Context& ctx, const Args& args) {
   }
 
   // Output kind: -q beats --json beats -l, which beat -c.
-  if (kind)
+  if (kind) {
     cfg.kind = *kind;
-  else if (count_matches || (count && cfg.only_matching))
+  } else if (count_matches || (count && cfg.only_matching)) {
     cfg.kind = OutputKind::kCountMatches;
-  else if (count)
+  } else if (count) {
     cfg.kind = OutputKind::kCount;
+  }
   if (cfg.vimgrep) {
     cfg.line_number = 1;
     cfg.column = true;
@@ -1251,10 +1259,11 @@ int run_rg(Context& ctx, const Args& args) {
   std::vector<std::string_view> views(cfg.patterns.begin(), cfg.patterns.end());
   std::string error;
   std::unique_ptr<Regex> rx;
-  if (!views.empty())
+  if (!views.empty()) {
     rx = Regex::compile_any(views, ro, &error);
-  else
+  } else {
     rx = Regex::compile("(?!)x", RegexOptions{.syntax = RegexSyntax::kPerl}, &error);
+  }
   if (!rx) {
     ctx.err() << "rg: regex parse error:\n    " << (views.empty() ? "" : views[0])
               << "\nerror: " << error << "\n";
@@ -1264,7 +1273,7 @@ int run_rg(Context& ctx, const Args& args) {
   Rg search(ctx, cfg, *rx);
   try {
     if (search_stdin) {
-      search.search_stdin(std::move(stdin_prefix));
+      search.search_stdin(stdin_prefix);
     } else if (operands.empty()) {
       search.run_operand(".", true);
     } else {

@@ -56,13 +56,13 @@ int run_sed(Context& ctx, const Args& args) {
   for (const auto& occ : args.options) {
     char c = occ.spec->short_name;
     std::string_view key = occ.spec->long_name;
-    if (c == 'n' || key == "silent")
+    if (c == 'n' || key == "silent") {
       run.quiet = true;
-    else if (key == "debug")
+    } else if (key == "debug") {
       run.debug = true;
-    else if (c == 'e')
+    } else if (c == 'e') {
       chunks.push_back({occ.value, false, "", ++expressions});
-    else if (c == 'f') {
+    } else if (c == 'f') {
       auto in = ctx.open_input(occ.value);
       Result<std::string> text = in ? read_all(**in) : Result<std::string>(Errno{in.error()});
       if (!text) {
@@ -78,18 +78,19 @@ int run_sed(Context& ctx, const Args& args) {
       run.suffix = occ.value;
     } else if (c == 'l') {
       run.line_length = std::atoll(occ.value.c_str());  // GNU uses atoi: "x" is 0
-    } else if (key == "posix")
+    } else if (key == "posix") {
       run.posix = parse.posix = true;
-    else if (c == 'E' || c == 'r')
+    } else if (c == 'E' || c == 'r') {
       parse.extended = true;
-    else if (c == 's')
+    } else if (c == 's') {
       run.separate = true;
-    else if (key == "sandbox")
+    } else if (key == "sandbox") {
       parse.sandbox = true;
-    else if (c == 'u')
+    } else if (c == 'u') {
       run.unbuffered = true;
-    else if (c == 'z' || key == "zero-terminated")
+    } else if (c == 'z' || key == "zero-terminated") {
       run.null_data = true;
+    }
   }
   std::vector<std::string> files = args.operands;
   if (chunks.empty()) {

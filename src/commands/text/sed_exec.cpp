@@ -670,10 +670,11 @@ Executor::Flow Executor::execute() {
         break;
       case 'P': {
         size_t nl = ps_.find('\n');
-        if (nl == std::string::npos)
+        if (nl == std::string::npos) {
           out_->line(ps_, ps_eol_, eol_);
-        else
+        } else {
           out_->line(std::string_view(ps_).substr(0, nl), true, eol_);
+        }
         break;
       }
       case 'q':

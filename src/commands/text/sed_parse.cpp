@@ -289,12 +289,13 @@ class Parser {
         return fail("unterminated address regex");
       bool icase = false, multiline = false;
       for (;;) {
-        if (peek() == 'I')
+        if (peek() == 'I') {
           icase = true, ++pos_;
-        else if (peek() == 'M')
+        } else if (peek() == 'M') {
           multiline = true, ++pos_;
-        else
+        } else {
           break;
+        }
       }
       a->kind = AddrKind::kRegex;
       if (!compile(re, icase, multiline, &a->re)) return false;
@@ -465,13 +466,13 @@ class Parser {
     bool icase = false, multiline = false, have_nth = false;
     for (;;) {
       int c = get();
-      if (c == 'i' || c == 'I')
+      if (c == 'i' || c == 'I') {
         icase = true;
-      else if (c == 'm' || c == 'M')
+      } else if (c == 'm' || c == 'M') {
         multiline = true;
-      else if (c == 'e')
+      } else if (c == 'e') {
         s->eval = true;
-      else if (c == 'p') {
+      } else if (c == 'p') {
         if (s->print) return fail("multiple `p' options to `s' command");
         s->print = 1;
       } else if (c == 'g') {
@@ -571,10 +572,11 @@ class Parser {
         }
         default:
           // \n \t \a \f \v \r are characters (\b is not one in sed).
-          if (int v = d == 'b' ? -1 : c_escape_value(d); v >= 0)
+          if (int v = d == 'b' ? -1 : c_escape_value(d); v >= 0) {
             literal(static_cast<char>(v));
-          else
+          } else {
             literal(d);
+          }
           break;
       }
     }
@@ -593,16 +595,17 @@ class Parser {
       for (size_t i = 0; i < s.size();) {
         if (s[i] == '\\' && i + 1 < s.size()) {
           char d = s[i + 1];
-          if (d == 'n')
+          if (d == 'n') {
             out->push_back("\n");
-          else if (d == 't')
+          } else if (d == 't') {
             out->push_back("\t");
-          else if (d == '\\')
+          } else if (d == '\\') {
             out->push_back("\\");
-          else if (d == 'r')
+          } else if (d == 'r') {
             out->push_back("\r");
-          else
+          } else {
             out->push_back(std::string(1, d));
+          }
           i += 2;
           continue;
         }

@@ -219,7 +219,7 @@ class Xargs {
     }
     if (s_.replace) {
       // With -I the whole line is one argument.
-      add_replace_arg(std::move(arg));
+      add_replace_arg(arg);
       return;
     }
     add_arg(std::move(arg));
@@ -255,7 +255,7 @@ class Xargs {
     if (s_.max_args > 0 && pending_.size() >= s_.max_args) flush_batch();
   }
 
-  void add_replace_arg(std::string line) {
+  void add_replace_arg(const std::string& line) {
     if (eof_seen_) return;
     const std::string& r = *s_.replace;
     std::vector<std::string> argv;
@@ -312,7 +312,9 @@ class Xargs {
       if (colon == std::string_view::npos) colon = path.size();
       std::string dir(path.substr(start, colon - start));
       if (dir.empty()) dir = ".";
-      auto st = ctx_.fs.stat(dir + "/" + name);
+      dir += '/';
+      dir += name;
+      auto st = ctx_.fs.stat(dir);
       if (st && !st->is_dir()) return true;
       start = colon + 1;
     }
