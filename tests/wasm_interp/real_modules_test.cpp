@@ -1,6 +1,6 @@
 // Large real modules built by clang for wasm32-wasi (the project's own jq,
 // sqlite3 and CPython builds, found in the build cache when present): they
-// decode and validate, and jq and sqlite3 run under the interpreter. Skipped
+// decode and validate, and jq, sqlite3 and python run under the interpreter. Skipped
 // when the cache holds no such module (a build without them).
 #include <gtest/gtest.h>
 
@@ -84,6 +84,21 @@ TEST(InterpRealModules, Sqlite3Runs) {
   EXPECT_EQ(o.out, "3|one,two\n");
   o = interpret(fx, read_host_bytes(path), {"sqlite3", "/db", "select count(*) from t"});
   EXPECT_EQ(o.out, "2\n") << o.err;
+}
+
+TEST(InterpRealModules, PythonRuns) {
+  std::string path = python_wasm();
+  if (path.empty()) GTEST_SKIP() << "no python.wasm";
+  WasmFixture fx;
+  ASSERT_TRUE(fx.view().write_file("/in.txt", "3\n4\n", 0644).ok());
+  auto o = interpret(fx, read_host_bytes(path),
+                     {"python3", "-c",
+                      "import sys, json\n"
+                      "n = sum(int(x) for x in open('/in.txt'))\n"
+                      "print(json.dumps({'sum': n, 'sq': [i * i for i in range(4)]}))\n"
+                      "sys.exit(3)"});
+  EXPECT_EQ(o.status, 3) << o.err;
+  EXPECT_EQ(o.out, "{\"sum\": 7, \"sq\": [0, 1, 4, 9]}\n");
 }
 
 }  // namespace
