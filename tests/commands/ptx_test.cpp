@@ -166,6 +166,8 @@ TEST_F(PtxTest, WidthsGapsAndTruncation) {
   gnu({"ptx", "-g", "1", "a.txt"});
   gnu({"ptx", "-g", "8", "-w", "60", "b.txt"});
   gnu({"ptx", "-w", "0x30", "short.txt"});
+  gnu({"ptx", "-w", "200000", "-g", "70000", "short.txt"});
+  gnu({"ptx", "-W", "[a-z]+", "-w", "300000", "short.txt"});
   gnu({"ptx", "-F", "<>", "a.txt"});
   gnu({"ptx", "-F", "", "a.txt"});
   gnu({"ptx", "-F", "\\t", "short.txt"});

@@ -286,7 +286,11 @@ void Ptx::skip_something(int64_t& cursor, int64_t limit) const {
   if (word_re_) {
     int64_t count = -1;
     if (cursor < limit) {
-      std::string_view rest(text_->data() + cursor, static_cast<size_t>(limit - cursor));
+      // GNU matches anchored at the cursor; a search that only accepts a
+      // match there needs no more text than a long word (bounded time).
+      int64_t reach = std::max(max_word_, std::min<int64_t>(half_, int64_t{1} << 30));
+      int64_t window = std::min(limit - cursor, 4 * reach + 4096);
+      std::string_view rest(text_->data() + cursor, static_cast<size_t>(window));
       MatchSpan m;
       if (word_re_->search(rest, 0, &m, 1) && m.begin == 0) count = static_cast<int64_t>(m.end);
     }
@@ -717,7 +721,17 @@ void Ptx::print_field(const Field& field) {
 }
 
 void Ptx::print_spaces(int64_t n) {
-  if (n > 0) *out_ << std::string(static_cast<size_t>(n), ' ');
+  // -w/-g accept any positive 64-bit number: pad in chunks, within the budget.
+  static const std::string kChunk(4096, ' ');
+  while (n > 0) {
+    int64_t step = std::min<int64_t>(n, static_cast<int64_t>(kChunk.size()));
+    *out_ << std::string_view(kChunk).substr(0, static_cast<size_t>(step));
+    n -= step;
+    if (n > 0) {
+      ctx_.budget.check();
+      if (out_->error() != 0) return;
+    }
+  }
 }
 
 void Ptx::emit_dumb() {
