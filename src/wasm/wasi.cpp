@@ -628,7 +628,6 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kPollSlice = std::chrono::milliseconds(50);
 constexpr u8 kEventClock = 0, kEventFdRead = 1, kEventFdWrite = 2;
 constexpr u16 kSubclockAbstime = 1;
-constexpr u16 kEventHangup = 1;
 
 struct Subscription {
   u64 userdata = 0;
@@ -681,11 +680,10 @@ std::optional<PollEvent> immediate_fd_event(Host& h, const Subscription& sub) {
     e.error = kBadf;
     return e;
   }
-  if (vfs::OpenFile* file = open_file(*f)) {
+  if (vfs::OpenFile* file = open_file(*f)) {  // readable, also at its end (like Linux)
     auto st = file->stat();
     auto pos = file->seek(0, SEEK_CUR);
     if (st && pos && static_cast<u64>(*pos) < st->size) e.nbytes = st->size - *pos;
-    if (e.nbytes == 0) e.flags = kEventHangup;
     return e;
   }
   return std::nullopt;

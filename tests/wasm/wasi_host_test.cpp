@@ -93,6 +93,19 @@ TEST(WasiHost, PollSeesDataAndEndOfInputAtOnce) {
   EXPECT_EQ(o.out, "ready 0 ");
 }
 
+TEST(WasiHost, PollOnAFileIsReadyAtOnce) {
+  WasmFixture fx;
+  ASSERT_TRUE(fx.view().write_file("/f", "file\n").ok());
+  Budget budget(fx.limits());
+  auto out = std::make_shared<StringSink>();
+  FdTable fds;
+  fds.set(0, *fx.view().open("/f", O_RDONLY));
+  fds.set(1, out);
+  auto r = run_with(fx, budget, fds, {"hostio", "poll", "5000"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(out->data(), "ready 5 file\n");
+}
+
 TEST(WasiHost, PollSmallestClockWinsAndWritesAreReady) {
   WasmFixture fx;
   Budget budget(fx.limits());
