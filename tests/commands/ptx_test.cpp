@@ -129,6 +129,10 @@ TEST_F(PtxTest, TraditionalOutputOperand) {
   EXPECT_EQ(read_file("out.roff"),
             run({"ptx", "-G", "short.txt"}).out);  // the same lines, in the file
   gnu({"ptx", "-G", "short.txt", "out", "extra"});
+  EXPECT_TRUE(exists("out"));  // created before the operand error, as GNU does
+  gnu({"ptx", "-G", "missing.txt", "out2"});
+  gnu({"ptx", "-G", "short.txt", "no/such/dir/out"});
+  gnu({"ptx", "-G", "missing.txt", "no/such/dir/out"});
 }
 
 TEST_F(PtxTest, TraditionalStopsOnAnEmptyLine) {

@@ -261,6 +261,7 @@ class Ptx {
   std::optional<std::string> break_file_, ignore_file_, only_file_;
   std::vector<std::string> inputs_;  // "" for stdin
   std::optional<std::string> output_file_;
+  std::unique_ptr<BufferedWriter> file_out_;  // -G's OUTPUT operand
   // Derived.
   std::unique_ptr<Regex> context_re_;
   std::unique_ptr<Regex> word_re_;
@@ -455,12 +456,21 @@ bool Ptx::parse_options(const Args& args) {
     for (const auto& op : ops) inputs_.push_back(op == "-" ? "" : op);
   } else {
     inputs_.push_back(ops[0] == "-" ? "" : ops[0]);
+    if (ops.size() >= 2) {
+      // GNU redirects stdout here, before reading anything.
+      output_file_ = ops[1];
+      auto opened = ctx_.open_output(*output_file_);
+      if (!opened) {
+        ctx_.error(quote_name(*output_file_) + ": " + std::strerror(opened.error()));
+        return false;
+      }
+      file_out_ = std::make_unique<BufferedWriter>(*opened);
+    }
     if (ops.size() > 2) {
       ctx_.error("extra operand " + quote(ops[2]));
       ctx_.err() << "Try '" << ctx_.name() << " --help' for more information.\n";
       return false;
     }
-    if (ops.size() == 2) output_file_ = ops[1];
   }
   if (!format_) format_ = gnu_ ? Format::kDumb : Format::kRoff;
   return true;
@@ -874,17 +884,7 @@ int Ptx::run(const Args& args) {
   });
   prepare_output();
 
-  std::unique_ptr<BufferedWriter> file_out;
-  out_ = &ctx_.out();
-  if (output_file_) {
-    auto opened = ctx_.open_output(*output_file_);
-    if (!opened) {
-      ctx_.error(quote_name(*output_file_) + ": " + std::strerror(opened.error()));
-      return kExitFailure;
-    }
-    file_out = std::make_unique<BufferedWriter>(*opened);
-    out_ = file_out.get();
-  }
+  out_ = file_out_ ? file_out_.get() : &ctx_.out();
   for (size_t i = 0; i < occurs_.size(); ++i) {
     if (i % 1024 == 0) ctx_.budget.check();
     define_fields(occurs_[i]);
@@ -900,7 +900,7 @@ int Ptx::run(const Args& args) {
         break;
     }
   }
-  if (file_out && !file_out->flush()) {
+  if (file_out_ && !file_out_->flush()) {
     ctx_.error(quote_name(*output_file_) + ": write error");
     return kExitFailure;
   }
