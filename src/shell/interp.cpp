@@ -598,7 +598,14 @@ bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
           fd = 1;
       }
     }
-    if (!r.fd_var.empty()) fd = fds_.lowest_free(10);
+    if (!r.fd_var.empty()) {
+      if ((r.op == RedirOp::DupIn || r.op == RedirOp::DupOut) && redirect_closes(r)) {
+        // {var}>&- closes the descriptor that var holds.
+        if (!close_fd_var(r.fd_var)) return false;
+        continue;
+      }
+      fd = fds_.lowest_free(10);
+    }
     StreamPtr stream;
     if (r.op == RedirOp::HereDoc) {
       std::string body = r.heredoc ? expand_heredoc(*r.heredoc) : "";
@@ -625,12 +632,12 @@ bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
         if (!num.empty() && std::all_of(num.begin(), num.end(), ::isdigit) && parse_int(num, n)) {
           StreamPtr src = fds_.get(static_cast<int>(n));
           if (src == nullptr) {
-            error(num + ": Bad file descriptor");
+            error(r.target_raw + ": Bad file descriptor");  // bash names the word
             return false;
           }
           fds_.set(fd, src);
           if (move) fds_.close(static_cast<int>(n));
-          if (!r.fd_var.empty()) set_var(r.fd_var, std::to_string(fd));
+          if (!r.fd_var.empty()) set_fd_var(r.fd_var, fd);
           continue;
         }
         if (r.op == RedirOp::DupIn || r.fd >= 0) {
@@ -712,8 +719,35 @@ bool ShellState::apply_redirs(const std::vector<Redir>& redirs) {
       continue;
     }
     fds_.set(fd, stream);
-    if (!r.fd_var.empty()) set_var(r.fd_var, std::to_string(fd));
+    if (!r.fd_var.empty()) set_fd_var(r.fd_var, fd);
   }
+  return true;
+}
+
+bool ShellState::redirect_closes(const Redir& r) {
+  // Only a literal `-` target closes; the common case needs no expansion.
+  return r.target_raw == "-";
+}
+
+void ShellState::set_fd_var(const std::string& ref, int fd) {
+  size_t bracket = ref.find('[');
+  if (bracket == std::string::npos) {
+    set_var(ref, std::to_string(fd));
+  } else {
+    set_element(ref.substr(0, bracket), ref.substr(bracket + 1, ref.size() - bracket - 2),
+                std::to_string(fd));
+  }
+}
+
+bool ShellState::close_fd_var(const std::string& ref) {
+  std::string value = expand_string(Lexer::parse_string("${" + ref + "}", Mode::HereDoc, line_));
+  int64_t fd;
+  if (value.empty()) {  // bash: an unset variable names no descriptor
+    error(ref + ": ambiguous redirect");
+    return false;
+  }
+  // A value that is not a descriptor number is silently left alone.
+  if (parse_int(value, fd) && fd >= 0 && fd <= INT32_MAX) fds_.close(static_cast<int>(fd));
   return true;
 }
 
@@ -980,8 +1014,12 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
   } else {
     size_t n = p.commands.size();
     std::vector<int> statuses(n, 0);
-    std::vector<ShellThread> threads;
     std::vector<std::exception_ptr> errors(n);
+    std::vector<int64_t> pids(n, 0);  // for bash's notice when a signal kills the last stage
+    std::vector<int> killed(n, 0);
+    // Declared after what the stages write to: if starting a stage fails,
+    // unwinding joins the running ones before those are destroyed.
+    std::vector<ShellThread> threads;
     StreamPtr prev_reader;
     bool last_here = opt_.lastpipe;
     for (size_t i = 0; i < n; ++i) {
@@ -1028,7 +1066,10 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
       in.reset();
       out.reset();
       CommandPtr stage = p.commands[i];
-      auto run = [child = std::move(child), stage, &statuses, &errors, i]() mutable {
+      pids[i] = child->bash_pid_;
+      // The stage's process runs a `( list )` stage itself, as bash does.
+      child->run_subshell_in_place_ = std::holds_alternative<Subshell>(stage->node);
+      auto run = [child = std::move(child), stage, &statuses, &errors, &killed, i]() mutable {
         try {
           statuses[i] = child->run_subshell_body(*stage);
         } catch (const ExecAbort&) {
@@ -1036,6 +1077,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
         } catch (...) {
           errors[i] = std::current_exception();
         }
+        killed[i] = child->killed_by_;
         child.reset();  // closes this stage's pipe ends
       };
       if (last) {
@@ -1048,6 +1090,7 @@ int ShellState::exec_pipeline(const Pipeline& p, const Command& cmd) {
     for (auto& e : errors) {
       if (e) std::rethrow_exception(e);
     }
+    if (killed.back() != 0) err(pipeline_death_notice(p, pids, statuses, killed));
     pipestatus_ = statuses;
     status = statuses.back();
     if (opt_.pipefail) {

@@ -185,6 +185,11 @@ Token Lexer::next() {
   if (c == '{' && is_name_start(peek(1))) {
     size_t i = pos_ + 1;
     while (i < src_.size() && is_name_char(src_[i])) ++i;
+    // {name[subscript]}>...: the fd goes into an array element.
+    if (i < src_.size() && src_[i] == '[') {
+      size_t close = src_.find_first_of("] \t\n", i + 1);
+      if (close != std::string::npos && src_[close] == ']') i = close + 1;
+    }
     if (i + 1 < src_.size() && src_[i] == '}' && (src_[i + 1] == '<' || src_[i + 1] == '>')) {
       size_t start = pos_;
       tok.fd_var = src_.substr(pos_ + 1, i - pos_ - 1);

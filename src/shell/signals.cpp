@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "shell/printer.h"
 #include "shell/state.h"
 #include "shell/util.h"
 
@@ -229,9 +230,7 @@ void ShellState::die_by_signal(int n) {
 std::string ShellState::death_notice(int64_t pid, int sig, const std::string& command,
                                      bool foreground) const {
   if (sig <= 0) return "";
-  bool trapped = traps_.count(signal_name_of(sig)) > 0;
-  // bash is built with DONT_REPORT_SIGTERM and DONT_REPORT_SIGPIPE.
-  if (sig != kSigInt && sig != kSigTerm && sig != kSigPipe && !trapped) {
+  if (notice_names_job(sig)) {
     char head[32];
     snprintf(head, sizeof head, "%5lld ", static_cast<long long>(pid));
     std::string desc = signal_description(sig);
@@ -242,12 +241,46 @@ std::string ShellState::death_notice(int64_t pid, int sig, const std::string& co
   return "";
 }
 
+bool ShellState::notice_names_job(int sig) const {
+  // bash is built with DONT_REPORT_SIGTERM and DONT_REPORT_SIGPIPE, and
+  // leaves out signals this shell traps.
+  return sig != kSigInt && sig != kSigTerm && sig != kSigPipe &&
+         traps_.count(signal_name_of(sig)) == 0;
+}
+
 void ShellState::notify_dead_jobs() {
   for (auto& job : jobs_) {
     if (job->notified || !job->done) continue;
     job->notified = true;
     err(death_notice(job->pid, job->signal, job->shown_command, false));
   }
+}
+
+}  // namespace kefka::shell
+
+namespace kefka::shell {
+
+std::string ShellState::pipeline_death_notice(const Pipeline& p, const std::vector<int64_t>& pids,
+                                              const std::vector<int>& statuses,
+                                              const std::vector<int>& killed) const {
+  int sig = killed.back();
+  if (!notice_names_job(sig)) return death_notice(pids.back(), sig, "", true);
+  std::string text;
+  for (size_t i = 0; i < p.commands.size(); ++i) {
+    std::string state = killed[i] != 0    ? signal_description(killed[i])
+                        : statuses[i] == 0 ? "Done"
+                                           : "Exit " + std::to_string(statuses[i]);
+    if (state.size() < 24) state.resize(24, ' ');
+    std::string command = print_command(*p.commands[i]);
+    while (!command.empty() && (command.back() == '\n' || command.back() == ' ')) {
+      command.pop_back();
+    }
+    char pid[32];
+    snprintf(pid, sizeof pid, "%5lld ", static_cast<long long>(pids[i]));
+    text += (i == 0 ? error_prefix() : std::string(5, ' ')) + pid + state +
+            (i == 0 ? "" : "| ") + command + "\n";
+  }
+  return text;
 }
 
 }  // namespace kefka::shell

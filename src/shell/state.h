@@ -245,6 +245,10 @@ class ShellState {
   void reap_procsubs();
   void assign(const Assignment& a, bool local = false, uint16_t attrs = 0);
   bool apply_redirs(const std::vector<Redir>& redirs);
+  // {var}>file and {var}>&-, where var may be an array element (a[1]).
+  bool redirect_closes(const Redir& r);
+  void set_fd_var(const std::string& ref, int fd);
+  bool close_fd_var(const std::string& ref);
   void check_errexit(int status);
   void run_trap(const std::string& name);
 
@@ -271,6 +275,14 @@ class ShellState {
   // Reports background jobs killed by a signal since the last report
   // (bash does it when it reaps children, after a foreground command).
   void notify_dead_jobs();
+  // Whether bash's notice for death by `sig` is the full job line (else only
+  // the signal's description, for a foreground job, or nothing).
+  bool notice_names_job(int sig) const;
+  // The notice for a foreground pipeline whose last stage a signal killed:
+  // one line per stage ("Done", "Exit N" or the signal), or "" for none.
+  std::string pipeline_death_notice(const Pipeline& p, const std::vector<int64_t>& pids,
+                                    const std::vector<int>& statuses,
+                                    const std::vector<int>& killed) const;
   // Runs the DEBUG trap (if set) before `command`, with $BASH_COMMAND.
   void debug_trap(const std::string& command);
   int finish_status(int status);

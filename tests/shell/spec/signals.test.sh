@@ -108,7 +108,7 @@ wait %1; echo $?; wait 12345; echo $?; wait -x; echo $?
 #### wait -n returns the killed job status
 { sleep 5 & sleep 5 & kill -9 %1; wait -n; echo $?; kill %2; wait -n; echo $?; wait -n; echo $?; } 2>&1 | sed -E 's/: +[0-9]+ Killed/: PID Killed/'
 #### bare wait reports killed jobs
-{ sleep 5 & sleep 5 & kill -9 %1; kill -9 %2; wait; echo $?; } 2>&1 | sed -E 's/: +[0-9]+ Killed/: PID Killed/'
+{ sleep 5 & kill -9 %1; wait; echo $?; } 2>&1 | sed -E 's/: +[0-9]+ Killed/: PID Killed/'
 #### wait -p names the job
 sleep 0.1 & p=$!; wait -p v -n; echo $? $([[ $v == "$p" ]] && echo same)
 #### jobs -p in a pipeline and in command substitution
@@ -133,3 +133,25 @@ for i in 1 2 3; do sleep 5 & kill $!; wait $!; echo "$i $?"; done
 ( while :; do :; done ) & p=$!; sleep 0.1; kill $p; wait $p; echo $?
 #### kill a job in a function loop
 f() { while :; do sleep 0.01; done; }; f & p=$!; sleep 0.1; kill -USR2 $p; wait $p 2>/dev/null; echo $?
+#### exec {COPROC[1]}>&- closes the coprocess's input
+coproc cat; echo hi >&${COPROC[1]}; exec {COPROC[1]}>&-; read -r l <&${COPROC[0]}; echo "$l"; wait; echo $?
+#### {fd}>&- closes the descriptor the variable holds
+exec {fd}>/dev/null; exec {fd}>&-; echo x >&$fd; echo $?
+#### {a[2]}> stores the descriptor in an array element
+a=(); exec {a[2]}>/dev/null; [[ ${a[2]} -ge 10 ]] && echo yes; exec {a[2]}>&-; echo x >&${a[2]}; echo $?
+#### {m[x]}> with an associative array
+declare -A m; exec {m[x]}>/dev/null; [[ ${m[x]} -ge 10 ]] && echo yes; exec {m[x]}>&-; echo ok
+#### {fd}>&- with fd unset or not a number
+exec {fd}>&-; echo $?; fd=abc; exec {fd}>&-; echo $?
+#### kill $$ from a pipeline stage runs the main trap after the pipeline
+trap 'echo main got' USR1; echo x | { kill -USR1 $$; cat; }; echo after
+#### kill $$ from a pipeline stage without a trap ends the shell
+echo x | { kill $$; cat; }; echo after
+#### kill BASHPID in a pipeline stage ends only that stage
+true | { kill $BASHPID; echo no; }; echo "${PIPESTATUS[@]}"
+#### kill -USR1 BASHPID in the last pipeline stage prints the job
+{ true | ( kill -USR1 $BASHPID; echo no ); echo "${PIPESTATUS[@]}"; } 2>&1 | sed -E 's/(:|^) +[0-9]+ /\1 PID /'
+#### kill -USR1 BASHPID in a middle stage is silent
+{ true | { kill -USR1 $BASHPID; echo no; } | cat; echo "${PIPESTATUS[@]}"; } 2>&1
+#### trap in a pipeline stage for its own BASHPID
+echo x | { trap 'echo stage got' USR1; kill -USR1 $BASHPID; cat; }; echo after
