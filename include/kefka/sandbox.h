@@ -80,6 +80,9 @@ struct ExecOptions {
   // Which standard streams are an interactive terminal (`[ -t 0 ]`,
   // `[ -t 1 ]`): set by the CLI when the host's are.
   bool stdin_is_terminal = false;
+  // For a terminal stdin: turns the terminal's echo off (false) and back on
+  // (true) around `read -s`. Unset, `read -s` reads without changing anything.
+  std::function<void(bool echo)> stdin_set_echo;
   bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
 };

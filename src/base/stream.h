@@ -53,6 +53,9 @@ class Stream {
   virtual bool writable() const { return false; }
   // True for the interactive terminal of the CLI's REPL (isatty, `[ -t 0 ]`).
   virtual bool is_terminal() const { return false; }
+  // For a terminal: turns echoing of typed input off or back on (`read -s`).
+  // Other streams have nothing to echo and ignore it.
+  virtual void set_echo(bool on) { (void)on; }
 };
 
 using StreamPtr = std::shared_ptr<Stream>;

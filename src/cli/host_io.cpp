@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,6 +26,17 @@ InputReader host_stdin_reader() {
       return 0;  // a broken stdin reads as end of input
     }
   };
+}
+
+void set_host_terminal_echo(bool on) {
+  termios mode{};
+  if (::tcgetattr(STDIN_FILENO, &mode) != 0) return;
+  if (on) {
+    mode.c_lflag |= ECHO;
+  } else {
+    mode.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  }
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &mode);
 }
 
 void write_host(int fd, std::string_view data) {

@@ -13,6 +13,9 @@ namespace kefka::cli {
 // "nothing yet" (-1) so the sandbox can notice cancellation and deadlines.
 InputReader host_stdin_reader();
 
+// Turns echoing on the host terminal on stdin off or back on (`read -s`).
+void set_host_terminal_echo(bool on);
+
 // Writes all of data to a host fd, retrying on EINTR and short writes.
 void write_host(int fd, std::string_view data);
 

@@ -95,6 +95,7 @@ int run(const std::vector<std::string>& argv) {
   } else {
     opts.stdin_reader = host_stdin_reader();  // streamed: `seq 3 | kefka -c cat`
     opts.stdin_is_terminal = stdin_tty;
+    if (stdin_tty) opts.stdin_set_echo = set_host_terminal_echo;
   }
   opts.stdout_is_terminal = isatty(STDOUT_FILENO) == 1 && !o.json;
   opts.stderr_is_terminal = isatty(STDERR_FILENO) == 1 && !o.json;

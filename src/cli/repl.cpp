@@ -58,6 +58,7 @@ int run_repl(Sandbox& sandbox, const std::function<void(bool)>& running) {
     ExecOptions opts;
     opts.stdin_reader = host_stdin_reader();
     opts.stdin_is_terminal = true;
+    opts.stdin_set_echo = set_host_terminal_echo;
     opts.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
     opts.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
     running(true);

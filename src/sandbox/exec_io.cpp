@@ -6,11 +6,12 @@
 namespace kefka::sandbox {
 
 InputStream::InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget,
-                         bool terminal)
+                         bool terminal, std::function<void(bool)> set_echo)
     : data_(std::move(data)),
       reader_(std::move(reader)),
       budget_(std::move(budget)),
-      terminal_(terminal) {}
+      terminal_(terminal),
+      set_echo_(std::move(set_echo)) {}
 
 bool InputStream::fetch_locked() {
   std::string chunk(kChunk, '\0');

@@ -20,7 +20,8 @@ namespace kefka::sandbox {
 // call to the reader per byte.
 class InputStream final : public Stream {
  public:
-  InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget, bool terminal);
+  InputStream(std::string data, InputReader reader, std::shared_ptr<Budget> budget, bool terminal,
+              std::function<void(bool)> set_echo = nullptr);
   Result<size_t> read(std::span<char> buf) override;
   // Ready when input is buffered, at end of input, or once the reader hands
   // over a chunk (kept for the next read); kTimeout when the reader still says
@@ -29,6 +30,9 @@ class InputStream final : public Stream {
   Readiness wait_readable(std::chrono::steady_clock::time_point deadline) override;
   bool readable() const override { return true; }
   bool is_terminal() const override { return terminal_; }
+  void set_echo(bool on) override {
+    if (set_echo_) set_echo_(on);
+  }
 
  private:
   static constexpr size_t kChunk = 64 * 1024;
@@ -42,6 +46,7 @@ class InputStream final : public Stream {
   InputReader reader_;
   std::shared_ptr<Budget> budget_;
   bool terminal_;
+  std::function<void(bool)> set_echo_;
 };
 
 // Counts the bytes of stdout and stderr together against max_output_bytes and

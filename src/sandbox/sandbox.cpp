@@ -131,7 +131,7 @@ int Sandbox::Impl::run(std::string_view script, const ExecOptions& opts,
   auto gate = std::make_shared<sandbox::OutputGate>(budget, on_stdout, on_stderr);
   FdTable io;
   io.set(0, std::make_shared<sandbox::InputStream>(opts.stdin_data, opts.stdin_reader, budget,
-                                                   opts.stdin_is_terminal));
+                                                   opts.stdin_is_terminal, opts.stdin_set_echo));
   io.set(1, std::make_shared<sandbox::OutputStream>(gate, 1, opts.stdout_is_terminal));
   io.set(2, std::make_shared<sandbox::OutputStream>(gate, 2, opts.stderr_is_terminal));
 

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 
 namespace kefka::shell {
 
@@ -59,26 +60,13 @@ int change_dir(ShellState& st, const std::string& name, const std::string& targe
 }  // namespace
 
 int b_cd(ShellState& st, Args& argv) {
-  bool physical = false;
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || a[0] != '-') break;
-    for (size_t k = 1; k < a.size(); ++k) {
-      if (a[k] == 'P')
-        physical = true;
-      else if (a[k] == 'L')
-        physical = false;
-      else if (a[k] == 'e' || a[k] == '@')
-        continue;
-      else
-        return invalid_option(st, "cd", std::string("-") + a[k]);
-    }
-  }
+  // -e and -@ change nothing here: there is no failure to report after a
+  // physical cd, nor extended attributes.
+  auto flags = parse_flags(st, argv, "LPe@");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  size_t last_mode = flags->on.find_last_of("LP");
+  bool physical = last_mode != std::string::npos && flags->on[last_mode] == 'P';
   std::string target;
   bool print = false;
   if (i >= argv.size()) {

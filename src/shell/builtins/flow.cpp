@@ -170,22 +170,11 @@ int b_source(ShellState& st, Args& argv) {
 }
 
 int b_exec(ShellState& st, Args& argv) {
-  size_t i = 1;
-  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    if (argv[i] == "-a") {
-      i += 2;
-      continue;
-    }
-    if (argv[i] == "-c" || argv[i] == "-l") {
-      ++i;
-      continue;
-    }
-    return invalid_option(st, "exec", argv[i].substr(0, 2));
-  }
+  // -a NAME, -c and -l shape a new process image; kefka runs the command in
+  // this one, so they are accepted and have no effect.
+  auto flags = parse_flags(st, argv, "a:cl");
+  if (!flags) return 2;
+  size_t i = flags->next;
   if (i >= argv.size()) return 0;
   std::vector<std::string> cmd(argv.begin() + static_cast<long>(i), argv.end());
   std::string path = cmd[0].find('/') == std::string::npos ? st.find_in_path(cmd[0]) : cmd[0];

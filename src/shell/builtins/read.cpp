@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "shell/builtins/builtins.h"
+#include "shell/builtins/flags.h"
 #include "shell/util.h"
 
 namespace kefka::shell {
@@ -104,7 +105,6 @@ constexpr int kReadTimeoutStatus = 128 + 14;
 }  // namespace
 
 int b_read(ShellState& st, Args& argv) {
-  bool raw = false;
   std::string array;
   bool has_array = false;
   char delim = '\n';
@@ -113,96 +113,52 @@ int b_read(ShellState& st, Args& argv) {
   std::string prompt;
   std::optional<std::chrono::microseconds> timeout;
   int fd = 0;
-  size_t i = 1;
-  auto need_arg = [&](char opt) -> const std::string* {
-    if (i + 1 >= argv.size()) {
-      st.error(std::string("read: -") + opt + ": option requires an argument");
-      st.err(
-          "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] "
-          "[-p prompt] [-t timeout] [-u fd] [name ...]\n");
-      return nullptr;
-    }
-    return &argv[++i];
-  };
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || a[0] != '-') break;
-    for (size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      bool rest = k + 1 < a.size();
-      std::string value;
-      auto arg = [&]() -> bool {
-        if (rest) {
-          value = a.substr(k + 1);
-          k = a.size();
-          return true;
+  auto flags = parse_flags(st, argv, "ersa:d:i:n:N:p:t:u:");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  bool raw = flags->has('r');
+  bool silent = flags->has('s');
+  for (const auto& [c, value] : flags->values) {
+    switch (c) {
+      case 'a':
+        array = value;
+        has_array = true;
+        break;
+      case 'd':
+        delim = value.empty() ? '\0' : value[0];
+        break;
+      case 'n':
+      case 'N': {
+        int64_t n;
+        if (!parse_int(value, n) || n < 0) {
+          st.error("read: " + value + ": invalid number");
+          return 1;
         }
-        const std::string* v = need_arg(c);
-        if (!v) return false;
-        value = *v;
-        k = a.size();
-        return true;
-      };
-      switch (c) {
-        case 'r':
-          raw = true;
-          break;
-        case 's':
-        case 'e':
-          break;
-        case 'a':
-          if (!arg()) return 2;
-          array = value;
-          has_array = true;
-          break;
-        case 'd':
-          if (!arg()) return 2;
-          delim = value.empty() ? '\0' : value[0];
-          break;
-        case 'n':
-        case 'N': {
-          if (!arg()) return 2;
-          int64_t n;
-          if (!parse_int(value, n) || n < 0) {
-            st.error("read: " + value + ": invalid number");
-            return 1;
-          }
-          nchars = n;
-          exact = c == 'N';
-          break;
-        }
-        case 'p':
-          if (!arg()) return 2;
-          prompt = value;
-          break;
-        case 't':
-          if (!arg()) return 2;
-          timeout = parse_timeout(value);
-          if (!timeout) {
-            st.error("read: " + value + ": invalid timeout specification");
-            return 1;
-          }
-          break;
-        case 'i':
-          if (!arg()) return 2;
-          break;
-        case 'u': {
-          if (!arg()) return 2;
-          int64_t n;
-          if (!parse_int(value, n)) {
-            st.error("read: " + value + ": invalid file descriptor specification");
-            return 1;
-          }
-          fd = static_cast<int>(n);
-          break;
-        }
-        default:
-          return invalid_option(st, "read", std::string("-") + c);
+        nchars = n;
+        exact = c == 'N';
+        break;
       }
+      case 'p':
+        prompt = value;
+        break;
+      case 't':
+        timeout = parse_timeout(value);
+        if (!timeout) {
+          st.error("read: " + value + ": invalid timeout specification");
+          return 1;
+        }
+        break;
+      case 'u': {
+        int64_t n;
+        if (!parse_int(value, n)) {
+          st.error("read: " + value + ": invalid file descriptor specification");
+          return 1;
+        }
+        fd = static_cast<int>(n);
+        break;
+      }
+      default:  // -i text: only for readline (-e), which kefka's read has not
+        break;
     }
   }
   std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
@@ -221,6 +177,16 @@ int b_read(ShellState& st, Args& argv) {
     StreamPtr term = st.fds_.get(0);
     if (term && term->is_terminal()) st.err(prompt);
   }
+  // -s on a terminal: what is typed is not echoed while read waits for it.
+  struct EchoOff {
+    StreamPtr term;
+    explicit EchoOff(StreamPtr t) : term(std::move(t)) {
+      if (term) term->set_echo(false);
+    }
+    ~EchoOff() {
+      if (term) term->set_echo(true);
+    }
+  } echo_off{silent && in->is_terminal() ? in : nullptr};
   std::optional<InputReader::Deadline> deadline;
   if (timeout) {
     auto now = std::chrono::steady_clock::now();
@@ -342,55 +308,45 @@ int b_mapfile(ShellState& st, Args& argv) {
   int64_t quantum = 5000;
   std::string callback;
   int fd = 0;
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a.size() < 2 || a[0] != '-') break;
-    char c = a[1];
-    std::string value;
-    if (std::strchr("dnOsuCc", c) != nullptr) {
-      if (a.size() > 2) {
-        value = a.substr(2);
-      } else if (i + 1 < argv.size()) {
-        value = argv[++i];
-      } else {
-        st.error(argv[0] + ": -" + std::string(1, c) + ": option requires an argument");
-        return 2;
+  auto flags = parse_flags(st, argv, "d:n:O:s:tu:C:c:");
+  if (!flags) return 2;
+  size_t i = flags->next;
+  strip = flags->has('t');
+  for (const auto& [c, value] : flags->values) {
+    // A count that is not a number >= 0 (or a quantum <= 0) is an error.
+    auto number = [&](int64_t& out, const char* what, int64_t min) {
+      int64_t n;
+      if (!parse_int(value, n) || n < min) {
+        st.error(argv[0] + ": " + value + ": " + what);
+        return false;
       }
-    }
+      out = n;
+      return true;
+    };
     int64_t n = 0;
     switch (c) {
-      case 't':
-        strip = true;
-        break;
       case 'd':
         delim = value.empty() ? '\0' : value[0];
         break;
       case 'n':
-        parse_int(value, count);
+        if (!number(count, "invalid line count", 0)) return 1;
         break;
       case 'O':
-        parse_int(value, origin);
+        if (!number(origin, "invalid array origin", 0)) return 1;
         break;
       case 's':
-        parse_int(value, skip);
+        if (!number(skip, "invalid line count", 0)) return 1;
         break;
       case 'u':
-        parse_int(value, n);
+        if (!number(n, "invalid file descriptor specification", 0)) return 1;
         fd = static_cast<int>(n);
         break;
       case 'C':
         callback = value;
         break;
-      case 'c':
-        parse_int(value, quantum);
-        if (quantum <= 0) {
-          st.error(argv[0] + ": " + value + ": invalid callback quantum");
-          return 1;
-        }
+      default:  // 'c'
+        if (!number(quantum, "invalid callback quantum", 1)) return 1;
         break;
-      default:
-        return invalid_option(st, argv[0], a.substr(0, 2));
     }
   }
   std::string name = i < argv.size() ? argv[i] : "MAPFILE";

@@ -95,70 +95,45 @@ struct DeclareFlags {
 };
 
 int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint16_t forced) {
+  if (local && st.call_depth_ == 0) {  // checked before the options, as bash does
+    st.error(std::string(name) + ": can only be used in a function");
+    return 1;
+  }
   DeclareFlags f;
   f.set = forced;
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
+  Args named = argv;
+  named[0] = name;  // `readonly` runs declare_impl with its own name
+  auto flags = parse_flags(st, named, "aAfFgiIlnprtux", true);
+  if (!flags) return 2;
+  size_t i = flags->next;
+  auto attribute = [](char c) -> uint16_t {
+    switch (c) {
+      case 'a':
+        return kAttrIndexed;
+      case 'A':
+        return kAttrAssoc;
+      case 'i':
+        return kAttrInteger;
+      case 'l':
+        return kAttrLower;
+      case 'u':
+        return kAttrUpper;
+      case 'n':
+        return kAttrNameref;
+      case 'r':
+        return kAttrReadonly;
+      case 'x':
+        return kAttrExport;
+      default:
+        return 0;
     }
-    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
-    bool on = a[0] == '-';
-    for (size_t k = 1; k < a.size(); ++k) {
-      uint16_t bit = 0;
-      switch (a[k]) {
-        case 'a':
-          bit = kAttrIndexed;
-          break;
-        case 'A':
-          bit = kAttrAssoc;
-          break;
-        case 'i':
-          bit = kAttrInteger;
-          break;
-        case 'l':
-          bit = kAttrLower;
-          break;
-        case 'u':
-          bit = kAttrUpper;
-          break;
-        case 'n':
-          bit = kAttrNameref;
-          break;
-        case 'r':
-          bit = kAttrReadonly;
-          break;
-        case 'x':
-          bit = kAttrExport;
-          break;
-        case 'p':
-          f.print = true;
-          break;
-        case 'f':
-          f.functions = true;
-          break;
-        case 'F':
-          f.function_names = true;
-          break;
-        case 'g':
-          f.global = true;
-          break;
-        case 't':
-        case 'I':
-          break;
-        default:
-          return invalid_option(st, name, std::string(1, a[0]) + a[k]);
-      }
-      if (bit) {
-        if (on)
-          f.set |= bit;
-        else
-          f.unset |= bit;
-      }
-    }
-  }
+  };
+  for (char c : flags->on) f.set |= attribute(c);
+  for (char c : flags->off) f.unset |= attribute(c);
+  f.print = flags->has('p') || flags->has_off('p');
+  f.functions = flags->has('f') || flags->has_off('f');
+  f.function_names = flags->has('F') || flags->has_off('F');
+  f.global = flags->has('g') || flags->has_off('g');
   if (f.functions || f.function_names) {
     int status = 0;
     if (i >= argv.size()) {
@@ -209,10 +184,6 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     return status;
   }
   bool in_function = st.call_depth_ > 0 && !f.global;
-  if (local && st.call_depth_ == 0) {
-    st.error(std::string(name) + ": can only be used in a function");
-    return 1;
-  }
   int status = 0;
   for (; i < argv.size(); ++i) {
     std::string var, value;
@@ -514,99 +485,108 @@ constexpr OptionRef kShoptOptions[] = {
     {"xpg_echo", 0, &Options::xpg_echo},
 };
 
-// Accepted and ignored: options that have no effect in the sandbox.
-constexpr const char* kIgnoredSetOptions[] = {
-    "braceexpand", "emacs",   "functrace",  "hashall",
-    "histexpand",  "history", "ignoreeof",  "interactive-comments",
-    "keyword",     "monitor", "noclobber_", "nolog",
-    "notify",      "onecmd",  "physical",   "privileged",
-    "vi"};
+// Accepted and ignored: options that have no effect in the sandbox, with the
+// value `set -o` shows for them (a non-interactive bash's).
+struct IgnoredOption {
+  const char* name;
+  bool shown_on;
+};
+constexpr IgnoredOption kIgnoredSetOptions[] = {
+    {"braceexpand", true}, {"emacs", false},
+    {"functrace", false},  {"hashall", true},
+    {"histexpand", false}, {"history", false},
+    {"ignoreeof", false},  {"interactive-comments", true},
+    {"keyword", false},    {"monitor", false},
+    {"nolog", false},      {"notify", false},
+    {"onecmd", false},     {"physical", false},
+    {"privileged", false}, {"vi", false}};
+
+// `set -o` (a table) or `set +o` (commands that restore the settings): every
+// option bash has, in its alphabetical order.
+void list_set_options(ShellState& st, bool as_table) {
+  std::vector<std::pair<std::string, bool>> all;
+  for (const auto& o : kSetOptions) all.emplace_back(o.name, st.opt_.*o.field);
+  for (const auto& o : kIgnoredSetOptions) all.emplace_back(o.name, o.shown_on);
+  std::sort(all.begin(), all.end());
+  std::string text;
+  for (const auto& [name, on] : all) {
+    if (as_table) {
+      char buf[64];
+      snprintf(buf, sizeof buf, "%-15s\t%s\n", name.c_str(), on ? "on" : "off");
+      text += buf;
+    } else {
+      text += std::string("set ") + (on ? "-o " : "+o ") + name + "\n";
+    }
+  }
+  st.out(text);
+}
+
+// `set -o NAME` / `set +o NAME`; false for an unknown name.
+bool set_named_option(ShellState& st, const std::string& name, bool on) {
+  for (const auto& o : kSetOptions) {
+    if (name != o.name) continue;
+    if (o.field == &Options::posix) {
+      set_posix_mode(st, on);
+    } else {
+      st.opt_.*o.field = on;
+    }
+    return true;
+  }
+  for (const auto& o : kIgnoredSetOptions) {
+    if (name == o.name) return true;
+  }
+  return false;
+}
+
+void list_variables(ShellState& st) {
+  for (const auto& n : st.var_names()) {
+    const Variable* v = st.find_var(n);
+    if (v == nullptr || !v->set) continue;
+    if (v->is_array()) {
+      std::string d = declaration(n, *v);
+      st.out(n + d.substr(d.find('=')) + "\n");
+    } else if (st.opt_.posix) {
+      st.out(n + "=" + quote_posix_set_value(v->value) + "\n");
+    } else {
+      st.out(n + "=" + quote_for_reuse(v->value) + "\n");
+    }
+  }
+}
 
 }  // namespace
 
 int b_set(ShellState& st, Args& argv) {
   if (argv.size() == 1) {
-    for (const auto& n : st.var_names()) {
-      const Variable* v = st.find_var(n);
-      if (v == nullptr || !v->set) continue;
-      if (v->is_array()) {
-        std::string d = declaration(n, *v);
-        st.out(n + d.substr(d.find('=')) + "\n");
-      } else if (st.opt_.posix) {
-        st.out(n + "=" + quote_posix_set_value(v->value) + "\n");
-      } else {
-        st.out(n + "=" + quote_for_reuse(v->value) + "\n");
-      }
-    }
+    list_variables(st);
     return 0;
   }
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
-      return 0;
+  // The letters bash's set accepts; those kefka has no use for are ignored.
+  auto flags = parse_flags(st, argv, "abefhkmnptuvxBCEHPTo?", true);
+  if (!flags) return 2;
+  for (const auto& item : flags->items) {
+    if (item.letter == 'o') {
+      if (!item.value) {
+        list_set_options(st, item.on);
+      } else if (!set_named_option(st, *item.value, item.on)) {
+        st.error("set: " + *item.value + ": invalid option name");
+        return 2;
+      }
+      continue;
     }
-    if (a == "-") {
-      st.opt_.xtrace = false;
-      st.opt_.verbose = false;
-      ++i;
-      if (i < argv.size()) st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
-      return 0;
-    }
-    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
-    bool on = a[0] == '-';
-    for (size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      if (c == 'o') {
-        if (i + 1 >= argv.size()) {
-          for (const auto& o : kSetOptions) {
-            bool v = st.opt_.*o.field;
-            if (on) {
-              char buf[64];
-              snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name, v ? "on" : "off");
-              st.out(buf);
-            } else {
-              st.out(std::string("set ") + (v ? "-o " : "+o ") + o.name + "\n");
-            }
-          }
-          return 0;
-        }
-        std::string name = argv[++i];
-        bool found = false;
-        for (const auto& o : kSetOptions) {
-          if (name == o.name) {
-            if (o.field == &Options::posix) {
-              set_posix_mode(st, on);
-            } else {
-              st.opt_.*o.field = on;
-            }
-            found = true;
-          }
-        }
-        for (const char* ig : kIgnoredSetOptions) {
-          if (name == ig) found = true;
-        }
-        if (!found) {
-          st.error("set: " + name + ": invalid option name");
-          return 2;
-        }
-        break;
-      }
-      bool found = false;
-      for (const auto& o : kSetOptions) {
-        if (o.letter == c) {
-          st.opt_.*o.field = on;
-          found = true;
-        }
-      }
-      if (!found && std::strchr("hBHmbkpPtT", c) == nullptr) {
-        return invalid_option(st, "set", std::string(1, a[0]) + c);
-      }
+    for (const auto& o : kSetOptions) {
+      if (o.letter == item.letter) st.opt_.*o.field = item.on;
     }
   }
-  if (i < argv.size()) st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
+  size_t i = flags->next;
+  if (!flags->end_of_options && i < argv.size() && argv[i] == "-") {
+    // `set -`: the end of the options, and -x and -v go off.
+    st.opt_.xtrace = false;
+    st.opt_.verbose = false;
+    ++i;
+  }
+  if (flags->end_of_options || i < argv.size()) {
+    st.positional_.assign(argv.begin() + static_cast<long>(i), argv.end());
+  }
   return 0;
 }
 
@@ -641,7 +621,11 @@ int b_shopt(ShellState& st, Args& argv) {
   auto show = [&](const OptionRef& o) {
     bool v = st.opt_.*o.field;
     if (print || set || unset) {
-      st.out(std::string(o_mode ? "set " : "shopt ") + (v ? "-s " : "-u ") + o.name + "\n");
+      if (o_mode) {
+        st.out(std::string("set ") + (v ? "-o " : "+o ") + o.name + "\n");
+      } else {
+        st.out(std::string("shopt ") + (v ? "-s " : "-u ") + o.name + "\n");
+      }
     } else {
       char buf[64];
       snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name, v ? "on" : "off");
