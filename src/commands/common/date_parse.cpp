@@ -1,5 +1,6 @@
 #include "commands/common/date_parse.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -214,7 +215,8 @@ class DateParser {
       if (apply_unit(w, 1, rel_years, rel_months, rel_days, rel_seconds)) continue;
       return false;
     }
-    if ((have_date || weekday >= 0) && !have_time) {
+    // An empty date (GNU: "the beginning of the day") is midnight today.
+    if ((have_date || weekday >= 0 || text_.empty()) && !have_time) {
       base.hour = base.minute = base.second = 0;
       nsec = 0;
     }
@@ -434,8 +436,23 @@ class DateParser {
     return true;
   }
 
+  // "@SECONDS": optional sign, digits, optional [.,] and digits (no hex,
+  // exponents, inf or nan, which strtold alone would accept).
   bool parse_epoch(std::string_view s, Timestamp& out) {
+    s = trim(s);
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t digits = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits) return false;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      size_t frac = ++i;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+      if (i == frac) return false;
+    }
+    if (i != s.size()) return false;
     std::string t(s);
+    std::replace(t.begin(), t.end(), ',', '.');
     char* end;
     long double v = std::strtold(t.c_str(), &end);
     if (end == t.c_str() || *end != '\0') return false;

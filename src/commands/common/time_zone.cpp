@@ -352,8 +352,35 @@ std::tm TimeZone::to_tm(int64_t utc) const {
 // then use the offset at each result until one reproduces itself. A local
 // time that never settles lies in a gap (skipped by a change): invalid, as
 // in GNU. In an overlap this picks the instant glibc picks.
+namespace {
+
+// Splits GNU's leading `TZ="ZONE"` off text (backslash escapes \" and \\ inside
+// the quotes). Returns false when text does not start with one.
+bool split_embedded_zone(std::string_view& text, std::string& zone) {
+  size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  if (text.substr(i, 4) != "TZ=\"") return false;
+  for (i += 4; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      text.remove_prefix(i + 1);
+      return true;
+    }
+    if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '"' || text[i + 1] == '\\'))
+      c = text[++i];
+    zone += c;
+  }
+  return false;  // unterminated: GNU rejects the date
+}
+
+}  // namespace
+
 std::optional<Timestamp> parse_datetime_in_zone(std::string_view text, Timestamp now,
-                                                const TimeZone& tz) {
+                                                const TimeZone& tz, const vfs::FsView* fs) {
+  std::string zone_name;
+  if (fs != nullptr && split_embedded_zone(text, zone_name)) {
+    return parse_datetime_in_zone(text, now, TimeZone::load(*fs, zone_name));
+  }
   std::optional<Timestamp> t = parse_datetime(text, now, 0);
   if (!t) return t;
   long offset = tz.at(t->sec).utoff;

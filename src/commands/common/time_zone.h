@@ -75,9 +75,11 @@ class TimeZone {
 
 // GNU parse_datetime (date -d, touch -d) where times without a zone are local
 // to `tz`, DST included; nullopt for invalid text or a local time that falls
-// in a gap.
+// in a gap. With `fs`, a leading TZ="ZONE" (GNU's embedded zone) replaces tz
+// for the rest of the text, its zone file looked up through fs.
 std::optional<Timestamp> parse_datetime_in_zone(std::string_view text, Timestamp now,
-                                                const TimeZone& tz);
+                                                const TimeZone& tz,
+                                                const vfs::FsView* fs = nullptr);
 
 // strftime(fmt) of t in the zone given by TZ (for headers and listings).
 std::string format_local_time(const Context& ctx, std::string_view fmt, Timestamp t);

@@ -412,7 +412,7 @@ int run(Context& ctx, const Args& args) {
     return kExitSuccess;
   }
   auto show = [&](const std::string& text) {
-    std::optional<Time> t = parse_datetime_in_zone(text, now, zone);
+    std::optional<Time> t = parse_datetime_in_zone(text, now, zone, &ctx.fs);
     if (!t) {
       ctx.error("invalid date " + quote(text));
       return false;

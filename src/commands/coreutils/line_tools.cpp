@@ -523,15 +523,22 @@ int run_paste(Context& ctx, const Args& args) {
     }
     return status;
   }
-  std::vector<std::unique_ptr<LineReader>> readers;
-  StreamPtr stdin_stream;
+  // Every "-" operand shares one reader: `paste - - -` takes successive lines
+  // of standard input in turn, as GNU does.
+  std::vector<std::shared_ptr<LineReader>> readers;
+  std::shared_ptr<LineReader> stdin_reader;
   for (const std::string& name : names) {
+    if (name == "-" && stdin_reader) {
+      readers.push_back(stdin_reader);
+      continue;
+    }
     auto in = ctx.open_input(name);
     if (!in) {
       ctx.error_errno(name, in.error());
       return kExitFailure;
     }
-    readers.push_back(std::make_unique<LineReader>(*in, eol));
+    readers.push_back(std::make_shared<LineReader>(*in, eol));
+    if (name == "-") stdin_reader = readers.back();
   }
   std::vector<bool> done(readers.size(), false);
   size_t open = readers.size();

@@ -196,7 +196,7 @@ class Expr {
       ++i_;
       return v;
     }
-    if (t == ")") throw ExprError{"syntax error: unexpected argument ')'", 2};
+    if (t == ")") throw ExprError{"syntax error: unexpected ')'", 2};
     if (t == "+") {
       ++i_;
       return next_operand("+");
@@ -306,14 +306,16 @@ int run_cmp(Context& ctx, const Args& args) {
     if (!v) return usage_error(ctx, "invalid --bytes value " + quote(*n), 2);
     limit = *v;
   }
+  bool verbose = args.has('l'), silent = args.has('s'), bytes = args.has('b');
+  // GNU cmp -s stays quiet about files it cannot open (read errors still print).
   auto a = ctx.open_input(n1);
   if (!a) {
-    ctx.error_errno(n1, a.error());
+    if (!silent) ctx.error_errno(n1, a.error());
     return 2;
   }
   auto b = ctx.open_input(n2);
   if (!b) {
-    ctx.error_errno(n2, b.error());
+    if (!silent) ctx.error_errno(n2, b.error());
     return 2;
   }
   auto da = read_stream(ctx, **a);
@@ -326,7 +328,6 @@ int run_cmp(Context& ctx, const Args& args) {
   x.remove_prefix(std::min<uint64_t>(skip[0], x.size()));
   y.remove_prefix(std::min<uint64_t>(skip[1], y.size()));
   size_t n = static_cast<size_t>(std::min<uint64_t>({limit, x.size(), y.size()}));
-  bool verbose = args.has('l'), silent = args.has('s'), bytes = args.has('b');
   uint64_t line = 1;
   bool differ = false;
   // -l pads offsets to the width of the largest offset that could be printed.

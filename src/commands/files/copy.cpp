@@ -21,7 +21,7 @@ bool Copier::copy(const std::string& src, const std::string& dst, bool top_level
     into_self_ = false;
   }
   bool follow = opts_.deref_all || (top_level && opts_.deref_cmdline) ||
-                (!opts_.recursive && !opts_.for_move && !opts_.symbolic_link);
+                (!opts_.recursive && !opts_.for_move && !opts_.symbolic_link && !opts_.deref_never);
   if (opts_.hard_link && !opts_.deref_all && !(top_level && opts_.deref_cmdline)) follow = false;
   auto st = follow ? ctx_.fs.stat(src) : ctx_.fs.lstat(src);
   if (!st.ok()) {

@@ -13,6 +13,7 @@ struct CopyOptions {
   bool recursive = false;
   bool deref_all = false;      // -L
   bool deref_cmdline = false;  // -H
+  bool deref_never = false;    // -P, -d, -a: copy symlinks as symlinks even without -R
   bool preserve_mode = false;
   bool preserve_owner = false;
   bool preserve_times = false;

@@ -86,12 +86,14 @@ int run_cp(Context& ctx, const Args& args) {
     if (c == 'a') {
       o.recursive = true;
       o.deref_all = false;
+      o.deref_never = true;
       o.preserve_mode = o.preserve_owner = o.preserve_times = true;
     } else if (l == "attributes-only") {
       o.attributes_only = true;
     } else if (c == 'd' || c == 'P') {
       o.deref_all = false;
       o.deref_cmdline = false;
+      o.deref_never = true;
     } else if (c == 'f') {
       o.force = true;
     } else if (c == 'i') {
@@ -99,10 +101,12 @@ int run_cp(Context& ctx, const Args& args) {
       o.no_clobber = false;
     } else if (c == 'H') {
       o.deref_cmdline = true;
+      o.deref_never = false;
     } else if (c == 'l') {
       o.hard_link = true;
     } else if (c == 'L') {
       o.deref_all = true;
+      o.deref_never = false;
     } else if (c == 'n') {
       o.no_clobber = true;
       o.interactive = false;

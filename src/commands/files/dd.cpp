@@ -3,6 +3,7 @@
 // oflag=) and GNU's statistics on stderr.
 #include <fcntl.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -16,6 +17,9 @@ namespace {
 
 // GNU dd's numbers: N with c w b kB K KiB MB M ... suffixes and NxM products.
 std::optional<uint64_t> dd_number(std::string_view text) {
+  // GNU parses with strtoumax, which skips leading white space ("count= 2").
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
   size_t x = text.find('x');
   if (x != std::string_view::npos) {
     auto a = dd_number(text.substr(0, x));
@@ -200,8 +204,17 @@ int run_dd(Context& ctx, const Args& args) {
   }
   StreamPtr out;
   uint64_t seek_bytes = dd.seek_bytes ? dd.seek : dd.seek * dd.obs;
+  bool seek_failed = false;
   if (dd.out_file.empty()) {
     out = ctx.out_stream();
+    // GNU seeks standard output from its current offset; a pipe cannot seek.
+    if (seek_bytes > 0) {
+      auto r = out->seek(static_cast<int64_t>(seek_bytes), SEEK_CUR);
+      if (!r.ok()) {
+        fail(ctx, quote(ctx, "standard output") + ": cannot seek", r.error());
+        seek_failed = true;
+      }
+    }
   } else {
     int flags =
         O_WRONLY | (dd.nocreat ? 0 : O_CREAT) | (dd.excl ? O_EXCL : 0) | (dd.append ? O_APPEND : 0);
@@ -256,8 +269,9 @@ int run_dd(Context& ctx, const Args& args) {
     }
     return true;
   };
-  bool ok = true;
-  for (;;) {
+  bool ok = !seek_failed;
+  if (seek_failed) status = kExitFailure;
+  while (ok) {
     ctx.budget.check();
     uint64_t want = dd.ibs;
     if (dd.count) {

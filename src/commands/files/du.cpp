@@ -177,7 +177,9 @@ int run_du(Context& ctx, const Args& args) {
     } else if (c == 'c') {
       du.total = true;
     } else if (c == 'D' || c == 'H') {
+      // -H, -L and -P each replace the others: the last one wins, as in GNU.
       du.deref_args = true;
+      du.deref_all = false;
     } else if (c == 'd') {
       auto v = parse_size(o.value, false);
       if (!v || o.value.find_first_not_of("0123456789") != std::string::npos) {
@@ -201,8 +203,10 @@ int run_du(Context& ctx, const Args& args) {
       du.human = du.si = false;
     } else if (c == 'L') {
       du.deref_all = true;
+      du.deref_args = false;
     } else if (c == 'P') {
       du.deref_all = false;
+      du.deref_args = false;
     } else if (c == 'l') {
       du.count_links = true;
     } else if (c == 'S') {

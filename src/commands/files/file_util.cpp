@@ -707,7 +707,8 @@ Result<std::string> canonicalize(const Context& ctx, std::string_view path, Cano
     done.push_back(comp);
     if (missing) continue;
     std::string now = current();
-    auto st = ctx.fs.lstat(now);
+    // Without resolving (realpath -s), GNU still checks existence through links.
+    auto st = resolve_links ? ctx.fs.lstat(now) : ctx.fs.stat(now);
     if (!st.ok()) {
       if (st.error() == ENOENT) {
         if (mode == CanonMode::kMissing) {
