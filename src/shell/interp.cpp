@@ -1147,12 +1147,12 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
          (job->shown_command.back() == '\n' || job->shown_command.back() == ' ')) {
     job->shown_command.pop_back();
   }
-  job->budget = std::make_unique<Budget>(budget_ ? budget_->limits() : Limits{});
+  job->budget = std::make_shared<Budget>(budget_ ? budget_->limits() : Limits{});
   auto child = std::make_unique<ShellState>(*this);
   child->budget_ = job->budget.get();
   // A non-interactive bash starts asynchronous commands with SIGINT and
   // SIGQUIT ignored.
-  child->become_subshell(job->pid, job->budget.get(),
+  child->become_subshell(job->pid, job->budget,
                          signal_bit(kSigInt) | signal_bit(kSigQuit));
   child->run_subshell_in_place_ = std::holds_alternative<Subshell>(cmd->node);
   job->signals = child->signals_;

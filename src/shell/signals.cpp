@@ -17,8 +17,9 @@ constexpr uint64_t kHarmless = signal_bit(17) | signal_bit(18) | signal_bit(23) 
 
 }  // namespace
 
-SignalBox::SignalBox(std::shared_ptr<SessionShared> session, int64_t pid, Budget* own_budget)
-    : session_(std::move(session)), pid_(pid), own_budget_(own_budget) {}
+SignalBox::SignalBox(std::shared_ptr<SessionShared> session, int64_t pid,
+                     std::shared_ptr<Budget> own_budget)
+    : session_(std::move(session)), pid_(pid), own_budget_(std::move(own_budget)) {}
 
 SignalBox::~SignalBox() {
   mark_exited();
@@ -69,8 +70,8 @@ void SignalBox::wait_for(std::chrono::milliseconds timeout) {
 }
 
 std::shared_ptr<SignalBox> new_signal_box(const std::shared_ptr<SessionShared>& session,
-                                          int64_t pid, Budget* own_budget) {
-  auto box = std::make_shared<SignalBox>(session, pid, own_budget);
+                                          int64_t pid, std::shared_ptr<Budget> own_budget) {
+  auto box = std::make_shared<SignalBox>(session, pid, std::move(own_budget));
   std::lock_guard lock(session->processes_mu);
   session->signal_boxes[pid] = box;
   return box;
@@ -170,9 +171,10 @@ bool is_pseudo_signal(const std::string& name) {
 }
 }  // namespace
 
-void ShellState::become_subshell(int64_t pid, Budget* own_budget, uint64_t ignored) {
+void ShellState::become_subshell(int64_t pid, std::shared_ptr<Budget> own_budget,
+                                 uint64_t ignored) {
   bash_pid_ = pid != 0 ? pid : session_->next_pid++;
-  signals_ = new_signal_box(session_, bash_pid_, own_budget);
+  signals_ = new_signal_box(session_, bash_pid_, std::move(own_budget));
   show_inherited_traps_ = true;  // the copy kept the parent's list
   for (auto it = traps_.begin(); it != traps_.end();) {
     if (!is_pseudo_signal(it->first) && !it->second.empty()) {

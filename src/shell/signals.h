@@ -39,7 +39,8 @@ inline constexpr uint64_t signal_bit(int n) {
 
 class SignalBox {
  public:
-  SignalBox(std::shared_ptr<SessionShared> session, int64_t pid, Budget* own_budget);
+  SignalBox(std::shared_ptr<SessionShared> session, int64_t pid,
+            std::shared_ptr<Budget> own_budget);
   ~SignalBox();  // leaves the session's registry
   SignalBox(const SignalBox&) = delete;
   SignalBox& operator=(const SignalBox&) = delete;
@@ -78,7 +79,7 @@ class SignalBox {
  private:
   std::weak_ptr<SessionShared> session_;
   int64_t pid_;
-  Budget* own_budget_;
+  std::shared_ptr<Budget> own_budget_;  // a sender may outlive the job
   std::atomic<uint64_t> caught_{0};
   std::atomic<uint64_t> ignored_{0};
   std::atomic<uint64_t> pending_{0};
@@ -91,7 +92,8 @@ class SignalBox {
 
 // Registers a new process's box in the session (so `kill PID` finds it).
 std::shared_ptr<SignalBox> new_signal_box(const std::shared_ptr<SessionShared>& session,
-                                          int64_t pid, Budget* own_budget = nullptr);
+                                          int64_t pid,
+                                          std::shared_ptr<Budget> own_budget = nullptr);
 // The live process `pid` of the session, or nullptr.
 std::shared_ptr<SignalBox> find_signal_box(SessionShared& session, int64_t pid);
 

@@ -121,7 +121,7 @@ struct Job {
   ShellThread thread;
   std::atomic<bool> done{false};
   std::atomic<int> status{0};
-  std::unique_ptr<Budget> budget;
+  std::shared_ptr<Budget> budget;       // shared with its SignalBox
   std::shared_ptr<SignalBox> signals;  // the job's process, for kill
   std::atomic<int> signal{0};          // the signal that killed it, once done
   bool notified = false;               // its death was reported on stderr
@@ -257,7 +257,8 @@ class ShellState {
   // signal box, and bash's subshell trap rules (caught signals reset,
   // ignored ones stay ignored; `trap` still lists the parent's until it
   // changes one). `own_budget` is a job's budget, cancelled by fatal signals.
-  void become_subshell(int64_t pid = 0, Budget* own_budget = nullptr, uint64_t ignored = 0);
+  void become_subshell(int64_t pid = 0, std::shared_ptr<Budget> own_budget = nullptr,
+                       uint64_t ignored = 0);
   // Acts on signals sent to this process: runs their traps, or exits with
   // 128+N. Called at command boundaries.
   void check_signals() {
