@@ -1,8 +1,11 @@
 // cd pwd pushd popd dirs
+#include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
+#include "shell/util.h"
 
 namespace kefka::shell {
 
@@ -148,56 +151,198 @@ void print_stack(ShellState& st) {
 }
 }  // namespace
 
+namespace {
+
+// The directory stack as `dirs` numbers it: [0] is the current directory.
+std::vector<std::string> stack_entries(const ShellState& st) {
+  std::vector<std::string> all{st.cwd_};
+  all.insert(all.end(), st.dir_stack_.rbegin(), st.dir_stack_.rend());
+  return all;
+}
+
+// Stores entries [1...] back (entry 0 is the current directory).
+void set_stack_entries(ShellState& st, const std::vector<std::string>& all) {
+  st.dir_stack_.assign(all.rbegin(), all.rend() - 1);
+}
+
+// "+N" / "-N" of pushd, popd and dirs: the index it names (counted from the
+// left for +N, from the right for -N), or nullopt after printing bash's
+// "invalid number" and the usage line.
+std::optional<int64_t> stack_index(ShellState& st, const std::string& name, const std::string& word,
+                                   size_t entries) {
+  int64_t n;
+  if (word.size() < 2 || !parse_int(word.substr(1), n)) {
+    st.error(name + ": " + word + ": invalid number");
+    const BuiltinSpec* b = find_builtin(name);
+    st.err(name + ": usage: " + std::string(b->usage) + "\n");
+    return std::nullopt;
+  }
+  return word[0] == '+' ? n : static_cast<int64_t>(entries) - 1 - n;
+}
+
+bool is_stack_offset(const std::string& word) {
+  return word.size() > 1 && (word[0] == '+' || word[0] == '-');
+}
+
+}  // namespace
+
+// pushd [-n] [+N | -N | dir]. -N/+N are stack offsets, not options, so the
+// words are read here the way bash's pushd reads them.
 int b_pushd(ShellState& st, Args& argv) {
-  if (argv.size() < 2) {
-    if (st.dir_stack_.empty()) {
-      st.error("pushd: no other directory");
+  bool no_cd = false;
+  size_t i = 1;
+  auto all = stack_entries(st);
+  for (; i < argv.size(); ++i) {
+    const std::string& w = argv[i];
+    if (w == "-n") {
+      no_cd = true;
+      continue;
+    }
+    if (w == "--") {
+      ++i;
+      break;
+    }
+    if (!is_stack_offset(w) || w == "-") break;
+    auto index = stack_index(st, "pushd", w, all.size());
+    if (!index) return 2;
+    if (*index < 0 || *index >= static_cast<int64_t>(all.size())) {
+      st.error(all.size() == 1 ? "pushd: directory stack empty"
+                               : "pushd: " + w + ": directory stack index out of range");
       return 1;
     }
-    std::string top = st.dir_stack_.back();
-    std::string cur = st.cwd_;
-    if (change_dir(st, "pushd", top, false) != 0) return 1;
-    st.dir_stack_.back() = cur;
+    // +N: rotate the stack so that entry N is on top, and go there.
+    std::rotate(all.begin(), all.begin() + *index, all.end());
+    if (change_dir(st, "pushd", all[0], false) != 0) return 1;
+    set_stack_entries(st, all);
     print_stack(st);
     return 0;
   }
-  std::string cur = st.cwd_;
-  if (change_dir(st, "pushd", argv[1], false) != 0) return 1;
-  st.dir_stack_.push_back(cur);
+  if (i >= argv.size()) {  // swap the top two
+    if (all.size() < 2) {
+      st.error("pushd: no other directory");
+      return 1;
+    }
+    if (change_dir(st, "pushd", all[1], false) != 0) return 1;
+    st.dir_stack_.back() = all[0];
+    print_stack(st);
+    return 0;
+  }
+  std::string dir = argv[i];
+  bool previous = dir == "-";
+  if (previous && !st.get_var("OLDPWD", dir)) {
+    st.error("pushd: OLDPWD not set");
+    return 1;
+  }
+  if (no_cd) {
+    all.insert(all.begin() + 1, dir);
+    set_stack_entries(st, all);
+  } else {
+    std::string cur = st.cwd_;
+    if (change_dir(st, "pushd", dir, false) != 0) return 1;
+    st.dir_stack_.push_back(cur);
+    if (previous) st.out(st.cwd_ + "\n");  // like `cd -`
+  }
   print_stack(st);
   return 0;
 }
 
+// popd [-n] [+N | -N]
 int b_popd(ShellState& st, Args& argv) {
-  if (st.dir_stack_.empty()) {
+  bool no_cd = false;
+  auto all = stack_entries(st);
+  int64_t which = 0;
+  std::string which_word;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& w = argv[i];
+    if (w == "-n") {
+      no_cd = true;
+      continue;
+    }
+    if (w == "--") break;
+    if (!is_stack_offset(w)) {
+      st.error("popd: " + w + ": invalid argument");
+      st.err("popd: usage: " + std::string(find_builtin("popd")->usage) + "\n");
+      return 2;
+    }
+    auto index = stack_index(st, "popd", w, all.size());
+    if (!index) return 2;
+    which = *index;
+    which_word = w;
+  }
+  if (all.size() < 2) {
     st.error("popd: directory stack empty");
     return 1;
   }
-  std::string top = st.dir_stack_.back();
-  if (change_dir(st, "popd", top, false) != 0) return 1;
-  st.dir_stack_.pop_back();
+  if (which < 0 || which >= static_cast<int64_t>(all.size())) {
+    st.error("popd: " + which_word + ": directory stack index out of range");
+    return 1;
+  }
+  if (which == 0) {
+    // Removing the current directory goes to the next one (-n: only the
+    // next entry is removed).
+    if (!no_cd && change_dir(st, "popd", all[1], false) != 0) return 1;
+    all.erase(all.begin() + 1);
+    all[0] = st.cwd_;
+  } else {
+    all.erase(all.begin() + which);
+  }
+  set_stack_entries(st, all);
   print_stack(st);
   return 0;
 }
 
+// dirs [-clpv] [+N] [-N]
 int b_dirs(ShellState& st, Args& argv) {
+  bool clear = false, long_form = false, numbered = false, one_per_line = false;
+  std::optional<int64_t> index;
+  std::string index_word;
+  auto all = stack_entries(st);
   for (size_t i = 1; i < argv.size(); ++i) {
-    if (argv[i] == "-c") {
-      st.dir_stack_.clear();
-      return 0;
-    }
-    if (argv[i] == "-p" || argv[i] == "-v") {
-      bool v = argv[i] == "-v";
-      std::vector<std::string> all{st.cwd_};
-      for (auto it = st.dir_stack_.rbegin(); it != st.dir_stack_.rend(); ++it) all.push_back(*it);
-      for (size_t k = 0; k < all.size(); ++k) {
-        std::string line = v ? " " + std::to_string(k) + "  " : "";
-        st.out(line + home_abbrev(st, all[k]) + "\n");
-      }
-      return 0;
+    const std::string& w = argv[i];
+    if (w == "-l") {
+      long_form = true;
+    } else if (w == "-c") {
+      clear = true;
+    } else if (w == "-v") {
+      numbered = true;
+    } else if (w == "-p") {
+      one_per_line = true;
+    } else if (w == "--") {
+      break;
+    } else if (is_stack_offset(w)) {
+      index = stack_index(st, "dirs", w, all.size());
+      if (!index) return 2;
+      index_word = w.substr(1);
+    } else {
+      return invalid_option(st, "dirs", w);
     }
   }
-  print_stack(st);
+  if (clear) {
+    st.dir_stack_.clear();
+    return 0;
+  }
+  auto shown = [&](size_t k) {
+    std::string dir = long_form ? all[k] : home_abbrev(st, all[k]);
+    if (!numbered) return dir;
+    char num[32];
+    snprintf(num, sizeof num, "%2zu  ", k);
+    return num + dir;
+  };
+  if (index) {
+    if (*index < 0 || *index >= static_cast<int64_t>(all.size())) {
+      st.error(all.size() == 1 ? "dirs: directory stack empty"
+                               : "dirs: " + index_word + ": directory stack index out of range");
+      return 1;
+    }
+    st.out(shown(static_cast<size_t>(*index)) + "\n");
+    return 0;
+  }
+  std::string text;
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (k > 0) text += numbered || one_per_line ? "\n" : " ";
+    text += shown(k);
+  }
+  st.out(text + "\n");
   return 0;
 }
 

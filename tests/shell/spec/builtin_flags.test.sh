@@ -79,3 +79,25 @@ alias q="it's" e=''; alias q e
 alias b=2 a=1; alias; alias -p
 #### alias invalid option
 alias -z; echo "rc=$?"
+#### dirs invalid options and numbers
+dirs -z; echo "rc=$?"; dirs +x; echo "rc=$?"; dirs -lv; echo "rc=$?"; dirs a; echo "rc=$?"
+#### pushd and popd invalid numbers and arguments
+pushd -z; echo "rc=$?"; popd +x; echo "rc=$?"; pushd /tmp >/dev/null; popd a; echo "rc=$?"
+#### dirs index out of range
+dirs +1; echo "rc=$?"; pushd /tmp >/dev/null; dirs +5; echo "rc=$?"; dirs -5; echo "rc=$?"
+#### pushd and popd index out of range
+pushd +1; echo "rc=$?"; pushd /tmp >/dev/null; pushd +5; echo "rc=$?"; popd -5; echo "rc=$?"
+#### pushd rotates with +N and -N
+pushd /tmp >/dev/null; pushd /usr >/dev/null; pushd +1; pushd -0; dirs -v
+#### popd removes by index and -n keeps the directory
+pushd /tmp >/dev/null; pushd /usr >/dev/null; popd +1; popd -n; dirs; pwd
+#### popd -n +0 removes the next entry
+pushd /tmp >/dev/null; pushd /usr >/dev/null; popd -n +0; pwd
+#### pushd -n adds without changing directory
+pushd -n /usr; pwd; dirs -p
+#### dirs with an index, long form and numbers
+pushd /tmp >/dev/null; dirs -l +1 -v; dirs +0 +1; dirs -1; dirs -l -p -0
+#### pushd swaps the top two and dash goes to OLDPWD
+pushd /tmp >/dev/null; pushd; pushd; cd /usr; pushd -; dirs -c; dirs
+#### dirs double dash
+dirs -- -z; echo "rc=$?"
