@@ -74,11 +74,30 @@ std::string convert_case(std::string_view s, bool upper, bool first_only,
 
 namespace {
 
+// True when byte offset k of s does not fall inside a UTF-8 sequence, so
+// pattern operators (${x#?}, ${x/?/y}) never split a character like bash.
+bool char_boundary(std::string_view s, size_t k) {
+  if (k == 0 || k >= s.size()) return true;
+  if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return true;
+  size_t lead = k - 1;
+  while (lead > 0 && k - lead < 4 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+  auto c = static_cast<unsigned char>(s[lead]);
+  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (len == 1 || lead + len > s.size()) return true;  // invalid: bytes stand alone
+  for (size_t j = lead + 1; j < lead + len; ++j) {
+    if ((static_cast<unsigned char>(s[j]) & 0xC0) != 0x80) return true;
+  }
+  return lead + len <= k;
+}
+
 // Builds the fields of one word.
 class FieldBuilder {
  public:
   FieldBuilder(std::string ifs, bool ifs_set) : ifs_(std::move(ifs)) {
     if (!ifs_set) ifs_ = " \t\n";
+    for (char c : ifs_) {
+      if (c & 0x80) multibyte_ifs_ = true;
+    }
   }
 
   void literal(std::string_view text, bool quoted) {
@@ -101,7 +120,28 @@ class FieldBuilder {
 
   // Unquoted expansion result: split on IFS.
   void split(std::string_view text) {
-    for (char c : text) {
+    for (size_t k = 0; k < text.size(); ++k) {
+      char c = text[k];
+      if (multibyte_ifs_ && (c & 0x80)) {
+        // A non-ASCII character: a delimiter only if IFS holds it whole.
+        size_t n = 1;
+        while (k + n < text.size() && !char_boundary(text, k + n)) ++n;
+        std::string_view ch = text.substr(k, n);
+        if (n > 1 && ifs_.find(ch) != std::string::npos) {
+          if (exists_ || !ended_by_ws_) {
+            exists_ = true;
+            finish();
+          }
+          ended_by_ws_ = false;
+          k += n - 1;
+          continue;
+        }
+        if (n > 1) {
+          append_text(ch);
+          k += n - 1;
+          continue;
+        }
+      }
       if (ifs_.find(c) != std::string::npos) {
         bool ws = c == ' ' || c == '\t' || c == '\n';
         if (ws) {
@@ -120,13 +160,20 @@ class FieldBuilder {
         }
         continue;
       }
+      append_text(std::string_view(&c, 1));
+    }
+  }
+
+  // Text of an unquoted expansion that is not a delimiter.
+  void append_text(std::string_view chars) {
+    for (char c : chars) {
       text_.push_back(c);
       if (c == '*' || c == '?' || c == '[') glob_ = true;
       if (c == '\\') pat_.push_back('\\');
       pat_.push_back(c);
-      exists_ = true;
-      ended_by_ws_ = false;
     }
+    exists_ = true;
+    ended_by_ws_ = false;
   }
 
   void mark_exists() { exists_ = true; }
@@ -159,6 +206,7 @@ class FieldBuilder {
   bool glob_ = false;
   bool exists_ = false;
   bool ended_by_ws_ = false;
+  bool multibyte_ifs_ = false;
   std::vector<Field> fields_;
 };
 
@@ -296,6 +344,21 @@ void brace_expand_items(const std::vector<BraceItem>& items,
   out.push_back(items);
 }
 
+// name=(...) or name+=(...) as the argument of a declaration builtin.
+bool is_compound_assignment_arg(const Word& w) {
+  std::string head;  // the leading unquoted text, which the lexer may cut up
+  for (const auto& p : w.parts) {
+    auto* lit = std::get_if<Literal>(&p.v);
+    if (lit == nullptr) break;
+    head += lit->text;
+  }
+  size_t eq = head.find("=(");
+  if (eq == std::string::npos) return false;
+  std::string_view name(head.data(), eq);
+  if (!name.empty() && name.back() == '+') name.remove_suffix(1);
+  return is_valid_name(name);
+}
+
 bool may_have_braces(const Word& w) {
   for (const auto& p : w.parts) {
     if (auto* lit = std::get_if<Literal>(&p.v)) {
@@ -303,6 +366,37 @@ bool may_have_braces(const Word& w) {
     }
   }
   return false;
+}
+
+// Turns a leading unquoted "~user/" of w into a Tilde part.
+bool tilde_prefix(Word& w) {
+  if (w.parts.empty()) return false;
+  auto* lit = std::get_if<Literal>(&w.parts[0].v);
+  if (lit == nullptr || lit->text.empty() || lit->text[0] != '~') return false;
+  size_t slash = lit->text.find('/');
+  if (slash == std::string::npos && w.parts.size() > 1) return false;  // ~"x": quoted prefix
+  std::string user =
+      lit->text.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+  for (char c : user) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::strchr("_.-+", c) == nullptr)
+      return false;
+  }
+  std::string rest = slash == std::string::npos ? "" : lit->text.substr(slash);
+  WordPart tilde;
+  tilde.v = Tilde{user};
+  if (rest.empty()) {
+    w.parts[0] = std::move(tilde);
+  } else {
+    lit->text = rest;
+    w.parts.insert(w.parts.begin(), std::move(tilde));
+  }
+  return true;
+}
+
+// Brace expansion runs before tilde expansion, so a word it produces that now
+// starts with an unquoted ~ (`~{/src,root}`, `{a,~}/b`) gets its tilde prefix.
+void tilde_after_braces(Word& w) {
+  tilde_prefix(w);
 }
 
 std::vector<Word> brace_expand(const Word& w, std::vector<std::unique_ptr<WordPart>>& storage) {
@@ -327,6 +421,7 @@ std::vector<Word> brace_expand(const Word& w, std::vector<std::unique_ptr<WordPa
         append_literal(nw.parts, std::string_view(&it.c, 1));
       }
     }
+    if (results.size() > 1) tilde_after_braces(nw);
     words.push_back(std::move(nw));
   }
   (void)storage;
@@ -334,6 +429,14 @@ std::vector<Word> brace_expand(const Word& w, std::vector<std::unique_ptr<WordPa
 }
 
 }  // namespace
+
+const Word& with_tilde_prefix(const Word& w, Word& scratch) {
+  if (w.parts.empty()) return w;
+  auto* lit = std::get_if<Literal>(&w.parts[0].v);
+  if (lit == nullptr || lit->text.empty() || lit->text[0] != '~') return w;
+  scratch = w;
+  return tilde_prefix(scratch) ? scratch : w;
+}
 
 // ---------------------------------------------------------------------------
 // Parameter expansion
@@ -784,11 +887,15 @@ class Expander {
       }
       if (longest) {
         for (size_t k = s.size() + 1; k-- > 0;) {
-          if (pattern_match(pattern, std::string_view(s).substr(0, k), flags)) return s.substr(k);
+          if (char_boundary(s, k) &&
+              pattern_match(pattern, std::string_view(s).substr(0, k), flags))
+            return s.substr(k);
         }
       } else {
         for (size_t k = 0; k <= s.size(); ++k) {
-          if (pattern_match(pattern, std::string_view(s).substr(0, k), flags)) return s.substr(k);
+          if (char_boundary(s, k) &&
+              pattern_match(pattern, std::string_view(s).substr(0, k), flags))
+            return s.substr(k);
         }
       }
       return s;
@@ -803,11 +910,13 @@ class Expander {
       }
       if (longest) {
         for (size_t k = 0; k <= s.size(); ++k) {
-          if (pattern_match(pattern, std::string_view(s).substr(k), flags)) return s.substr(0, k);
+          if (char_boundary(s, k) && pattern_match(pattern, std::string_view(s).substr(k), flags))
+            return s.substr(0, k);
         }
       } else {
         for (size_t k = s.size() + 1; k-- > 0;) {
-          if (pattern_match(pattern, std::string_view(s).substr(k), flags)) return s.substr(0, k);
+          if (char_boundary(s, k) && pattern_match(pattern, std::string_view(s).substr(k), flags))
+            return s.substr(0, k);
         }
       }
       return s;
@@ -839,19 +948,21 @@ class Expander {
       }
       return out;
     };
-    if (pattern.empty()) return s;
+    // An empty pattern matches nothing, except that /# and /% anchor an
+    // empty match at the start or end: ${x/#/pre} prepends.
+    if (pattern.empty() && op != "/#" && op != "/%") return s;
     bool literal = !has_glob_chars(pattern);
     std::string lit = literal ? unescape_pattern(pattern) : "";
     if (op == "/#") {
       for (size_t k = s.size() + 1; k-- > 0;) {
-        if (pattern_match(pattern, std::string_view(s).substr(0, k), flags))
+        if (char_boundary(s, k) && pattern_match(pattern, std::string_view(s).substr(0, k), flags))
           return expand_repl(std::string_view(s).substr(0, k)) + s.substr(k);
       }
       return s;
     }
     if (op == "/%") {
       for (size_t k = 0; k <= s.size(); ++k) {
-        if (pattern_match(pattern, std::string_view(s).substr(k), flags))
+        if (char_boundary(s, k) && pattern_match(pattern, std::string_view(s).substr(k), flags))
           return s.substr(0, k) + expand_repl(std::string_view(s).substr(k));
       }
       return s;
@@ -867,7 +978,8 @@ class Expander {
           if (!lit.empty() && s.compare(i, lit.size(), lit) == 0) match_len = lit.size();
         } else {
           for (size_t k = s.size(); k + 1 > i; --k) {
-            if (pattern_match(pattern, std::string_view(s).substr(i, k - i), flags)) {
+            if (char_boundary(s, k) &&
+                pattern_match(pattern, std::string_view(s).substr(i, k - i), flags)) {
               match_len = k - i;
               break;
             }
@@ -885,8 +997,11 @@ class Expander {
           }
         }
       }
-      if (i < s.size()) out.push_back(s[i]);
-      ++i;
+      // Copy one whole character, so the next match starts on a boundary.
+      size_t next = i + 1;
+      while (next < s.size() && !char_boundary(s, next)) ++next;
+      if (i < s.size()) out.append(s, i, std::min(next, s.size()) - i);
+      i = next;
     }
     return out;
   }
@@ -1089,9 +1204,11 @@ class Expander {
       if (i > 0) {
         if (quoted) {
           fb.force_break();
+        } else if (fb.ifs().empty()) {
+          // No IFS: nothing splits, but the elements stay separate words.
+          fb.finish();
         } else {
-          fb.split(std::string(1, fb.ifs().empty() ? ' ' : fb.ifs()[0]));
-          if (fb.ifs().empty()) fb.force_break();
+          fb.split(std::string(1, fb.ifs()[0]));
         }
       }
       if (quoted) {
@@ -1165,7 +1282,9 @@ std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words
     }
     std::vector<Word> braced;
     std::vector<std::unique_ptr<WordPart>> storage;
-    if (may_have_braces(w)) {
+    // `declare -a a=({1..3})`: the builtin re-parses the (...) list, whose
+    // items get brace expansion there, not the argument word as a whole.
+    if (may_have_braces(w) && !(declaration && &w != &words[0] && is_compound_assignment_arg(w))) {
       try {
         braced = brace_expand(w, storage);
       } catch (const BraceOverflow&) {
@@ -1188,7 +1307,8 @@ std::vector<std::string> ShellState::expand_words(const std::vector<Word>& words
           }
           if (opt_.failglob) {
             error("no match: " + f.text);
-            throw ShellError(1, false);
+            // An expansion error: under set -e it ends the shell like bash.
+            throw ShellError(1, opt_.errexit && !errexit_suppressed_);
           }
           if (opt_.nullglob) continue;
         }

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <system_error>
@@ -22,6 +23,56 @@
 namespace kefka::shell {
 
 namespace {
+
+// Set by eval_cond when a =~ regex does not compile: [[ ]] then ends with 2.
+thread_local bool invalid_cond_regex = false;
+
+// ERE that glibc's regcomp (bash's matcher) rejects but the regex facade
+// would take literally, as GNU grep does: a repetition operator with nothing
+// to repeat (`*`, `(+)`, `a|?`) or a `{` that does not open an interval.
+bool glibc_rejects_ere(std::string_view re) {
+  bool atom_start = true;
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') {
+      ++i;
+      atom_start = false;
+      continue;
+    }
+    if (c == '[') {
+      size_t j = i + 1;
+      if (j < re.size() && re[j] == '^') ++j;
+      if (j < re.size() && re[j] == ']') ++j;
+      while (j < re.size() && re[j] != ']') {
+        if (re[j] == '[' && j + 1 < re.size() && std::strchr(":.=", re[j + 1])) {
+          size_t end = re.find(std::string{re[j + 1], ']'}, j + 2);
+          j = end == std::string_view::npos ? re.size() : end + 2;
+        } else {
+          ++j;
+        }
+      }
+      i = j;
+      atom_start = false;
+      continue;
+    }
+    if (c == '{') {
+      if (atom_start) return true;
+      size_t j = i + 1;
+      while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+      if (j < re.size() && re[j] == ',') ++j;
+      while (j < re.size() && std::isdigit(static_cast<unsigned char>(re[j]))) ++j;
+      if (j >= re.size() || re[j] != '}') return true;
+      i = j;
+      continue;
+    }
+    if (c == '*' || c == '+' || c == '?') {
+      if (atom_start) return true;
+      continue;
+    }
+    atom_start = c == '(' || c == '|' || c == '^';
+  }
+  return false;
+}
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -219,7 +270,10 @@ int ShellState::exec_compound(const Command& c) {
             [&](const DoubleBracket& d) {
               if (budget_) budget_->count_command();
               if (!traps_.empty()) debug_trap(print_command(c));
-              return eval_cond(*d.expr) ? 0 : 1;
+              invalid_cond_regex = false;
+              bool ok = eval_cond(*d.expr);
+              if (invalid_cond_regex) return 2;  // bash: an invalid =~ regex
+              return ok ? 0 : 1;
             },
             [&](const ArithCommand& a) {
               if (budget_) budget_->count_command();
@@ -311,20 +365,8 @@ void ShellState::assign(const Assignment& a, bool local, uint16_t attrs) {
       error(name + ": readonly variable");
       throw ShellError(1, false);
     }
-    v->attrs |= attrs;
-    bool assoc = v->is_assoc();
-    if (!assoc) v->attrs |= kAttrIndexed;
-    if (!a.append) {
-      v->indexed.clear();
-      v->assoc.clear();
-      v->assoc_order.clear();
-      v->value.clear();
-    } else if (!v->is_array() && v->set) {
-      v->indexed[0] = std::move(v->value);
-    }
-    v->set = true;
-    int64_t next = v->indexed.empty() ? 0 : v->indexed.rbegin()->first + 1;
-    // Expand all values first (they may refer to the old contents).
+    // Expand all values first: a=(0 "${a[@]}") and b=("$b") refer to the
+    // old value, so the variable changes only afterwards.
     std::vector<std::pair<std::string, std::string>> keyed;
     std::vector<std::string> values;
     std::vector<int> kinds;
@@ -341,6 +383,19 @@ void ShellState::assign(const Assignment& a, bool local, uint16_t attrs) {
       }
     }
     v = local ? &create_local(name) : find_var_mut(resolve_nameref(name));
+    v->attrs |= attrs;
+    bool assoc = v->is_assoc();
+    if (!assoc) v->attrs |= kAttrIndexed;
+    if (!a.append) {
+      v->indexed.clear();
+      v->assoc.clear();
+      v->assoc_order.clear();
+      v->value.clear();
+    } else if (!v->is_array() && v->set) {
+      v->indexed[0] = std::move(v->value);
+    }
+    v->set = true;
+    int64_t next = v->indexed.empty() ? 0 : v->indexed.rbegin()->first + 1;
     size_t ki = 0, vi = 0;
     std::optional<std::string> pending_key;
     for (int kind : kinds) {
@@ -1451,26 +1506,30 @@ bool ShellState::eval_cond(const CondExpr& e) {
     case CondExpr::Kind::Not:
       return !eval_cond(*e.a);
     case CondExpr::Kind::Word: {
-      std::string w = expand_word_single(e.left);
+      Word scratch;
+      std::string w = expand_word_single(with_tilde_prefix(e.left, scratch));
       if (opt_.xtrace) xtrace({}, {"[[ " + w + " ]]"});
       return !w.empty();
     }
     case CondExpr::Kind::Unary: {
-      std::string arg = expand_word_single(e.left);
+      Word scratch;
+      std::string arg = expand_word_single(with_tilde_prefix(e.left, scratch));
       if (opt_.xtrace) xtrace({}, {"[[ " + e.op + " " + arg + " ]]"});
       return unary_test(*this, e.op, arg);
     }
     case CondExpr::Kind::Binary:
       break;
   }
-  std::string left = expand_word_single(e.left);
+  Word left_scratch, right_scratch;
+  std::string left = expand_word_single(with_tilde_prefix(e.left, left_scratch));
+  const WordParts& right_parts = with_tilde_prefix(e.right, right_scratch).parts;
   const std::string& op = e.op;
   if (opt_.xtrace) {
-    std::string right = op == "=~" ? expand_string(e.right.parts) : expand_pattern(e.right.parts);
+    std::string right = op == "=~" ? expand_string(right_parts) : expand_pattern(right_parts);
     xtrace({}, {"[[ " + left + " " + op + " " + right + " ]]"});
   }
   if (op == "==" || op == "=" || op == "!=") {
-    std::string pat = expand_pattern(e.right.parts);
+    std::string pat = expand_pattern(right_parts);
     MatchFlags flags;
     flags.extglob = true;
     flags.nocase = opt_.nocasematch;
@@ -1480,7 +1539,7 @@ bool ShellState::eval_cond(const CondExpr& e) {
   if (op == "=~") {
     // Quoted parts of the regex match literally.
     std::string re;
-    for (const auto& p : e.right.parts) {
+    for (const auto& p : right_parts) {
       if (std::holds_alternative<Literal>(p.v)) {
         re += std::get<Literal>(p.v).text;
       } else {
@@ -1505,8 +1564,11 @@ bool ShellState::eval_cond(const CondExpr& e) {
     options.syntax = cmd::RegexSyntax::kExtended;
     options.icase = opt_.nocasematch;
     std::string error;
-    auto rx = cmd::Regex::compile(re, options, &error);
-    if (rx == nullptr) return false;  // bash: status 2 for an invalid regex
+    auto rx = glibc_rejects_ere(re) ? nullptr : cmd::Regex::compile(re, options, &error);
+    if (rx == nullptr) {
+      invalid_cond_regex = true;  // [[ ]] ends with status 2, like bash
+      return false;
+    }
     std::vector<cmd::MatchSpan> groups(static_cast<size_t>(rx->group_count()) + 1);
     bool found = false;
     try {

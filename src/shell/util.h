@@ -30,6 +30,12 @@ uint32_t to_lower_cp(uint32_t cp);
 uint32_t next_code_point(std::string_view s, size_t& i);
 
 bool is_valid_name(std::string_view s);
+
+struct Word;
+// Tilde expansion for words the lexer left with a literal leading ~ (brace
+// expansion results, [[ operands): returns w, or scratch holding a copy whose
+// tilde prefix became a Tilde part. Defined in expand.cpp.
+const Word& with_tilde_prefix(const Word& w, Word& scratch);
 // Parses a decimal integer (with optional sign and blanks around), like bash's
 // legal_number.
 bool parse_int(std::string_view s, int64_t& out);

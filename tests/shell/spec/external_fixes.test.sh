@@ -1,0 +1,95 @@
+#### unquoted $* with empty IFS keeps the arguments apart
+set -- 'one two' three '' four
+IFS=
+printf '<%s>' $*; echo
+printf '<%s>' $@; echo
+printf '<%s>' "$*"; echo
+#### unquoted array with empty IFS keeps the elements apart
+arr=('p q' r)
+IFS=''
+printf '[%s]' ${arr[@]} ${arr[*]}; echo
+#### empty IFS inside a function that re-splits its arguments
+add() { set $@ 5; echo "$1+$2+$3=$(($1 + $2 + $3))"; }
+IFS=
+add 10 20
+#### empty anchored pattern prepends and appends
+s=mid
+echo "${s/#/<<}" "${s/%/>>}"
+list=(one '' three)
+printf '(%s)' "${list[@]/#/pre-}"; echo
+printf '(%s)' "${list[@]/%/-post}"; echo
+#### empty unanchored pattern leaves the value alone
+s=mid
+echo "${s//}" "${s/}" "[${s///x}]"
+#### strip a single multibyte character with ?
+w='ñandú'
+echo "${w#?}" "${w%?}" "${w##?}" "${w%%?}"
+#### strip whole multibyte strings with ? around literal text
+w='éxyzé'
+echo "[${w#?xyz?}]" "[${w%?xyz?}]" "[${w#?x}]"
+#### replace every character of a multibyte string
+w='aβγ'
+echo "${w//?/.}" "${w/?/_}" "${w/#?/^}" "${w/%?/\$}"
+#### IFS holding a multibyte character splits on it whole
+v='1→2→→3'
+IFS='→'
+printf '<%s>' $v; echo
+v='é→è'
+printf '<%s>' $v; echo
+#### IFS multibyte character next to other text with the same lead byte
+IFS='é'
+v='aébèc'
+printf '<%s>' $v; echo
+#### tilde prefix produced by brace expansion
+HOME=/home/tester
+echo ~{/a,/b} {x,~}/c ~{root,/d}
+#### tilde inside double brackets
+HOME=/srv/me
+[[ ~ == /srv/me ]] && echo eq
+[[ ~/x == */me/x ]] && echo pattern
+[[ -n ~ ]] && echo nonempty
+HOME=
+[[ ~ ]] || echo empty-home
+#### tilde on the right of =~ matches literally
+HOME='a.c'
+[[ abc =~ ~ ]]; echo dot=$?
+[[ a.c =~ ~ ]]; echo lit=$?
+#### invalid extended regex in =~ gives status 2
+for re in '*x' '+' 'a|?' '(*)' 'b{' 'c{2' '^*'; do
+  [[ abc =~ $re ]]; echo "$re $?"
+done
+#### valid regexes near the invalid ones still match
+for re in 'a**' 'b{1}' 'c{,3}' '[*]' '\*' 'a|b' '()'; do
+  [[ 'ab*c' =~ $re ]]; echo "$re $?"
+done
+#### array literal can use the array's own old value
+a=(2 3)
+a=(1 "${a[@]}" 4)
+echo "${#a[@]}: ${a[*]}"
+b=x
+b=("$b" "${b}y")
+echo "${b[@]}"
+#### associative literal can use its own old value
+declare -A m=([k]=v1)
+m=([k]="${m[k]}+v2" [n]="${#m[@]}")
+echo "${m[k]} ${m[n]}"
+#### failglob error ends the shell under set -e
+shopt -s failglob
+set -e
+echo before
+echo nomatch*.none
+echo after
+#### failglob error only fails the command without set -e
+shopt -s failglob
+echo nomatch*.none
+echo "status $?"
+#### declaration builtins brace-expand inside a compound array value
+declare -a nums=({1..3} end)
+declare -p nums
+f() { local -a w=(p{x,y} {2..1}); declare -p w; }
+f
+declare s=v{1,2}
+declare -p s
+#### declaration builtins keep an associative literal's braces literal
+declare -A m=([k{1,2}]=v{3,4})
+echo "${!m[@]} -> ${m[@]}"
