@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/repl.h"
 #include "kefka/sandbox.h"
+#include "wasm/interp/interp.h"
 
 extern char** environ;
 
@@ -56,6 +57,7 @@ int run(const std::vector<std::string>& argv) {
       break;
   }
   apply_environment(o, environ);
+  if (o.wasm_interpret) wasm::interp::set_always_interpret(true);
 
   std::string script = o.command;
   if (o.mode == CliOptions::Mode::ScriptFile && !read_host_file(o.script_path, script)) {

@@ -224,6 +224,10 @@ ParseResult parse_command_line(const std::vector<std::string>& argv, bool stdin_
       o.inherit_env = true;
       continue;
     }
+    if (arg == "--wasm-interpret") {
+      o.wasm_interpret = true;
+      continue;
+    }
     if (arg.size() > 1 && arg[0] == '-') {
       std::string name = arg;
       std::optional<std::string> value;
@@ -326,6 +330,9 @@ otherwise the script read from standard input.
       --max-files N             in-memory files (default 1000000)
       --max-file-size BYTES     size of one file
       --max-path-depth N        directory depth (default 256)
+      --wasm-interpret   run .wasm files with the built-in interpreter instead
+                         of compiling them with the host's wasm2c and cc
+                         (slower; the default when no compiler is installed)
       --json             print one JSON object {"stdout","stderr","exit_code"}
                          instead of streaming the output (see docs/API.md)
   -h, --help             display this help and exit

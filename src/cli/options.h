@@ -19,6 +19,7 @@ struct CliOptions {
   SandboxOptions sandbox;         // mounts, env, cwd, limits, commands
   bool json = false;
   bool inherit_env = false;
+  bool wasm_interpret = false;         // run .wasm files with the interpreter
   std::vector<std::string> env_flags;  // --env NAME[=VALUE], in order
 };
 

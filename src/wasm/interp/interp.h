@@ -1,6 +1,6 @@
 // A WebAssembly interpreter: the fallback that runs a sandbox .wasm file when
 // the host has no wasm2c or C compiler (src/wasm/user_module.cpp), or when the
-// embedder asks for it (UserModuleOptions::interpret).
+// embedder asks for it (set_always_interpret; the CLI's --wasm-interpret).
 //
 // It accepts core WebAssembly 1.0 plus what clang emits by default: mutable
 // globals, sign extension, saturating float-to-int, bulk memory
@@ -40,7 +40,7 @@ int run_bytes(std::string_view bytes, const std::string& hash, RunConfig& config
 
 // Process-wide (an embedder option, like set_user_module_options): run every
 // sandbox .wasm file with the interpreter even when a compiler is available.
-// The CLI turns it on for KEFKA_WASM_INTERPRET=1.
+// The CLI turns it on with --wasm-interpret.
 void set_always_interpret(bool on);
 bool always_interpret();
 
