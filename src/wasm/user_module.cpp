@@ -14,7 +14,9 @@
 // Nothing of the guest reaches the host: the host sees only the module's
 // bytes (as wasm2c input; wasm2c validates them) and compiles C that wasm2c
 // generated. Cost: a first run pays wasm2c + cc (0.3 s for a small C program,
-// minutes for a very large module); later runs only a dlopen.
+// minutes for a very large module); later runs only a dlopen. A host without
+// wasm2c or cc (or an embedder that forbids compiling) gets the interpreter
+// (src/wasm/interp) instead.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <openssl/evp.h>

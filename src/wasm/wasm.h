@@ -103,8 +103,11 @@ int run_module(std::string_view id, RunConfig& config);
 // run_file. It is translated (wasm2c) and compiled (cc) on the host on first
 // use into a cache outside the sandbox keyed by the module's SHA-256, then
 // loaded and run like run_module, with the same WASI host and limits.
-// Statuses as run_module; 126 with a message when the file is not a module,
-// no compiler is available, or running .wasm files is disabled.
+// Without wasm2c or cc on the host (and no compiled copy in the cache), or
+// when the embedder asks for it (interp::set_always_interpret), the module is
+// run by the interpreter in src/wasm/interp instead: same host and limits,
+// about 12x slower. Statuses as run_module; 126 with a message when the file
+// is not a valid module or running .wasm files is disabled.
 struct UserModuleOptions {
   bool enabled = true;
   // Where compiled modules are kept; "" disables. Default (options never
