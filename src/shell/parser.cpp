@@ -115,6 +115,18 @@ void Parser::skip_newlines() {
   while (peek().kind == Tok::Newline) take();
 }
 
+namespace {
+
+// Where a word must follow (`for`, `select`, `case`, `function`), bash reads
+// the end of input as the newline that ends the line.
+void require_word(const Token& tok) {
+  if (tok.kind == Tok::Eof) {
+    throw SyntaxError(tok.line, "syntax error near unexpected token `newline'");
+  }
+}
+
+}  // namespace
+
 [[noreturn]] void Parser::unexpected(const Token& tok) {
   if (tok.kind == Tok::Eof) throw SyntaxError(tok.line, "syntax error: unexpected end of file");
   throw SyntaxError(tok.line, "syntax error near unexpected token `" + tok.raw + "'");
@@ -557,6 +569,7 @@ CommandPtr Parser::parse_for(bool select) {
     cmd->node = std::move(node);
     return cmd;
   }
+  require_word(peek());
   if (peek().kind != Tok::Word) unexpected(peek());
   Token name = take();
   if (!is_valid_name(name.raw)) {
@@ -598,6 +611,7 @@ CommandPtr Parser::parse_for(bool select) {
 CommandPtr Parser::parse_case() {
   auto cmd = make(take().line);
   Case node;
+  require_word(peek());
   if (peek().kind != Tok::Word) unexpected(peek());
   node.subject = word_of(take());
   skip_newlines();
@@ -651,6 +665,7 @@ CommandPtr Parser::parse_brace_group() {
 // function_def: 'function' NAME ['(' ')'] linebreak compound_command
 CommandPtr Parser::parse_function_keyword() {
   int line = take().line;
+  require_word(peek());
   if (peek().kind != Tok::Word) unexpected(peek());
   Token name = take();
   if (peek().kind == Tok::LParen) {

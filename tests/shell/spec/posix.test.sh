@@ -138,3 +138,8 @@ export 1a=2; echo "after $?"
 #### posix: process substitution still works
 ## posix
 cat <(echo ps)
+#### eval of a lone for reports the missing word
+eval 'for'; echo "after $?"; eval 'case'; eval 'function'; eval 'select'; echo "after $?"
+#### posix: eval of a lone for exits
+## posix
+eval 'for'; echo after
