@@ -71,5 +71,81 @@ TEST_F(ToyboxFoundTest, DateEmbeddedZone) {
   }
 }
 
+// tac's open and read errors use GNU tac's own wording.
+TEST_F(ToyboxFoundTest, TacErrorMessages) {
+  expect_same_as_gnu({.argv = {"tac", "f", "missing", "f"}, .files = {{"f", "a\nb\n"}}});
+  expect_same_as_gnu({.argv = {"tac", "no such"}});
+  expect_same_as_gnu({.argv = {"tac", "d/x", "d"}, .files = {{"d/x", "1\n2\n"}}});
+}
+
+// test and [ exist as commands (env test, xargs test, find -exec test), with
+// GNU's parse by argument count, precedence, integer rules and messages.
+TEST_F(ToyboxFoundTest, TestCommandMatchesGnu) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"f", "x"}, {"e", ""}, {"d/inner", "y"}};
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {},
+           {""},
+           {"a"},
+           {"-n", ""},
+           {"-z", ""},
+           {"!", " "},
+           {"-t"},
+           {"--help"},
+           {"--version"},
+           {"a", "=", "a"},
+           {"a", "==", "b"},
+           {"a", "!=", "b"},
+           {"1", "-eq", " 01 "},
+           {"99999999999999999999", "-gt", "1"},
+           {"-1", "-lt", "-0"},
+           {"+3", "-ge", "3"},
+           {"x", "-eq", "1"},
+           {"1", "-ne", ""},
+           {"a", "b"},
+           {"a", "b", "c"},
+           {"a", "b", "c", "d", "e"},
+           {"(", ")"},
+           {"(", "a", ")"},
+           {"(", "(", "a", ")", ")"},
+           {"(", "a", "b", ")"},
+           {"!", "a", "=", "b"},
+           {"!", "!", "!", "-e", "f"},
+           {"a", "-a", "", "-o", "b"},
+           {"", "-o", "", "-a", "x"},
+           {"-e", "f", "-a", "-d", "d", "-a", "!", "-s", "e"},
+           {"a", "-a"},
+           {"1", "-eq"},
+           {"-f", "f"},
+           {"-d", "d"},
+           {"-f", "d"},
+           {"-s", "e"},
+           {"-s", "f"},
+           {"-e", "missing"},
+           {"-h", "f"},
+           {"f", "-nt", "missing"},
+           {"missing", "-ot", "f"},
+           {"f", "-ef", "f"},
+           {"f", "-ef", "e"},
+           {"-q", "x"},
+           {"b", ">", "a"},
+           {"-t", "x"},
+       }) {
+    args.insert(args.begin(), "test");
+    expect_same_as_gnu({.argv = args, .files = files, .host_program = "/usr/bin/test"});
+  }
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"[", "1", "=", "1", "]"},
+           {"[", "1", "=", "2", "]"},
+           {"[", "1", "=", "1"},
+           {"[", "]"},
+           {"[", "-d", "d", "]"},
+           {"[", "(", "x", ")", "]"},
+           {"[", "--version", "]"},
+       }) {
+    expect_same_as_gnu({.argv = args, .files = files, .host_program = "/usr/bin/["});
+  }
+}
+
 }  // namespace
 }  // namespace kefka::test

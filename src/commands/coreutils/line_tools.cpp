@@ -9,14 +9,21 @@
 namespace kefka::cmd {
 namespace {
 
-// Runs fn(stream, name) over each input; reports open/read errors GNU style.
+// Runs fn(stream, name) over each input; reports open/read errors GNU style
+// ("NAME: ERROR", or tac's "failed to open 'NAME' for reading: ERROR").
 template <typename Fn>
-int each_input(Context& ctx, const std::vector<std::string>& operands, Fn&& fn) {
+int each_input(Context& ctx, const std::vector<std::string>& operands, Fn&& fn,
+               bool failed_to_open_style = false) {
   int status = kExitSuccess;
   for (const std::string& name : inputs_or_stdin(operands)) {
     auto in = ctx.open_input(name);
     if (!in) {
-      ctx.error_errno(name, in.error());
+      if (failed_to_open_style) {
+        ctx.error("failed to open " + quote_always(name) +
+                  " for reading: " + std::strerror(in.error()));
+      } else {
+        ctx.error_errno(name, in.error());
+      }
       status = kExitFailure;
       continue;
     }
@@ -64,24 +71,29 @@ int run_tac(Context& ctx, const Args& args) {
     return kExitFailure;
   }
   bool before = args.has('b');
-  return each_input(ctx, args.operands, [&](StreamPtr in, const std::string& name) {
-    auto data = read_stream(ctx, *in);
-    if (!data) {
-      ctx.error_errno(name, data.error());
-      return false;
-    }
-    std::string_view d = *data;
-    // Record boundaries: each record ends after (or, with -b, starts at) a separator.
-    std::vector<size_t> cuts{0};
-    for (size_t p = d.find(sep); p != std::string_view::npos; p = d.find(sep, p + sep.size())) {
-      cuts.push_back(before ? p : p + sep.size());
-    }
-    cuts.push_back(d.size());
-    for (size_t k = cuts.size() - 1; k > 0; --k) {
-      if (cuts[k - 1] < cuts[k]) ctx.out() << d.substr(cuts[k - 1], cuts[k] - cuts[k - 1]);
-    }
-    return true;
-  });
+  return each_input(
+      ctx, args.operands,
+      [&](StreamPtr in, const std::string& name) {
+        auto data = read_stream(ctx, *in);
+        if (!data) {
+          // GNU tac reads a directory with lseek+read and reports EINVAL.
+          int err = data.error() == EISDIR ? EINVAL : data.error();
+          ctx.error(quote_name(name) + ": read error: " + std::strerror(err));
+          return false;
+        }
+        std::string_view d = *data;
+        // Record boundaries: each record ends after (or, with -b, starts at) a separator.
+        std::vector<size_t> cuts{0};
+        for (size_t p = d.find(sep); p != std::string_view::npos; p = d.find(sep, p + sep.size())) {
+          cuts.push_back(before ? p : p + sep.size());
+        }
+        cuts.push_back(d.size());
+        for (size_t k = cuts.size() - 1; k > 0; --k) {
+          if (cuts[k - 1] < cuts[k]) ctx.out() << d.substr(cuts[k - 1], cuts[k] - cuts[k - 1]);
+        }
+        return true;
+      },
+      /*failed_to_open_style=*/true);
 }
 
 // ---------------------------------------------------------------------------
