@@ -1194,7 +1194,10 @@ int64_t now_epoch_seconds() {
 int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
   reap_finished_jobs();
   auto job = std::make_shared<Job>();
-  job->id = static_cast<int>(jobs_.size()) + 1;
+  job->id = 1;  // like bash: one past the highest number still in the table
+  for (const auto& other : jobs_) {
+    if (!other->forgotten) job->id = std::max(job->id, other->id + 1);
+  }
   job->pid = session_->next_pid++;
   job->command = process_text(*cmd);
   job->shown_command = print_command(*cmd);

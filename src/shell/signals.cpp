@@ -252,9 +252,13 @@ bool ShellState::notice_names_job(int sig) const {
 
 void ShellState::notify_dead_jobs() {
   for (auto& job : jobs_) {
-    if (job->notified || !job->done) continue;
+    // Jobs that exited stay in the table until `jobs` lists them; the ones
+    // a signal killed are reported (or not, for TERM) and dropped.
+    if (job->notified || !job->done || job->signal == 0) continue;
     job->notified = true;
-    err(death_notice(job->pid, job->signal, job->shown_command, false));
+    job->forgotten = true;
+    std::string notice = death_notice(job->pid, job->signal, job->shown_command, false);
+    if (!notice.empty()) err(notice);
   }
 }
 

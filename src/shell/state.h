@@ -125,6 +125,9 @@ struct Job {
   std::shared_ptr<SignalBox> signals;  // the job's process, for kill
   std::atomic<int> signal{0};          // the signal that killed it, once done
   bool notified = false;               // its death was reported on stderr
+  // Out of the job table (`jobs` listed it as done, or a signal killed it):
+  // jobspecs no longer name it, but `wait PID` still gets its status.
+  bool forgotten = false;
   std::string shown_command;           // as bash prints it in notifications
 };
 

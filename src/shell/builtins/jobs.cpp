@@ -128,8 +128,12 @@ int b_trap(ShellState& st, Args& argv) {
 namespace {
 
 // The job a jobspec names (%N, %%, %+, %, %-, %prefix, %?text), or nullptr.
-std::shared_ptr<Job> find_job(const std::vector<std::shared_ptr<Job>>& jobs,
+std::shared_ptr<Job> find_job(const std::vector<std::shared_ptr<Job>>& all,
                               const std::string& spec) {
+  std::vector<std::shared_ptr<Job>> jobs;  // the job table
+  for (const auto& job : all) {
+    if (!job->forgotten) jobs.push_back(job);
+  }
   if (jobs.empty() || spec.empty() || spec[0] != '%') return nullptr;
   std::string rest = spec.substr(1);
   if (rest.empty() || rest == "%" || rest == "+") return jobs.back();
@@ -210,9 +214,12 @@ int b_wait(ShellState& st, Args& argv) {
   if (flags->has('n')) {
     if (st.jobs_.empty()) return 127;
     std::shared_ptr<Job> finished;
+    bool any = false;
+    for (const auto& job : st.jobs_) any = any || !job->forgotten;
+    if (!any) return 127;
     int sig = wait_interruptibly(st, [&] {
       for (const auto& job : st.jobs_) {
-        if (job->done) {
+        if (job->done && !job->forgotten) {
           finished = job;
           return true;
         }
@@ -280,10 +287,11 @@ std::string job_state(const Job& job) {
 
 }  // namespace
 
-// Like a non-interactive bash: running jobs only (or the ones named), the
-// newest marked `+` and the one before it `-`, the state padded to 24
-// columns, then the command. A pipeline stage or $(...) sees its parent's
-// jobs, as in bash.
+// Like a non-interactive bash: the job table (or the jobs named), the newest
+// marked `+` and the one before it `-`, the state (Running, Done, Exit N or
+// the signal) padded to 24 columns, then the command. Finished jobs leave
+// the table once listed (not by -p). A pipeline stage or $(...) sees its
+// parent's jobs, as in bash.
 int b_jobs(ShellState& st, Args& argv) {
   auto flags = parse_flags(st, argv, "lnprsx");
   if (!flags) return 2;
@@ -298,7 +306,7 @@ int b_jobs(ShellState& st, Args& argv) {
     }
     return st.run_command(std::move(args), {});
   }
-  std::vector<const Job*> selected;
+  std::vector<Job*> selected;
   int status = 0;
   if (flags->next < argv.size()) {
     for (size_t i = flags->next; i < argv.size(); ++i) {
@@ -311,12 +319,17 @@ int b_jobs(ShellState& st, Args& argv) {
     }
   } else if (!flags->has('s') && !flags->has('n')) {  // nothing is stopped or new
     for (const auto& job : jobs) {
-      if (!job->done) selected.push_back(job.get());
+      if (!job->forgotten && (!flags->has('r') || !job->done)) selected.push_back(job.get());
     }
   }
-  const Job* current = jobs.empty() ? nullptr : jobs.back().get();
-  const Job* previous = jobs.size() > 1 ? jobs[jobs.size() - 2].get() : nullptr;
-  for (const Job* job : selected) {
+  const Job* current = nullptr;
+  const Job* previous = nullptr;
+  for (const auto& job : jobs) {
+    if (job->forgotten) continue;
+    previous = current;
+    current = job.get();
+  }
+  for (Job* job : selected) {
     if (flags->has('p')) {
       st.out(std::to_string(job->pid) + "\n");
       continue;
@@ -334,6 +347,9 @@ int b_jobs(ShellState& st, Args& argv) {
     }
     std::string suffix = job->done ? "" : " &";
     st.out(head + state + job->command + suffix + "\n");
+    // bash drops a finished job once it has been shown (only the shell's
+    // own table: a pipeline stage's copy leaves the parent's alone).
+    if (job->done && !st.jobs_.empty()) job->forgotten = true;
   }
   return status;
 }

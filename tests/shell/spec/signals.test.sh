@@ -155,3 +155,19 @@ true | { kill $BASHPID; echo no; }; echo "${PIPESTATUS[@]}"
 { true | { kill -USR1 $BASHPID; echo no; } | cat; echo "${PIPESTATUS[@]}"; } 2>&1
 #### trap in a pipeline stage for its own BASHPID
 echo x | { trap 'echo stage got' USR1; kill -USR1 $BASHPID; cat; }; echo after
+#### jobs lists a finished job once as Done
+sleep 0.1 & sleep 0.3; jobs; echo --; jobs; echo end
+#### jobs shows Exit N for a failed job
+(exit 3) & sleep 0.2; jobs
+#### jobs -p keeps finished jobs in the table
+sleep 0.1 & sleep 0.3; jobs -p | wc -l; echo --; jobs
+#### jobs marks current and previous among finished and running jobs
+sleep 0.05 & sleep 0.1 & sleep 0.6 & sleep 0.3; jobs; kill %3
+#### jobs -r lists running jobs only
+sleep 0.05 & sleep 0.5 & sleep 0.25; jobs -r; kill %2
+#### jobspec of a listed finished job is gone but wait PID still works
+sleep 0.1 & p=$!; sleep 0.3; jobs %1; jobs %1; echo $?; wait $p; echo $?
+#### a job killed by TERM leaves the table after the next program
+sleep 5 & kill %1; sleep 0.1; jobs -l; kill %1; echo $?
+#### job numbers restart after the table empties
+sleep 0.1 & sleep 0.3; jobs; sleep 0.2 & jobs; wait
