@@ -379,7 +379,8 @@ int ShellState::run_shell_command(const std::vector<std::string>& argv) {
 
 int ShellState::run_command(std::vector<std::string> argv,
                             const std::vector<std::string>& temp_env) {
-  auto fit = functions_->find(argv[0]);
+  // POSIX mode finds special builtins before functions.
+  auto fit = is_posix_special(*this, argv[0]) ? functions_->end() : functions_->find(argv[0]);
   if (fit != functions_->end()) {
     FunctionInfo fn = fit->second;
     return run_function(fn, std::move(argv));

@@ -143,3 +143,6 @@ eval 'for'; echo "after $?"; eval 'case'; eval 'function'; eval 'select'; echo "
 #### posix: eval of a lone for exits
 ## posix
 eval 'for'; echo after
+#### posix: special builtins are found before functions
+set +o posix; eval() { echo "function $*"; }; true() { echo "function true"; }
+set -o posix; eval echo builtin; true; set +o posix; eval echo again
