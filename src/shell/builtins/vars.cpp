@@ -551,6 +551,12 @@ void list_variables(ShellState& st) {
       st.out(n + "=" + quote_for_reuse(v->value) + "\n");
     }
   }
+  // bash lists the functions after the variables, except in POSIX mode.
+  if (st.opt_.posix) return;
+  for (const auto& [fname, info] : *st.functions_) {
+    const auto& def = std::get<FunctionDef>(info.def->node);
+    st.out(print_function(fname, *def.body) + "\n");
+  }
 }
 
 }  // namespace

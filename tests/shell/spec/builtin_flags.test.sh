@@ -101,3 +101,7 @@ pushd /tmp >/dev/null; dirs -l +1 -v; dirs +0 +1; dirs -1; dirs -l -p -0
 pushd /tmp >/dev/null; pushd; pushd; cd /usr; pushd -; dirs -c; dirs
 #### dirs double dash
 dirs -- -z; echo "rc=$?"
+#### set lists functions after the variables
+f() { echo hi; }; g() { :; }; set | sed -n '/^f ()/,$p'
+#### posix set lists no functions
+set -o posix; f() { echo hi; }; set | grep -c '^f ()'
