@@ -358,6 +358,7 @@ int b_readonly(ShellState& st, Args& argv) {
   }
   args.push_back(flags);
   args.push_back("-g");
+  args.push_back("--");
   for (; i < argv.size(); ++i) args.push_back(argv[i]);
   return declare_impl(st, args, "readonly", false, 0);
 }

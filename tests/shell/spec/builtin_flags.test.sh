@@ -105,3 +105,5 @@ dirs -- -z; echo "rc=$?"
 f() { echo hi; }; g() { :; }; set | sed -n '/^f ()/,$p'
 #### posix set lists no functions
 set -o posix; f() { echo hi; }; set | grep -c '^f ()'
+#### readonly double dash then names
+readonly -- -x; echo "rc=$?"; readonly -- y=1; echo "$y"
