@@ -162,7 +162,15 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     return status;
   }
   if (i >= argv.size() && (f.print || (f.set == forced && f.unset == 0))) {
-    for (const auto& n : st.var_names()) {
+    // `local` / `local -p` list only the function's own variables.
+    std::vector<std::string> names;
+    if (local) {
+      for (const auto& entry : *st.scopes_.back()) names.push_back(entry.first);
+      std::sort(names.begin(), names.end());
+    } else {
+      names = st.var_names();
+    }
+    for (const auto& n : names) {
       const Variable* v = st.find_var(n);
       if (v == nullptr) continue;
       if (f.set && (v->attrs & f.set) != f.set) continue;
@@ -236,6 +244,11 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
     if ((v->attrs & kAttrReadonly) && (has_value || (f.unset & kAttrReadonly))) {
       st.error(var + ": readonly variable");
       posix_special_failed(st, name, 1);
+      status = 1;
+      continue;
+    }
+    if ((f.unset & (kAttrIndexed | kAttrAssoc)) && v->is_array()) {
+      st.error(std::string(name) + ": " + var + ": cannot destroy array variables in this way");
       status = 1;
       continue;
     }
@@ -313,6 +326,17 @@ int b_export(ShellState& st, Args& argv) {
     return 0;
   }
   int status = 0;
+  if (flags->has('f')) {
+    // Functions are not passed to other programs here; only their names
+    // are checked.
+    for (; i < argv.size(); ++i) {
+      if (!st.functions_->count(argv[i])) {
+        st.error("export: " + argv[i] + ": not a function");
+        status = 1;
+      }
+    }
+    return status;
+  }
   for (; i < argv.size(); ++i) {
     std::string var, value;
     bool has_value, append;

@@ -107,3 +107,9 @@ f() { echo hi; }; g() { :; }; set | sed -n '/^f ()/,$p'
 set -o posix; f() { echo hi; }; set | grep -c '^f ()'
 #### readonly double dash then names
 readonly -- -x; echo "rc=$?"; readonly -- y=1; echo "$y"
+#### local and local -p list only the function's variables
+f() { local z=1 a=2; local -i n=2+2; local; echo --; local -p; }; f
+#### declare plus a on an array is refused
+declare -a arr=(1 2); declare +a arr; echo "rc=$?"; declare -A m; declare +A m; echo "rc=$?"; x=1; declare +a x; echo "rc=$?"
+#### export -f checks the function exists
+export -f nosuch; echo "rc=$?"; g() { :; }; export -f g; echo "rc=$?"
