@@ -147,5 +147,12 @@ TEST_F(ToyboxFoundTest, TestCommandMatchesGnu) {
   }
 }
 
+// "=VALUE" is an assignment with an empty name, not a command.
+TEST_F(ToyboxFoundTest, EnvEmptyNameAssignment) {
+  expect_same_as_gnu({.argv = {"env", "-i", "=BLAH", "env"}});
+  expect_same_as_gnu({.argv = {"env", "-i", "=BLAH", "A=1"}});
+  expect_same_as_gnu({.argv = {"env", "-i", "=", "env"}});
+}
+
 }  // namespace
 }  // namespace kefka::test

@@ -113,7 +113,8 @@ int run(Context& ctx, const Args& args) {
   size_t i = 0;
   for (; i < operands.size(); ++i) {
     size_t eq = operands[i].find('=');
-    if (eq == std::string::npos || eq == 0) break;
+    // GNU env takes "=VALUE" (an empty name) as an assignment too.
+    if (eq == std::string::npos) break;
     env[operands[i].substr(0, eq)] = operands[i].substr(eq + 1);
   }
   if (i == operands.size()) {
