@@ -86,6 +86,16 @@ std::shared_ptr<SignalBox> find_signal_box(SessionShared& session, int64_t pid) 
   return box;
 }
 
+std::vector<std::shared_ptr<SignalBox>> session_signal_boxes(SessionShared& session) {
+  std::vector<std::shared_ptr<SignalBox>> boxes;
+  std::lock_guard lock(session.processes_mu);
+  for (const auto& [pid, weak] : session.signal_boxes) {
+    auto box = weak.lock();
+    if (box != nullptr && !box->exited()) boxes.push_back(std::move(box));
+  }
+  return boxes;
+}
+
 std::string signal_name_of(int n) {
   static const char* const kNames[] = {
       "",     "HUP",  "INT",  "QUIT", "ILL",    "TRAP",   "ABRT",  "BUS",  "FPE",  "KILL", "USR1",
@@ -273,7 +283,7 @@ std::string ShellState::pipeline_death_notice(const Pipeline& p, const std::vect
   if (!notice_names_job(sig)) return death_notice(pids.back(), sig, "", true);
   std::string text;
   for (size_t i = 0; i < p.commands.size(); ++i) {
-    std::string state = killed[i] != 0    ? signal_description(killed[i])
+    std::string state = killed[i] != 0     ? signal_description(killed[i])
                         : statuses[i] == 0 ? "Done"
                                            : "Exit " + std::to_string(statuses[i]);
     if (state.size() < 24) state.resize(24, ' ');
@@ -283,8 +293,8 @@ std::string ShellState::pipeline_death_notice(const Pipeline& p, const std::vect
     }
     char pid[32];
     snprintf(pid, sizeof pid, "%5lld ", static_cast<long long>(pids[i]));
-    text += (i == 0 ? error_prefix() : std::string(5, ' ')) + pid + state +
-            (i == 0 ? "" : "| ") + command + "\n";
+    text += (i == 0 ? error_prefix() : std::string(5, ' ')) + pid + state + (i == 0 ? "" : "| ") +
+            command + "\n";
   }
   return text;
 }

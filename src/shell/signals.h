@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "base/budget.h"
 
@@ -96,6 +97,8 @@ std::shared_ptr<SignalBox> new_signal_box(const std::shared_ptr<SessionShared>& 
                                           std::shared_ptr<Budget> own_budget = nullptr);
 // The live process `pid` of the session, or nullptr.
 std::shared_ptr<SignalBox> find_signal_box(SessionShared& session, int64_t pid);
+// All live processes of the session.
+std::vector<std::shared_ptr<SignalBox>> session_signal_boxes(SessionShared& session);
 
 // Signal names without "SIG" (HUP, RTMIN+3) by Linux number; "" if none.
 std::string signal_name_of(int n);

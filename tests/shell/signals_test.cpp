@@ -139,5 +139,46 @@ TEST(Signals, TrapDoesNotLeakIntoTheNextExecsJobs) {
   EXPECT_EQ(r.out, "138\nmain\nafter\n");
 }
 
+// `kill 0` and `kill -- -PGID` reach every process of the session (its one
+// process group). Not in the corpus: the reference bash shares the test
+// runner's process group and would signal it.
+TEST(Signals, KillZeroSignalsTheWholeSession) {
+  ShellEnv env;
+  auto r = env.run("trap 'echo got' TERM; sleep 5 & p=$!; kill 0; echo after; wait $p; echo $?");
+  EXPECT_EQ(r.out, "got\nafter\n143\n");
+}
+
+TEST(Signals, KillZeroWithoutATrapEndsTheShellAndItsJobs) {
+  ShellEnv env;
+  auto start = Clock::now();
+  auto r = env.run("sleep 5 & kill 0; echo after");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.status, 143);
+  EXPECT_LT(seconds_since(start), 2.0);
+}
+
+TEST(Signals, KillNegativeShellPidIsTheGroup) {
+  ShellEnv env;
+  auto r = env.run("sleep 5 & kill -- -$$; echo after");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.status, 143);
+  auto other = env.run("kill -- -12345; echo $?");
+  EXPECT_EQ(other.out, "1\n");
+  EXPECT_EQ(other.err, "script.sh: line 1: kill: (-12345) - No such process\n");
+}
+
+TEST(Signals, TrapKillZeroOnExit) {
+  ShellEnv env;
+  auto r = env.run("trap 'kill 0' EXIT; sleep 5 & echo started");
+  EXPECT_EQ(r.out, "started\n");
+  EXPECT_EQ(r.status, 143);
+}
+
+TEST(Signals, KillZeroFromAJobReachesTheShell) {
+  ShellEnv env;
+  auto r = env.run("trap 'echo main got' USR1; ( kill -USR1 0 ) & wait; echo $?");
+  EXPECT_EQ(r.out, "main got\n138\n");
+}
+
 }  // namespace
 }  // namespace kefka::shell::testing

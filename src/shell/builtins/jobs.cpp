@@ -408,6 +408,15 @@ int signal_self(ShellState& st, int sig) {
   return st.last_status_;
 }
 
+// `kill 0`, `kill -- -PGID`, `kill -1`: every process of the session (its
+// one process group), this one last since the signal may end it.
+int signal_group(ShellState& st, int sig) {
+  for (const auto& box : session_signal_boxes(*st.session_)) {
+    if (box != st.signals_) box->post(sig);
+  }
+  return signal_self(st, sig);
+}
+
 }  // namespace
 
 int b_kill(ShellState& st, Args& argv) {
@@ -453,6 +462,13 @@ int b_kill(ShellState& st, Args& argv) {
     int64_t pid;
     if (!parse_int(target, pid)) {
       builtin_error(st, "kill", target + ": arguments must be process or job IDs");
+      continue;
+    }
+    if (pid == 0 || pid == -1 || pid == -st.shell_pid_) {
+      any_sent = true;
+      if (sig == 0) continue;
+      int self = signal_group(st, sig);
+      if (st.flow_ == Flow::Exit) return self;
       continue;
     }
     if (pid == st.bash_pid_) {
