@@ -154,5 +154,22 @@ TEST_F(ToyboxFoundTest, EnvEmptyNameAssignment) {
   expect_same_as_gnu({.argv = {"env", "-i", "=", "env"}});
 }
 
+// Under a UTF-8 locale GNU quotes operands in expr and seq messages with
+// ‘ ’; in the C locale with ASCII quotes.
+TEST_F(ToyboxFoundTest, ExprSeqQuotesFollowLocale) {
+  for (const char* lang : {"C", "C.UTF-8"}) {
+    env["LC_ALL"] = lang;
+    expect_same_as_gnu({.argv = {"expr", "1", "2"}});
+    expect_same_as_gnu({.argv = {"expr", "(", "1"}});
+    expect_same_as_gnu({.argv = {"expr", "1", "+"}});
+    expect_same_as_gnu({.argv = {"expr", "(", "1", "+", "(", "2", ")"}});
+    expect_same_as_gnu({.argv = {"expr", "a", "\xc3\xa9", "\x01"}});
+    expect_same_as_gnu({.argv = {"seq", "1", "0", "3"}});
+    expect_same_as_gnu({.argv = {"seq", "x\xc3\xa9"}});
+    expect_same_as_gnu({.argv = {"seq", "-f", "%d", "3"}});
+    expect_same_as_gnu({.argv = {"seq", "1", "2", "3", "it's"}});
+  }
+}
+
 }  // namespace
 }  // namespace kefka::test

@@ -10,6 +10,7 @@
 
 #include "commands/command.h"
 #include "commands/common/util.h"
+#include "commands/files/file_util.h"
 #include "commands/text/regex.h"
 
 namespace kefka::cmd {
@@ -54,18 +55,19 @@ std::string int_to_string(__int128 v) {
 
 class Expr {
  public:
-  explicit Expr(const std::vector<std::string>& args) : a_(args) {}
+  // utf8: quote operands in messages as GNU does under a UTF-8 locale.
+  Expr(const std::vector<std::string>& args, bool utf8) : a_(args), utf8_(utf8) {}
 
   std::string evaluate() {
     std::string v = parse_or();
-    if (i_ < a_.size()) throw ExprError{"syntax error: unexpected argument " + quote(a_[i_]), 2};
+    if (i_ < a_.size()) throw ExprError{"syntax error: unexpected argument " + q(a_[i_]), 2};
     return v;
   }
 
  private:
   bool at(std::string_view op) const { return i_ < a_.size() && a_[i_] == op; }
   const std::string& next_operand(const std::string& after) {
-    if (i_ >= a_.size()) throw ExprError{"syntax error: missing argument after " + quote(after), 2};
+    if (i_ >= a_.size()) throw ExprError{"syntax error: missing argument after " + q(after), 2};
     return a_[i_++];
   }
   static bool truthy(const std::string& v) {
@@ -180,7 +182,7 @@ class Expr {
   std::string parse_primary() {
     if (i_ >= a_.size()) {
       throw ExprError{i_ == 0 ? "syntax error: missing argument"
-                              : "syntax error: missing argument after " + quote(a_[i_ - 1]),
+                              : "syntax error: missing argument after " + q(a_[i_ - 1]),
                       2};
     }
     const std::string& t = a_[i_];
@@ -188,10 +190,9 @@ class Expr {
       ++i_;
       std::string v = parse_or();
       if (!at(")")) {
-        throw ExprError{
-            "syntax error: expecting ')' " +
-                (i_ < a_.size() ? "instead of " + quote(a_[i_]) : "after " + quote(a_[i_ - 1])),
-            2};
+        throw ExprError{"syntax error: expecting ')' " +
+                            (i_ < a_.size() ? "instead of " + q(a_[i_]) : "after " + q(a_[i_ - 1])),
+                        2};
       }
       ++i_;
       return v;
@@ -232,7 +233,11 @@ class Expr {
     return t;
   }
 
+  // GNU quote() of an operand: 'x', or ‘x’ under UTF-8.
+  std::string q(std::string_view s) const { return files::quote_value(s, utf8_); }
+
   const std::vector<std::string>& a_;
+  bool utf8_;
   size_t i_ = 0;
 };
 
@@ -241,7 +246,7 @@ int run_expr(Context& ctx, const Args& args) {
   if (!ops.empty() && ops[0] == "--") ops.erase(ops.begin());
   if (ops.empty()) return usage_error(ctx, "missing operand", 2);
   try {
-    std::string v = Expr(ops).evaluate();
+    std::string v = Expr(ops, files::utf8_locale(ctx)).evaluate();
     ctx.out() << v << '\n';
     __int128 n;
     if (v.empty() || (to_integer(v, n) && n == 0)) return 1;

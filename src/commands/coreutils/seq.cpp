@@ -7,6 +7,7 @@
 
 #include "commands/command.h"
 #include "commands/common/util.h"
+#include "commands/files/file_util.h"
 #include "commands/registry.h"
 
 namespace kefka::cmd {
@@ -32,7 +33,7 @@ bool scan(Context& ctx, const std::string& arg, Operand& out) {
   while (*s == ' ' || *s == '\t') ++s;
   out.value = std::strtold(arg.c_str(), &end);
   if (end == arg.c_str() || *end != '\0' || arg.empty() || std::isnan(out.value)) {
-    ctx.error("invalid floating point argument: " + quote(arg));
+    ctx.error("invalid floating point argument: " + files::quote_value(ctx, arg));
     ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
     return false;
   }
@@ -82,20 +83,21 @@ bool check_format(Context& ctx, const std::string& f) {
     }
     if (j >= f.size() || !std::strchr("aAeEfFgG", f[j])) {
       if (j >= f.size()) {
-        ctx.error("format " + quote(f) + " ends in %");
+        ctx.error("format " + files::quote_value(ctx, f) + " ends in %");
       } else {
-        ctx.error("format " + quote(f) + " has unknown %" + std::string(1, f[j]) + " directive");
+        ctx.error("format " + files::quote_value(ctx, f) + " has unknown %" + std::string(1, f[j]) +
+                  " directive");
       }
       return false;
     }
     if (++directives > 1) {
-      ctx.error("format " + quote(f) + " has too many % directives");
+      ctx.error("format " + files::quote_value(ctx, f) + " has too many % directives");
       return false;
     }
     i = j;
   }
   if (directives == 0) {
-    ctx.error("format " + quote(f) + " has no % directive");
+    ctx.error("format " + files::quote_value(ctx, f) + " has no % directive");
     return false;
   }
   return true;
@@ -171,7 +173,7 @@ int run(Context& ctx, const Args& raw) {
 int run_parsed(Context& ctx, const Args& args) {
   const auto& ops = args.operands;
   if (ops.empty()) return usage_error(ctx, "missing operand");
-  if (ops.size() > 3) return usage_error(ctx, "extra operand " + quote(ops[3]));
+  if (ops.size() > 3) return usage_error(ctx, "extra operand " + files::quote_value(ctx, ops[3]));
   const std::string* format = args.value('f');
   bool equal_width = args.has('w');
   std::string sep = args.value('s') ? *args.value('s') : "\n";
@@ -184,7 +186,7 @@ int run_parsed(Context& ctx, const Args& args) {
   if (ops.size() == 3) {
     if (!scan(ctx, ops[1], step)) return kExitFailure;
     if (step.value == 0) {
-      ctx.error("invalid Zero increment value: " + quote(ops[1]));
+      ctx.error("invalid Zero increment value: " + files::quote_value(ctx, ops[1]));
       ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
       return kExitFailure;
     }
