@@ -16,7 +16,8 @@ namespace kefka::shell {
 
 namespace {
 
-constexpr std::string_view kGlobSpecial = "*?[]\\()|!@+";
+// Quoted characters escaped in patterns; - and ^ only matter inside [...].
+constexpr std::string_view kGlobSpecial = "*?[]\\()|!@+-^";
 
 // Brace expansion producing more words than this is an error, not a hang.
 constexpr size_t kMaxBraceWords = 1'000'000;
@@ -694,6 +695,12 @@ class Expander {
     }
   }
 
+  // The text of an indirect target, as bash names it in errors: a[1].
+  std::string pv_target_text(const BracedParam& ref) {
+    if (!ref.has_index) return ref.name;
+    return ref.name + "[" + st_.expand_string(ref.index) + "]";
+  }
+
   [[noreturn]] void bad_subst(const std::string& text) {
     st_.error(text + ": bad substitution");
     throw ShellError(1, false);
@@ -741,6 +748,7 @@ class Expander {
       return;
     }
     ParamValue pv;
+    BracedParam ref;  // the variable an indirect ${!name...} refers to
     if (bp.indirect) {
       std::string target;
       BracedParam inner;
@@ -759,10 +767,18 @@ class Expander {
             st_.error(bp.name + ": unbound variable");
             throw ShellError(1, true);
           }
-          if (!tv.set) bad_subst(bp.name);
+          // bash: an associative array without key 0 refers to nothing.
+          const Variable* av = bp.has_index ? nullptr : st_.find_var(bp.name);
+          if (!tv.set && av != nullptr && av->is_assoc()) {
+            emit(ParamValue{}, fb, quoted);
+            return;
+          }
+          if (!tv.set) {
+            st_.error(bp.name + ": invalid indirect expansion");
+            throw ShellError(1, false);
+          }
         }
         target = tv.scalar();
-        BracedParam ref;
         size_t br = target.find('[');
         if (br != std::string::npos && target.back() == ']') {
           ref.name = target.substr(0, br);
@@ -824,6 +840,17 @@ class Expander {
         if (quoted) fb.mark_exists();
         return;
       }
+      if (kind == '=' && bp.indirect && !ref.name.empty()) {
+        // ${!ref:=word} assigns to the variable ref names.
+        std::string value = st_.expand_string(bp.arg);
+        if (ref.has_index || !is_valid_name(ref.name)) {
+          st_.error(pv_target_text(ref) + ": invalid variable name");
+          throw ShellError(1, false);
+        }
+        st_.set_var(ref.name, value);
+        result(value, fb, quoted);
+        return;
+      }
       if (kind == '=') {
         std::string value = st_.expand_string(bp.arg);
         if (!is_valid_name(bp.name)) {
@@ -865,7 +892,8 @@ class Expander {
       std::string letter = st_.expand_string(bp.arg);
       if (letter.size() != 1 || std::strchr("QEPAKaULuk", letter[0]) == nullptr)
         bad_subst("${" + bp.name + "@" + letter + "}");
-      transform(bp, pv, letter[0]);
+      // ${!ref@a} describes the variable ref names, not ref itself.
+      transform(bp.indirect && !ref.name.empty() ? ref : bp, pv, letter[0]);
       emit(pv, fb, quoted);
       return;
     }
@@ -1445,8 +1473,43 @@ std::vector<std::string> split_pattern_path(const std::string& pat) {
 
 }  // namespace
 
+namespace {
+
+// Removes the names GLOBIGNORE's patterns match, and "." and ".." (bash
+// never lets them match while GLOBIGNORE is set).
+void drop_glob_ignored(std::vector<std::string>& names, const std::string& ignore,
+                       MatchFlags flags) {
+  flags.period = false;
+  std::vector<std::string> patterns;
+  size_t start = 0;
+  while (start <= ignore.size()) {
+    size_t colon = ignore.find(':', start);
+    if (colon == std::string::npos) colon = ignore.size();
+    if (colon > start) patterns.push_back(ignore.substr(start, colon - start));
+    start = colon + 1;
+  }
+  auto ignored = [&](const std::string& name) {
+    size_t slash = name.find_last_of('/');
+    std::string_view base = slash == std::string::npos ? std::string_view(name)
+                                                       : std::string_view(name).substr(slash + 1);
+    if (base == "." || base == "..") return true;
+    for (const auto& p : patterns) {
+      if (pattern_match(p, name, flags)) return true;
+    }
+    return false;
+  };
+  names.erase(std::remove_if(names.begin(), names.end(), ignored), names.end());
+}
+
+}  // namespace
+
 std::vector<std::string> ShellState::glob(const std::string& pattern) {
   auto view = fs_view();
+  // GLOBIGNORE: its colon-separated patterns drop matching names, and while
+  // it is set, names starting with a dot match as with dotglob.
+  std::string ignore;
+  get_var("GLOBIGNORE", ignore);
+  const bool dotglob = opt_.dotglob || !ignore.empty();
   std::vector<std::string> comps = split_pattern_path(pattern);
   bool absolute = !pattern.empty() && pattern[0] == '/';
   // Each candidate: the path text as it will be printed.
@@ -1455,7 +1518,7 @@ std::vector<std::string> ShellState::glob(const std::string& pattern) {
   MatchFlags flags;
   flags.extglob = opt_.extglob;
   flags.nocase = opt_.nocaseglob;
-  flags.period = !opt_.dotglob;
+  flags.period = !dotglob;
   size_t budget_entries = 0;
   for (size_t ci = start; ci < comps.size(); ++ci) {
     const std::string& comp = comps[ci];
@@ -1502,7 +1565,7 @@ std::vector<std::string> ShellState::glob(const std::string& pattern) {
           if (!entries) continue;
           for (auto& e : *entries) {
             if (++budget_entries > 1'000'000) break;
-            if (e.name[0] == '.' && !opt_.dotglob) continue;
+            if (e.name[0] == '.' && !dotglob) continue;
             std::string p = d.empty() ? e.name : (d.back() == '/' ? d + e.name : d + "/" + e.name);
             auto st = view.stat(p);
             if (st && st->is_dir()) {
@@ -1541,6 +1604,7 @@ std::vector<std::string> ShellState::glob(const std::string& pattern) {
   if (current.size() == 1 && current[0] == (absolute ? "/" : "")) return {};
   std::sort(current.begin(), current.end());
   current.erase(std::unique(current.begin(), current.end()), current.end());
+  if (!ignore.empty()) drop_glob_ignored(current, ignore, flags);
   return current;
 }
 

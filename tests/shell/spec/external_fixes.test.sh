@@ -93,3 +93,39 @@ declare -p s
 #### declaration builtins keep an associative literal's braces literal
 declare -A m=([k{1,2}]=v{3,4})
 echo "${!m[@]} -> ${m[@]}"
+#### indirect := assigns to the variable the reference names
+ptr=target
+target=
+echo "${!ptr:=first}" "${!ptr:=second}" "$target"
+#### indirect := to an array element is an invalid name
+arr=(x)
+ptr='arr[3]'
+echo "${!ptr:=v}"
+echo not reached
+#### indirect expansion of an associative array without key 0 is empty
+declare -A h=([k]=v)
+echo "[${!h}]"
+#### indirect expansion of an unset name is an error
+echo "[${!nosuch}]"
+echo not reached
+#### @a and @A through an indirect reference describe the target
+list=(1 2)
+declare -A map=([0]=m)
+declare -i num=7
+for r in list 'list[1]' map 'map[0]' num; do echo "$r ${!r@a}"; done
+r=num; echo "${!r@A}"
+#### quoted dash and caret inside a bracket are literal
+for ch in - C D B ^ x; do
+  [[ $ch == [C\-D] ]] && echo "$ch in C-D"
+  [[ $ch == [\^x] ]] && echo "$ch in ^x"
+  [[ $ch == [B"-"D] ]] && echo "$ch in B-D quoted"
+done
+v=a-b^c
+echo "${v//[\-\^]/_}"
+#### GLOBIGNORE drops matching names and lets dot files match
+touch -- a.txt b.log .hidden -flag
+echo *
+GLOBIGNORE='*.log:-*'
+echo *
+GLOBIGNORE=.hidden
+echo .* *.txt
