@@ -151,8 +151,9 @@ int ShellState::run_script_source(std::string_view text, bool sourced) {
         }
       }
       if (!e.keeps_status()) last_status_ = 2;
-      // POSIX mode: a syntax error in eval'd or sourced text ends the shell.
-      if (sourced && opt_.posix) throw ShellError(last_status_, true);
+      // POSIX mode: a syntax error in eval'd text ends the shell (one in a
+      // sourced file does not, in bash 5.2).
+      if (sourced && opt_.posix && context == "eval") throw ShellError(last_status_, true);
       if (!sourced) flow_ = Flow::Exit;
       return last_status_;
     }

@@ -127,6 +127,12 @@ int b_source(ShellState& st, Args& argv) {
   std::string path = argv[1];
   if (path.find('/') == std::string::npos) {
     std::string found = st.find_in_path(path);
+    if (st.opt_.posix && found.empty()) {
+      // POSIX mode searches only PATH, not the current directory.
+      st.error(argv[0] + ": " + path + ": file not found");
+      posix_special_failed(st, argv[0], 1);
+      return 1;
+    }
     auto s = st.fs_view().stat(path);
     if (!(s && s->is_regular()) && !found.empty()) path = found;
   }

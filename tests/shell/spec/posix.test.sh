@@ -146,3 +146,9 @@ eval 'for'; echo after
 #### posix: special builtins are found before functions
 set +o posix; eval() { echo "function $*"; }; true() { echo "function true"; }
 set -o posix; eval echo builtin; true; set +o posix; eval echo again
+#### posix: source does not search the current directory
+## posix
+echo 'echo in' > lib.sh; . ./lib.sh; source lib.sh; echo after
+#### posix: syntax error in a sourced file does not exit
+## posix
+printf 'echo ok\nif\n' > bad.sh; . ./bad.sh; echo "rc=$?"
