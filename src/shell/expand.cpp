@@ -783,8 +783,14 @@ class Expander {
         if (br != std::string::npos && target.back() == ']') {
           ref.name = target.substr(0, br);
           ref.has_index = true;
-          ref.index = Lexer::parse_string(target.substr(br + 1, target.size() - br - 2),
-                                          Mode::Index, st_.line_);
+          try {
+            ref.index = Lexer::parse_string(target.substr(br + 1, target.size() - br - 2),
+                                            Mode::Index, st_.line_);
+          } catch (const SyntaxError&) {
+            // a[1"]: an unterminated quote in the subscript names nothing.
+            st_.error(target + ": invalid variable name");
+            throw ShellError(1, false);
+          }
         } else {
           ref.name = target;
         }
@@ -1050,6 +1056,11 @@ class Expander {
         const Variable* v = st_.find_var(st_.resolve_nameref(bp.name));
         if (v && v->is_array() && !v->is_assoc()) {
           for (const auto& [k, s] : v->indexed) indexed.emplace_back(k, s);
+        } else if (v && v->is_assoc()) {
+          // bash numbers an associative array's values from 1, like $@
+          // without $0: ${h[@]:0:2} and ${h[@]:1:2} are the same slice.
+          for (size_t i = 0; i < pv.items.size(); ++i)
+            indexed.emplace_back(static_cast<int64_t>(i + 1), pv.items[i]);
         } else {
           for (size_t i = 0; i < pv.items.size(); ++i)
             indexed.emplace_back(static_cast<int64_t>(i), pv.items[i]);

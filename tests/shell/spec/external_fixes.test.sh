@@ -129,3 +129,17 @@ GLOBIGNORE='*.log:-*'
 echo *
 GLOBIGNORE=.hidden
 echo .* *.txt
+#### slices of an associative array count its values from 1
+declare -A h
+h[one]=1; h[two]=2; h[three]=3; h[four]=4
+for off in 0 1 2 3 -1 -3; do echo "$off: ${h[@]:off:2}"; done
+echo "${h[*]:3}"
+#### indirect reference with an unterminated quote in its subscript
+show() { local v=$(echo "${!1}"); echo "[$v]"; }
+arr=(p q)
+show 'arr[0"]'
+show 'arr[1]'
+echo "${!bad}" 2>/dev/null
+bad='arr[1"]'
+echo "${!bad}"
+echo still running
