@@ -1245,7 +1245,10 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
     raw->signal = sig;
     raw->status = st;
     raw->done = true;
-    if (parent_box) parent_box->wake();  // a `wait` in the parent
+    if (parent_box) {
+      parent_box->post(kSigChld);  // runs a CHLD trap; otherwise dropped
+      parent_box->wake();          // a `wait` in the parent
+    }
   };
   try {
     job->thread = spawn_thread(std::move(body));
@@ -1650,7 +1653,7 @@ int ShellState::run_function(const FunctionInfo& fn, std::vector<std::string> ar
   return status;
 }
 
-void ShellState::run_trap(const std::string& name) {
+void ShellState::run_trap(const std::string& name, bool keep_return) {
   auto it = traps_.find(name);
   if (it == traps_.end() || it->second.empty()) return;
   std::string action = it->second;
@@ -1661,7 +1664,8 @@ void ShellState::run_trap(const std::string& name) {
   in_trap_ = true;
   run_script_source(action, true);
   in_trap_ = saved_in_trap;
-  if (flow_ != Flow::Exit) {
+  bool returns = keep_return && flow_ == Flow::Return && call_depth_ > 0;
+  if (flow_ != Flow::Exit && !returns) {
     flow_ = saved_flow;
     last_status_ = saved_status;
   }

@@ -17,6 +17,10 @@ constexpr uint64_t kHarmless = signal_bit(17) | signal_bit(18) | signal_bit(23) 
 
 }  // namespace
 
+bool ignored_by_default(int n) {
+  return (signal_bit(n) & kHarmless) != 0;
+}
+
 SignalBox::SignalBox(std::shared_ptr<SessionShared> session, int64_t pid,
                      std::shared_ptr<Budget> own_budget)
     : session_(std::move(session)), pid_(pid), own_budget_(std::move(own_budget)) {}
@@ -225,15 +229,19 @@ void ShellState::run_pending_signals() {
     auto trap = traps_.find(signal_name_of(n));
     bool catchable = n != kSigKill && n != kSigStop;
     if (catchable && trap != traps_.end()) {
-      run_trap(trap->first);  // an empty action ignores it
-    } else if (!catchable || (base_ignored_ & bit) == 0) {
+      run_trap(trap->first, /*keep_return=*/true);  // an empty action ignores it
+    } else if (!catchable || ((base_ignored_ & bit) == 0 && !ignored_by_default(n))) {
       die_by_signal(n);
     }
-    if (flow_ == Flow::Exit) return;
+    if (flow_ == Flow::Exit || flow_ == Flow::Return) {
+      signals_->requeue(bits);  // the rest wait for the next boundary
+      return;
+    }
   }
 }
 
 void ShellState::die_by_signal(int n) {
+  if (n == kSigKill) traps_.erase("EXIT");  // nothing runs after SIGKILL
   killed_by_ = n;
   last_status_ = 128 + n;
   flow_ = Flow::Exit;

@@ -30,6 +30,7 @@ inline constexpr int kSigQuit = 3;
 inline constexpr int kSigKill = 9;
 inline constexpr int kSigPipe = 13;
 inline constexpr int kSigTerm = 15;
+inline constexpr int kSigChld = 17;
 inline constexpr int kSigStop = 19;
 inline constexpr int kMaxSignal = 64;
 
@@ -59,6 +60,8 @@ class SignalBox {
   void post(int n);
   // Queues signal `n` for the process's next command boundary.
   void queue(int n) { pending_.fetch_or(signal_bit(n), std::memory_order_acq_rel); }
+  // Puts back signals taken but not yet acted on.
+  void requeue(uint64_t bits) { pending_.fetch_or(bits, std::memory_order_acq_rel); }
 
   // Signals queued for the process, cleared by take_pending().
   bool has_pending() const { return pending_.load(std::memory_order_relaxed) != 0; }
@@ -105,6 +108,8 @@ std::string signal_name_of(int n);
 // Parses a signal name (any case, optional SIG prefix) or number; -1 if bad.
 // Number 0 and the name "0" are accepted (kill -0).
 int parse_signal(std::string_view spec);
+// CHLD, CONT, URG, WINCH and the stop signals: no effect unless trapped.
+bool ignored_by_default(int n);
 // bash's description of a signal for job notifications ("Terminated").
 std::string signal_description(int n);
 

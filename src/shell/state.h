@@ -253,7 +253,9 @@ class ShellState {
   void set_fd_var(const std::string& ref, int fd);
   bool close_fd_var(const std::string& ref);
   void check_errexit(int status);
-  void run_trap(const std::string& name);
+  // `keep_return`: a `return` in the action returns from the function the
+  // trap interrupted (signal traps, as in bash).
+  void run_trap(const std::string& name, bool keep_return = false);
 
   // --- simulated signals (signals.cpp) -------------------------------------
   // Makes this copy a new process: a pid (a new one unless given), its own

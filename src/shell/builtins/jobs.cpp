@@ -166,8 +166,9 @@ std::shared_ptr<Job> find_job_by_pid(const std::vector<std::shared_ptr<Job>>& jo
 template <class Done>
 int wait_interruptibly(ShellState& st, Done done) {
   for (;;) {
-    // The signal first: the job that sent it may have ended since.
-    uint64_t pending = st.signals_ ? st.signals_->pending() : 0;
+    // The signal first: the job that sent it may have ended since. A CHLD
+    // trap runs after the wait instead of interrupting it.
+    uint64_t pending = st.signals_ ? st.signals_->pending() & ~signal_bit(kSigChld) : 0;
     if (pending != 0) return __builtin_ctzll(pending) + 1;
     if (done()) return 0;
     if (st.budget_) st.budget_->check();

@@ -158,7 +158,7 @@ echo x | { trap 'echo stage got' USR1; kill -USR1 $BASHPID; cat; }; echo after
 #### jobs lists a finished job once as Done
 sleep 0.1 & sleep 0.3; jobs; echo --; jobs; echo end
 #### jobs shows Exit N for a failed job
-(exit 3) & sleep 0.2; jobs
+(sleep 0.1; exit 3) & sleep 0.3; jobs
 #### jobs -p keeps finished jobs in the table
 sleep 0.1 & sleep 0.3; jobs -p | wc -l; echo --; jobs
 #### jobs marks current and previous among finished and running jobs
@@ -171,3 +171,9 @@ sleep 0.1 & p=$!; sleep 0.3; jobs %1; jobs %1; echo $?; wait $p; echo $?
 sleep 5 & kill %1; sleep 0.1; jobs -l; kill %1; echo $?
 #### job numbers restart after the table empties
 sleep 0.1 & sleep 0.3; jobs; sleep 0.2 & jobs; wait
+#### return in a signal trap returns from the interrupted function
+trap 'return 7' USR1; f() { kill -USR1 $$; echo no; }; f; echo $?
+#### SIGKILL skips the EXIT trap
+trap 'echo e' EXIT; kill -9 $$
+#### CHLD trap runs when a background job ends
+sleep 0.2 & trap 'echo chld' CHLD; wait; echo done $?
