@@ -316,7 +316,13 @@ int ShellState::exec_list(const List& list) {
     const auto& node = item.command->node;
     bool handled = std::holds_alternative<AndOr>(node) ||
                    (std::holds_alternative<Pipeline>(node) && std::get<Pipeline>(node).negate);
-    if (!handled) check_errexit(status);
+    // bash: a compound command's own status never trips set -e; the commands
+    // inside were checked already (`if x; then a && b; fi` goes on).
+    bool compound = std::holds_alternative<BraceGroup>(node) || std::holds_alternative<If>(node) ||
+                    std::holds_alternative<For>(node) || std::holds_alternative<ArithFor>(node) ||
+                    std::holds_alternative<While>(node) || std::holds_alternative<Case>(node) ||
+                    std::holds_alternative<Select>(node) || std::holds_alternative<List>(node);
+    if (!handled && !compound) check_errexit(status);
   }
   return status;
 }

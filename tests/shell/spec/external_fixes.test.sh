@@ -143,3 +143,21 @@ echo "${!bad}" 2>/dev/null
 bad='arr[1"]'
 echo "${!bad}"
 echo still running
+#### set -e ignores the status of compound commands whose failure was exempt
+set -e
+{ false && echo no; }
+echo "group $?"
+if true; then [ -z x ] && echo no; fi
+echo "if $?"
+for i in 1 2; do [ $i = 3 ] && echo no; done
+echo "for $?"
+case k in k) false || false && echo no;; esac
+echo "case $?"
+{ false && true; } > /dev/null
+echo "redirected $?"
+#### set -e still exits for subshells, functions and plain failures inside groups
+set -e
+f() { false && true; }
+( f ) || echo "subshell caught $?"
+{ true; false; echo not reached; }
+echo not reached either
