@@ -621,76 +621,130 @@ int b_set(ShellState& st, Args& argv) {
   return 0;
 }
 
-int b_shopt(ShellState& st, Args& argv) {
-  bool set = false, unset = false, quiet = false, print = false, o_mode = false;
-  size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    for (size_t k = 1; k < argv[i].size(); ++k) {
-      switch (argv[i][k]) {
-        case 's':
-          set = true;
-          break;
-        case 'u':
-          unset = true;
-          break;
-        case 'q':
-          quiet = true;
-          break;
-        case 'p':
-          print = true;
-          break;
-        case 'o':
-          o_mode = true;
-          break;
-        default:
-          return invalid_option(st, "shopt", std::string("-") + argv[i][k]);
-      }
-    }
+namespace {
+
+// shopt options kefka has no use for, with the value a non-interactive
+// bash 5.2 shows (shift_verbose follows POSIX mode).
+constexpr IgnoredOption kIgnoredShoptOptions[] = {{"autocd", false},
+                                                  {"assoc_expand_once", false},
+                                                  {"cdable_vars", false},
+                                                  {"cdspell", false},
+                                                  {"checkhash", false},
+                                                  {"checkjobs", false},
+                                                  {"checkwinsize", true},
+                                                  {"cmdhist", true},
+                                                  {"compat31", false},
+                                                  {"compat32", false},
+                                                  {"compat40", false},
+                                                  {"compat41", false},
+                                                  {"compat42", false},
+                                                  {"compat43", false},
+                                                  {"compat44", false},
+                                                  {"complete_fullquote", true},
+                                                  {"direxpand", false},
+                                                  {"dirspell", false},
+                                                  {"execfail", false},
+                                                  {"extdebug", false},
+                                                  {"extquote", true},
+                                                  {"force_fignore", true},
+                                                  {"globasciiranges", true},
+                                                  {"gnu_errfmt", false},
+                                                  {"histappend", false},
+                                                  {"histreedit", false},
+                                                  {"histverify", false},
+                                                  {"hostcomplete", true},
+                                                  {"huponexit", false},
+                                                  {"interactive_comments", true},
+                                                  {"lithist", false},
+                                                  {"localvar_inherit", false},
+                                                  {"localvar_unset", false},
+                                                  {"login_shell", false},
+                                                  {"mailwarn", false},
+                                                  {"no_empty_cmd_completion", false},
+                                                  {"noexpand_translation", false},
+                                                  {"patsub_replacement", true},
+                                                  {"progcomp", true},
+                                                  {"progcomp_alias", false},
+                                                  {"promptvars", true},
+                                                  {"restricted_shell", false},
+                                                  {"sourcepath", true},
+                                                  {"varredir_close", false}};
+
+// One option as shopt shows it; `field` is null for the ignored ones.
+struct ShownOption {
+  std::string name;
+  bool on;
+  bool Options::*field;
+};
+
+// The options of `shopt` (or, with -o, of `set -o`) in bash's order.
+std::vector<ShownOption> shopt_table(const ShellState& st, bool set_options) {
+  std::vector<ShownOption> all;
+  if (set_options) {
+    for (const auto& o : kSetOptions) all.push_back({o.name, st.opt_.*o.field, o.field});
+    for (const auto& o : kIgnoredSetOptions) all.push_back({o.name, o.shown_on, nullptr});
+  } else {
+    for (const auto& o : kShoptOptions) all.push_back({o.name, st.opt_.*o.field, o.field});
+    for (const auto& o : kIgnoredShoptOptions) all.push_back({o.name, o.shown_on, nullptr});
+    all.push_back({"shift_verbose", st.opt_.posix, nullptr});
   }
-  std::span<const OptionRef> table =
-      o_mode ? std::span<const OptionRef>(kSetOptions) : std::span<const OptionRef>(kShoptOptions);
-  auto show = [&](const OptionRef& o) {
-    bool v = st.opt_.*o.field;
-    if (print || set || unset) {
-      if (o_mode) {
-        st.out(std::string("set ") + (v ? "-o " : "+o ") + o.name + "\n");
-      } else {
-        st.out(std::string("shopt ") + (v ? "-s " : "-u ") + o.name + "\n");
-      }
+  // Alphabetical, except that bash's shopt table starts with autocd.
+  auto key = [](const ShownOption& o) { return o.name == "autocd" ? std::string() : o.name; };
+  std::sort(all.begin(), all.end(),
+            [&](const ShownOption& a, const ShownOption& b) { return key(a) < key(b); });
+  return all;
+}
+
+}  // namespace
+
+int b_shopt(ShellState& st, Args& argv) {
+  auto flags = parse_flags(st, argv, "pqsuo");
+  if (!flags) return 2;
+  bool set = flags->has('s'), unset = flags->has('u'), quiet = flags->has('q');
+  bool print = flags->has('p'), o_mode = flags->has('o');
+  if (set && unset) {
+    return builtin_error(st, "shopt", "cannot set and unset shell options simultaneously");
+  }
+  auto table = shopt_table(st, o_mode);
+  auto show = [&](const ShownOption& o) {
+    if (quiet) return;
+    if (print) {
+      st.out(o_mode ? std::string("set ") + (o.on ? "-o " : "+o ") + o.name + "\n"
+                    : std::string("shopt ") + (o.on ? "-s " : "-u ") + o.name + "\n");
     } else {
       char buf[64];
-      snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name, v ? "on" : "off");
+      snprintf(buf, sizeof buf, "%-15s\t%s\n", o.name.c_str(), o.on ? "on" : "off");
       st.out(buf);
     }
   };
+  size_t i = flags->next;
   if (i >= argv.size()) {
     for (const auto& o : table) {
-      bool v = st.opt_.*o.field;
-      if ((set && !v) || (unset && v)) continue;
-      if (!quiet) show(o);
+      if ((set && !o.on) || (unset && o.on)) continue;
+      show(o);
     }
     return 0;
   }
   int status = 0;
   for (; i < argv.size(); ++i) {
-    const OptionRef* found = nullptr;
-    for (const auto& o : table) {
-      if (argv[i] == o.name) found = &o;
-    }
-    if (found == nullptr) {
-      st.error("shopt: " + argv[i] + ": invalid shell option name");
+    auto found = std::find_if(table.begin(), table.end(),
+                              [&](const ShownOption& o) { return o.name == argv[i]; });
+    if (found == table.end()) {
+      st.error("shopt: " + argv[i] +
+               (o_mode ? ": invalid option name" : ": invalid shell option name"));
       status = 1;
       continue;
     }
-    if (set) {
-      st.opt_.*found->field = true;
-    } else if (unset) {
-      st.opt_.*found->field = false;
-    } else {
-      bool v = st.opt_.*found->field;
-      if (!quiet) show(*found);
-      if (!v) status = 1;
+    if (set || unset) {
+      if (found->field == &Options::posix) {
+        set_posix_mode(st, set);
+      } else if (found->field != nullptr) {
+        st.opt_.*found->field = set;
+      }
+      continue;
     }
+    show(*found);
+    if (!found->on) status = 1;
   }
   return status;
 }

@@ -113,3 +113,16 @@ f() { local z=1 a=2; local -i n=2+2; local; echo --; local -p; }; f
 declare -a arr=(1 2); declare +a arr; echo "rc=$?"; declare -A m; declare +A m; echo "rc=$?"; x=1; declare +a x; echo "rc=$?"
 #### export -f checks the function exists
 export -f nosuch; echo "rc=$?"; g() { :; }; export -f g; echo "rc=$?"
+#### shopt lists every bash option
+shopt
+#### shopt -s and -u list in table form, -p as commands
+shopt -s; echo --; shopt -u | head -5; echo --; shopt -p | tail -3
+#### shopt -o lists the set options
+shopt -o; shopt -po | head -4; shopt -so
+#### shopt errors
+shopt -o nosuch; echo "rc=$?"; shopt nosuch; echo "rc=$?"; shopt -s -u extglob; echo "rc=$?"; shopt -z; echo "rc=$?"
+#### shopt query and ignored options
+shopt -q extglob; echo "rc=$?"; shopt -s extglob; shopt -p extglob checkwinsize; shopt -s cmdhist; echo "rc=$?"
+#### posix: shopt shift_verbose
+## posix
+shopt shift_verbose inherit_errexit
