@@ -1250,11 +1250,11 @@ int ShellState::run_background(const CommandPtr& cmd, bool keep_stdin) {
     }
     raw->signal = sig;
     raw->status = st;
+    // CHLD (for a trap; otherwise dropped) is queued before the job counts
+    // as done, so the trap runs right after a `wait` that sees it end.
+    if (parent_box) parent_box->post(kSigChld);
     raw->done = true;
-    if (parent_box) {
-      parent_box->post(kSigChld);  // runs a CHLD trap; otherwise dropped
-      parent_box->wake();          // a `wait` in the parent
-    }
+    if (parent_box) parent_box->wake();  // a `wait` in the parent
   };
   try {
     job->thread = spawn_thread(std::move(body));
