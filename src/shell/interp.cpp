@@ -26,6 +26,9 @@ namespace {
 
 // Set by eval_cond when a =~ regex does not compile: [[ ]] then ends with 2.
 thread_local bool invalid_cond_regex = false;
+// Set when a compound command's redirection failed: that status does trip
+// set -e (bash 5.2), unlike the compound command's own status.
+thread_local bool compound_redir_failed = false;
 
 // ERE that glibc's regcomp (bash's matcher) rejects but the regex facade
 // would take literally, as GNU grep does: a repetition operator with nothing
@@ -239,6 +242,7 @@ int ShellState::exec_compound(const Command& c) {
     saved = fds_;
     if (!apply_redirs(c.redirs)) {
       fds_ = std::move(saved);
+      compound_redir_failed = true;
       return 1;
     }
   }
@@ -312,6 +316,7 @@ int ShellState::exec_list(const List& list) {
       last_status_ = status;
       continue;
     }
+    compound_redir_failed = false;
     status = exec(*item.command);
     const auto& node = item.command->node;
     bool handled = std::holds_alternative<AndOr>(node) ||
@@ -322,7 +327,7 @@ int ShellState::exec_list(const List& list) {
                     std::holds_alternative<For>(node) || std::holds_alternative<ArithFor>(node) ||
                     std::holds_alternative<While>(node) || std::holds_alternative<Case>(node) ||
                     std::holds_alternative<Select>(node) || std::holds_alternative<List>(node);
-    if (!handled && !compound) check_errexit(status);
+    if (!handled && (!compound || compound_redir_failed)) check_errexit(status);
   }
   return status;
 }

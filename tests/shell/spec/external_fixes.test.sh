@@ -161,3 +161,9 @@ f() { false && true; }
 ( f ) || echo "subshell caught $?"
 { true; false; echo not reached; }
 echo not reached either
+#### set -e exits when a compound command's redirection fails
+set -e
+{ echo inside; } < /no/such/file || echo "caught $?"
+if true; then echo in-if; fi > /no/such/dir/x || echo "caught again"
+while read -r line; do echo "$line"; done < /no/such/file
+echo not reached
