@@ -1,6 +1,8 @@
 // run_command(): the one way a registered command is started.
 #include <cstring>
 
+#include "commands/common/util.h"
+#include "commands/files/file_util.h"
 #include "commands/options.h"
 #include "commands/registry.h"
 
@@ -27,6 +29,7 @@ int finish_output(Context& ctx, int status) {
 }  // namespace
 
 int run_command(const CommandSpec& spec, Context& ctx) {
+  QuoteLocale quotes(files::utf8_locale(ctx));
   ParseSettings settings;
   settings.stop_at_first_operand = ctx.env.contains("POSIXLY_CORRECT");
   ParseResult parsed = parse_options(spec, ctx.argv, settings);

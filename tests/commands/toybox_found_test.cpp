@@ -171,5 +171,34 @@ TEST_F(ToyboxFoundTest, ExprSeqQuotesFollowLocale) {
   }
 }
 
+// Every command's quote() follows the locale (kefka's default LANG is
+// C.UTF-8), including both sides of GNU's "invalid argument X for Y".
+TEST_F(ToyboxFoundTest, QuotedValuesFollowLocale) {
+  for (const char* lang : {"C.UTF-8", "C"}) {
+    env["LC_ALL"] = lang;
+    for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
+             {"cut", "-f", "x"},
+             {"head", "-n", "x"},
+             {"tail", "-c", "1x"},
+             {"fold", "-w", "x"},
+             {"base64", "-w", "x"},
+             {"date", "-d", "xyz"},
+             {"date", "--iso-8601=x"},
+             {"date", "--rfc-3339=x"},
+             {"numfmt", "--to=x", "1"},
+             {"sort", "--sort=x"},
+             {"sort", "--check=x"},
+             {"uniq", "--group=x"},
+             {"nl", "-v", "x"},
+             {"join", "-1", "x", "a", "b"},
+             {"fmt", "-w", "x"},
+             {"cksum", "-a", "x"},
+             {"numfmt", "--from=auto", "--to=x", "1"},
+         }) {
+      expect_same_as_gnu({.argv = argv});
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kefka::test

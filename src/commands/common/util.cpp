@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "commands/files/file_util.h"
+
 namespace kefka::cmd {
 namespace {
 
@@ -84,7 +86,19 @@ std::string quote_name(std::string_view name, bool always) {
   return out;
 }
 
+namespace {
+thread_local bool t_utf8_quotes = false;
+}  // namespace
+
+QuoteLocale::QuoteLocale(bool utf8) : saved_(t_utf8_quotes) {
+  t_utf8_quotes = utf8;
+}
+QuoteLocale::~QuoteLocale() {
+  t_utf8_quotes = saved_;
+}
+
 std::string quote(std::string_view text) {
+  if (t_utf8_quotes) return files::quote_value(text, true);
   std::string out = "'";
   for (unsigned char c : text) {
     if (c == '\'' || c == '\\') {

@@ -24,8 +24,23 @@ std::string quote_name(std::string_view name, bool always = false);
 inline std::string quote_always(std::string_view name) {
   return quote_name(name, true);
 }
-// GNU quote() in the C locale: always 'quoted', with C escapes (\t, \001).
+// GNU quote(): always 'quoted', with C escapes (\t, \001); under a UTF-8
+// locale (see QuoteLocale) ‘quoted’ with printable UTF-8 kept, as GNU does.
 std::string quote(std::string_view text);
+
+// Selects quote()'s style on this thread while a command runs: run_command
+// sets it from the command's LC_ALL/LC_CTYPE/LANG and restores it after, so
+// nested commands (env, xargs) each use their own locale.
+class QuoteLocale {
+ public:
+  explicit QuoteLocale(bool utf8);
+  ~QuoteLocale();
+  QuoteLocale(const QuoteLocale&) = delete;
+  QuoteLocale& operator=(const QuoteLocale&) = delete;
+
+ private:
+  bool saved_;
+};
 
 // Reads a stream in large chunks and calls fn(std::string_view) per chunk,
 // checking the budget between chunks; fn may return false to stop early.

@@ -655,10 +655,11 @@ int run_cksum(Context& ctx, const Args& args) {
       }
     }
     if (!found) {
-      ctx.error("invalid argument " + quote(*a) + " for '--algorithm'");
+      ctx.error("invalid argument " + quote(*a) + " for " + quote("--algorithm"));
       ctx.err() << "Valid arguments are:\n";
-      for (auto& [n, al] : kNames) ctx.err() << "  - '" << n << "'\n";
-      ctx.err() << "  - 'sm3'\nTry '" << ctx.name() << " --help' for more information.\n";
+      for (auto& [n, al] : kNames) ctx.err() << "  - " << quote(n) << '\n';
+      ctx.err() << "  - " << quote("sm3") << "\nTry '" << ctx.name()
+                << " --help' for more information.\n";
       return kExitFailure;
     }
   }

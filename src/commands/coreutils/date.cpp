@@ -325,10 +325,11 @@ int run(Context& ctx, const Args& args) {
           }
         }
         if (!found) {
-          ctx.error("invalid argument " + quote(v) + " for '--iso-8601'");
-          ctx.err() << "Valid arguments are:\n  - 'hours'\n  - 'minutes'\n  - 'date'\n  - "
-                       "'seconds'\n  - 'ns'\n"
-                    << "Try '" << ctx.name() << " --help' for more information.\n";
+          ctx.error("invalid argument " + quote(v) + " for " + quote("--iso-8601"));
+          ctx.err() << "Valid arguments are:\n";
+          for (const char* w : {"hours", "minutes", "date", "seconds", "ns"})
+            ctx.err() << "  - " << quote(w) << '\n';
+          ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
           return kExitFailure;
         }
         ++formats;
@@ -349,9 +350,10 @@ int run(Context& ctx, const Args& args) {
             }
           }
           if (!found) {
-            ctx.error("invalid argument " + quote(o.value) + " for '--rfc-3339'");
-            ctx.err() << "Valid arguments are:\n  - 'date'\n  - 'seconds'\n  - 'ns'\n"
-                      << "Try '" << ctx.name() << " --help' for more information.\n";
+            ctx.error("invalid argument " + quote(o.value) + " for " + quote("--rfc-3339"));
+            ctx.err() << "Valid arguments are:\n";
+            for (const char* w : {"date", "seconds", "ns"}) ctx.err() << "  - " << quote(w) << '\n';
+            ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
             return kExitFailure;
           }
           ++formats;

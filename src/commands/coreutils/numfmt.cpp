@@ -42,10 +42,11 @@ bool parse_scale(Context& ctx, const std::string& v, const char* opt, bool allow
   else if (v == "auto" && allow_auto)
     out = Scale::kAuto;
   else {
-    ctx.error("invalid argument " + quote(v) + " for '--" + opt + "'");
-    ctx.err() << "Valid arguments are:\n  - 'none'\n"
-              << (allow_auto ? "  - 'auto'\n" : "") << "  - 'si'\n  - 'iec'\n  - 'iec-i'\nTry '"
-              << ctx.name() << " --help' for more information.\n";
+    ctx.error("invalid argument " + quote(v) + " for " + quote(std::string("--") + opt));
+    ctx.err() << "Valid arguments are:\n  - " << quote("none") << '\n';
+    if (allow_auto) ctx.err() << "  - " << quote("auto") << '\n';
+    for (const char* w : {"si", "iec", "iec-i"}) ctx.err() << "  - " << quote(w) << '\n';
+    ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
     return false;
   }
   return true;

@@ -678,10 +678,11 @@ int run(Context& ctx, const Args& args) {
         if (lname != "check") goto long_only;
         if (o.has_value && o.value != "diagnose-first" && o.value != "quiet" &&
             o.value != "silent") {
-          ctx.error("invalid argument " + quote(o.value) + " for '--check'");
-          ctx.err() << "Valid arguments are:\n  - 'quiet', 'silent'\n  - 'diagnose-first'\n"
+          ctx.error("invalid argument " + quote(o.value) + " for " + quote("--check"));
+          ctx.err() << "Valid arguments are:\n  - " << quote("quiet") << ", " << quote("silent")
+                    << "\n  - " << quote("diagnose-first") << '\n'
                     << "Try '" << ctx.name() << " --help' for more information.\n";
-          return kExitUsage;
+          return kExitFailure;  // argmatch_die: usage(EXIT_FAILURE), as GNU
         }
         check = true;
         if (o.has_value && o.value != "diagnose-first") check_quiet = true;
@@ -727,9 +728,9 @@ int run(Context& ctx, const Args& args) {
             if (w == o.value) which = ch;
           }
           if (which == 0) {
-            ctx.error("invalid argument " + quote(o.value) + " for '--sort'");
+            ctx.error("invalid argument " + quote(o.value) + " for " + quote("--sort"));
             ctx.err() << "Valid arguments are:\n";
-            for (auto& [w, ch] : kWords) ctx.err() << "  - '" << w << "'\n";
+            for (auto& [w, ch] : kWords) ctx.err() << "  - " << quote(w) << '\n';
             ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
             return kExitFailure;
           }

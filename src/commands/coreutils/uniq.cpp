@@ -80,9 +80,9 @@ int choose(Context& ctx, const std::string& value, const char* option,
     if (w == value) return i;
     ++i;
   }
-  ctx.error("invalid argument " + quote(value) + " for '--" + option + "'");
+  ctx.error("invalid argument " + quote(value) + " for " + quote(std::string("--") + option));
   ctx.err() << "Valid arguments are:\n";
-  for (std::string_view w : words) ctx.err() << "  - '" << w << "'\n";
+  for (std::string_view w : words) ctx.err() << "  - " << quote(w) << '\n';
   ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
   return -1;
 }
