@@ -200,5 +200,22 @@ TEST_F(ToyboxFoundTest, QuotedValuesFollowLocale) {
   }
 }
 
+// Option values GNU rejects with its own wording (tail -s, nice -n).
+TEST_F(ToyboxFoundTest, InvalidOptionValues) {
+  for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
+           {"tail", "-s", "x", "f"},
+           {"tail", "-s", "-1", "f"},
+           {"tail", "-s", "1e400", "f"},
+           {"tail", "-s", "", "f"},
+           {"tail", "-s", "0x10", "f"},
+           {"tail", "-s", "inf", "f"},
+           {"tail", "--sleep-interval=2.5", "f"},
+           {"nice", "-n", "x", "true"},
+           {"nice", "--adjustment=1x", "true"},
+       }) {
+    expect_same_as_gnu({.argv = argv, .files = {{"f", "a\nb\n"}}});
+  }
+}
+
 }  // namespace
 }  // namespace kefka::test

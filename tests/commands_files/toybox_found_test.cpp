@@ -114,5 +114,11 @@ TEST_F(ToyboxFoundFilesTest, DdSeekOnFileStdout) {
   EXPECT_EQ(read_file("out"), "012345WXYZabcdef");
 }
 
+// An invalid --max-depth ends with GNU's "Try" line.
+TEST_F(ToyboxFoundFilesTest, DuInvalidMaxDepth) {
+  diff({.argv = {"du", "-d", "x", "d"}});
+  diff({.argv = {"du", "--max-depth=-1", "d"}});
+}
+
 }  // namespace
 }  // namespace kefka::test

@@ -448,8 +448,7 @@ int run_nice(Context& ctx, const Args& args) {
     char* end;
     std::strtol(adj->c_str(), &end, 10);
     if (adj->empty() || *end != '\0') {
-      ctx.error("invalid adjustment " + quote(*adj));
-      ctx.err() << "Try '" << ctx.name() << " --help' for more information.\n";
+      ctx.error("invalid adjustment " + quote(*adj));  // GNU adds no "Try" line
       return 125;
     }
   }

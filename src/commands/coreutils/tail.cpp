@@ -3,6 +3,8 @@
 // +N skips to line/byte N. -f/-F are accepted and end at the end of input:
 // nothing in a sandbox appends to a file while tail waits.
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "commands/command.h"
@@ -145,7 +147,22 @@ int tail_window(Context& ctx, Stream& in, const Settings& s) {
   return 0;
 }
 
+// GNU checks -s with xstrtod: a finite or infinite number >= 0 that fits a
+// double (hex and "inf" allowed). The interval itself is unused: -f ends at
+// end of input in the sandbox.
+bool valid_sleep_interval(const std::string& text) {
+  if (text.empty()) return false;
+  errno = 0;
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno != ERANGE && v >= 0;
+}
+
 int run(Context& ctx, const Args& args) {
+  if (const std::string* interval = args.value('s'); interval && !valid_sleep_interval(*interval)) {
+    ctx.error("invalid number of seconds: " + quote(*interval));
+    return kExitFailure;
+  }
   Settings s;
   std::vector<std::string> operands = args.operands;
   const auto& argv = ctx.argv;

@@ -184,6 +184,7 @@ int run_du(Context& ctx, const Args& args) {
       auto v = parse_size(o.value, false);
       if (!v || o.value.find_first_not_of("0123456789") != std::string::npos) {
         ctx.error("invalid maximum depth " + quote_value(ctx, o.value));
+        try_help(ctx);
         return kExitFailure;
       }
       du.max_depth = *v;
