@@ -120,5 +120,11 @@ TEST_F(ToyboxFoundFilesTest, DuInvalidMaxDepth) {
   diff({.argv = {"du", "--max-depth=-1", "d"}});
 }
 
+// csplit's open errors use GNU csplit's wording.
+TEST_F(ToyboxFoundFilesTest, CsplitInputErrors) {
+  diff({.argv = {"csplit", "missing", "1"}});
+  diff({.argv = {"csplit", "dead", "1"}});
+}
+
 }  // namespace
 }  // namespace kefka::test

@@ -136,7 +136,13 @@ int run_csplit(Context& ctx, const Args& args) {
   }
   auto text = read_whole(ctx, ops[0]);
   if (!text.ok()) {
-    fail(ctx, quote(ctx, ops[0]), text.error());
+    // GNU: a directory opens but fails to read; anything else fails to open.
+    if (text.error() == EISDIR) {
+      ctx.error(std::string("read error: ") + std::strerror(EISDIR));
+    } else {
+      ctx.error("cannot open " + quote(ctx, ops[0]) +
+                " for reading: " + std::strerror(text.error()));
+    }
     return kExitFailure;
   }
   std::vector<std::string_view> lines;
