@@ -176,7 +176,9 @@ TEST(Signals, TrapKillZeroOnExit) {
 
 TEST(Signals, KillZeroFromAJobReachesTheShell) {
   ShellEnv env;
-  auto r = env.run("trap 'echo main got' USR1; ( kill -USR1 0 ) & wait; echo $?");
+  // The job waits a little so the signal reaches the shell inside `wait`
+  // (arriving earlier, the trap would run before wait, which returns 0).
+  auto r = env.run("trap 'echo main got' USR1; ( sleep 0.2; kill -USR1 0 ) & wait; echo $?");
   EXPECT_EQ(r.out, "main got\n138\n");
 }
 
