@@ -217,5 +217,27 @@ TEST_F(ToyboxFoundTest, InvalidOptionValues) {
   }
 }
 
+// od prints nothing, not even the final offset, when no input opens.
+TEST_F(ToyboxFoundTest, OdNoInputOpened) {
+  expect_same_as_gnu({.argv = {"od", "missing"}});
+  expect_same_as_gnu({.argv = {"od", "missing", "other"}});
+  expect_same_as_gnu({.argv = {"od", "-w", "0x"}});
+  expect_same_as_gnu({.argv = {"od", "missing", "f"}, .files = {{"f", "ab"}}});
+}
+
+// od's number errors come from GNU's xstrtol_fatal: ASCII quotes in any locale;
+// its type-string errors use quote() like other commands.
+TEST_F(ToyboxFoundTest, OdQuotesPerMessageKind) {
+  for (const char* lang : {"C.UTF-8", "C"}) {
+    env["LC_ALL"] = lang;
+    expect_same_as_gnu({.argv = {"od", "-w0x"}});
+    expect_same_as_gnu({.argv = {"od", "-N", "x"}});
+    expect_same_as_gnu({.argv = {"od", "-j", "1x", "-"}, .input = "ab"});
+    expect_same_as_gnu({.argv = {"od", "--read-bytes=x"}});
+    expect_same_as_gnu({.argv = {"od", "--skip=2q", "-"}, .input = "ab"});
+    expect_same_as_gnu({.argv = {"od", "-t", "q"}});
+  }
+}
+
 }  // namespace
 }  // namespace kefka::test

@@ -2,14 +2,40 @@
 // (a, c, d/o/u/x with sizes 1 2 4 8, 'z' suffix), the traditional -b -c -d -o
 // -s -x -i -l, -j, -N, -v, -w; GNU's column padding across several -t types
 // and '*' for repeated lines. Floating-point types are not supported.
+#include <cctype>
 #include <cstring>
 #include <numeric>
 
 #include "commands/command.h"
 #include "commands/common/util.h"
+#include "commands/files/file_util.h"
 
 namespace kefka::cmd {
 namespace {
+
+// GNU reports bad -j/-N/-w numbers through xstrtol_fatal, whose quotes stay
+// ASCII even under a UTF-8 locale.
+std::string ascii_quote(std::string_view value) {
+  return files::quote_value(value, false);
+}
+
+// xstrtol_fatal's message for a bad number: the option as the user typed it
+// (-N or --read-bytes), "invalid suffix in" after leading digits.
+std::string bad_number_message(const Context& ctx, char short_name, std::string_view long_name,
+                               std::string_view value) {
+  std::string option = std::string("-") + short_name;
+  for (size_t i = 1; i < ctx.argv.size(); ++i) {
+    std::string_view a = ctx.argv[i];
+    if (a == "--") break;
+    std::string_view name = a.substr(0, a.find('='));
+    if (name.size() > 2 && name.starts_with("--") && long_name.starts_with(name.substr(2))) {
+      option = "--" + std::string(long_name);
+    }
+  }
+  bool digits_first = !value.empty() && std::isdigit(static_cast<unsigned char>(value[0]));
+  return std::string(digits_first ? "invalid suffix in " : "invalid ") + option + " argument " +
+         ascii_quote(value);
+}
 
 constexpr OptionSpec kOptions[] = {
     {'A', "address-radix", ArgKind::Required, "RADIX",
@@ -181,9 +207,7 @@ int run(Context& ctx, const Args& args) {
       case 'N': {
         auto v = parse_count(o.value, "bkKmMGTPEZY");
         if (!v) {
-          ctx.error("invalid " +
-                    std::string(o.spec->short_name == 'j' ? "--skip-bytes" : "--read-bytes") +
-                    " argument " + quote(o.value));
+          ctx.error(bad_number_message(ctx, o.spec->short_name, o.spec->long_name, o.value));
           return kExitFailure;
         }
         (o.spec->short_name == 'j' ? skip : limit) = *v;
@@ -199,7 +223,7 @@ int run(Context& ctx, const Args& args) {
         }
         auto v = parse_decimal(o.value);
         if (!v || *v == 0) {
-          ctx.error("invalid -w argument " + quote(o.value));
+          ctx.error(bad_number_message(ctx, 'w', "width", o.value));
           return kExitFailure;
         }
         width = static_cast<size_t>(*v);
@@ -253,6 +277,7 @@ int run(Context& ctx, const Args& args) {
   // Read all inputs as one stream, then apply -j and -N.
   std::string data;
   int status = kExitSuccess;
+  bool opened_any = false;
   for (const std::string& name : inputs_or_stdin(args.operands)) {
     auto in = ctx.open_input(name);
     if (!in) {
@@ -260,12 +285,14 @@ int run(Context& ctx, const Args& args) {
       status = kExitFailure;
       continue;
     }
+    opened_any = true;
     int err = for_each_chunk(ctx, **in, [&](std::string_view c) { data.append(c); });
     if (err != 0) {
       ctx.error_errno(name, err);
       status = kExitFailure;
     }
   }
+  if (!opened_any) return status;  // GNU prints not even the final offset
   if (skip > data.size()) {
     ctx.error("cannot skip past end of combined input");
     return kExitFailure;
