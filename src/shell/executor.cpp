@@ -68,8 +68,9 @@ int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string&
 
 }  // namespace
 
-std::string search_path(const vfs::FsView& view, const std::string& path_var,
-                        const std::string& name) {
+std::vector<std::string> search_path_all(const vfs::FsView& view, const std::string& path_var,
+                                         const std::string& name, bool first_only) {
+  std::vector<std::string> found;
   size_t p = 0;
   while (p <= path_var.size()) {
     size_t q = path_var.find(':', p);
@@ -78,10 +79,19 @@ std::string search_path(const vfs::FsView& view, const std::string& path_var,
     if (dir.empty()) dir = ".";
     std::string cand = dir + "/" + name;
     auto st = view.stat(cand);
-    if (st && st->is_regular() && (st->mode & 0111)) return cand;
+    if (st && st->is_regular() && (st->mode & 0111)) {
+      found.push_back(std::move(cand));
+      if (first_only) break;
+    }
     p = q + 1;
   }
-  return "";
+  return found;
+}
+
+std::string search_path(const vfs::FsView& view, const std::string& path_var,
+                        const std::string& name) {
+  auto found = search_path_all(view, path_var, name, true);
+  return found.empty() ? "" : found.front();
 }
 
 namespace {

@@ -49,6 +49,10 @@ class StubCache {
 // Searches PATH (a colon list) for an executable regular file.
 std::string search_path(const vfs::FsView& view, const std::string& path_var,
                         const std::string& name);
+// Every executable regular file `name` in the directories of `path_var`, in
+// order (`type -a`); with first_only, at most the first.
+std::vector<std::string> search_path_all(const vfs::FsView& view, const std::string& path_var,
+                                         const std::string& name, bool first_only);
 
 // Runs bash/sh with argv (-c string, script file, or script on stdin) in a
 // fresh shell process state.

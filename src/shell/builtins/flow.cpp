@@ -1,9 +1,12 @@
 // break continue return exit eval source exec command builtin type let getopts
+#include <algorithm>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
+#include "shell/executor.h"
 #include "shell/posix.h"
 #include "shell/printer.h"
 #include "shell/util.h"
@@ -198,76 +201,118 @@ int b_exec(ShellState& st, Args& argv) {
 
 namespace {
 
-// What a name is: alias, keyword, function, builtin, file.
-std::string describe(ShellState& st, const std::string& name, bool& found, std::string& kind,
-                     bool aliases) {
+// One thing a name means to the shell (`type`, `command -v`).
+struct Meaning {
+  std::string kind;  // alias, keyword, function, builtin, file
+  std::string text;  // type's sentence
+  std::string path;  // for files
+};
+
+struct LookupScope {
+  bool aliases = true;
+  bool functions = true;
+  bool all = false;  // every meaning and every file in PATH, not just the first
+};
+
+// What a name is, in the order bash looks: alias, keyword, function, builtin,
+// file.
+std::vector<Meaning> meanings_of(ShellState& st, const std::string& name, LookupScope scope) {
   static constexpr std::string_view kKeywords[] = {
       "!",    "[[", "]]",  "{",        "}",  "case", "coproc", "do",   "done", "elif",  "else",
       "esac", "fi", "for", "function", "if", "in",   "select", "then", "time", "until", "while"};
-  found = true;
-  if (aliases) {
+  std::vector<Meaning> found;
+  auto add = [&](std::string kind, std::string text, std::string path = {}) {
+    found.push_back(Meaning{std::move(kind), std::move(text), std::move(path)});
+    return !scope.all;
+  };
+  if (scope.aliases) {
     auto it = st.aliases_->find(name);
-    if (it != st.aliases_->end()) {
-      kind = "alias";
-      return name + " is aliased to `" + it->second + "'";
+    if (it != st.aliases_->end() && add("alias", name + " is aliased to `" + it->second + "'")) {
+      return found;
     }
   }
-  for (auto k : kKeywords) {
-    if (k == name) {
-      kind = "keyword";
-      return name + " is a shell keyword";
-    }
+  if (std::find(std::begin(kKeywords), std::end(kKeywords), name) != std::end(kKeywords) &&
+      add("keyword", name + " is a shell keyword")) {
+    return found;
   }
-  if (st.functions_->count(name)) {
-    kind = "function";
-    return name + " is a function";
+  if (scope.functions && st.functions_->count(name) && add("function", name + " is a function")) {
+    return found;
   }
-  if (st.lookup_builtin(name)) {
-    kind = "builtin";
-    return name + " is a shell builtin";
+  if (st.lookup_builtin(name) && add("builtin", name + " is a shell builtin")) return found;
+  if (name.find('/') != std::string::npos) {
+    auto s = st.fs_view().stat(name);
+    if (s && s->is_regular()) add("file", name + " is " + name, name);
+    return found;
   }
-  std::string path = name.find('/') != std::string::npos ? name : st.find_in_path(name);
-  if (!path.empty()) {
-    auto s = st.fs_view().stat(path);
-    if (s && s->is_regular()) {
-      kind = "file";
+  if (!scope.all) {
+    std::string path = st.find_in_path(name);
+    if (!path.empty()) {
       bool hashed = st.hash_.count(name) > 0;
-      return name + " is " + (hashed ? "hashed (" + path + ")" : path);
+      add("file", name + " is " + (hashed ? "hashed (" + path + ")" : path), path);
     }
+    return found;
   }
-  found = false;
-  return "";
+  std::string path_var;
+  if (!st.get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
+  for (std::string& path : search_path_all(st.fs_view(), path_var, name, false)) {
+    add("file", name + " is " + path, path);
+  }
+  return found;
+}
+
+// The first meaning, for `command -v/-V`.
+std::string describe(ShellState& st, const std::string& name, bool& found, std::string& kind,
+                     bool aliases) {
+  auto all = meanings_of(st, name, LookupScope{.aliases = aliases});
+  found = !all.empty();
+  if (!found) return "";
+  kind = all.front().kind;
+  return all.front().text;
 }
 
 }  // namespace
 
+// type [-afptP] name...: -a every meaning, -f no functions, -t kinds only,
+// -p the file's path when the name is a file, -P the path even when it is not.
 int b_type(ShellState& st, Args& argv) {
   auto flags = parse_flags(st, argv, "afptP");
   if (!flags) return 2;
-  bool type_only = flags->has('t');
-  bool path_only = flags->has('p') || flags->has('P');
-  bool all = flags->has('a');
-  size_t i = flags->next;
-  (void)all;
+  bool force_path = flags->has('P');
+  LookupScope scope{.aliases = st.opt_.expand_aliases && !force_path,
+                    .functions = !flags->has('f') && !force_path,
+                    .all = flags->has('a')};
   int status = 0;
-  for (; i < argv.size(); ++i) {
-    bool found;
-    std::string kind;
-    std::string text = describe(st, argv[i], found, kind, st.opt_.expand_aliases);
-    if (!found) {
-      if (!type_only && !path_only) st.error("type: " + argv[i] + ": not found");
+  for (size_t i = flags->next; i < argv.size(); ++i) {
+    const std::string& name = argv[i];
+    std::vector<Meaning> found = meanings_of(st, name, scope);
+    if (force_path) {
+      std::erase_if(found, [](const Meaning& m) { return m.kind != "file"; });
+      if (found.empty() && name.find('/') == std::string::npos) {
+        std::string path_var;
+        if (!st.get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
+        for (std::string& path : search_path_all(st.fs_view(), path_var, name, !scope.all)) {
+          found.push_back(Meaning{"file", "", std::move(path)});
+        }
+      }
+    }
+    if (found.empty()) {
+      if (!flags->has('t') && !flags->has('p') && !force_path) {
+        st.error("type: " + name + ": not found");
+      }
       status = 1;
       continue;
     }
-    if (type_only) {
-      st.out(kind + "\n");
-    } else if (path_only) {
-      if (kind == "file") st.out(st.find_in_path(argv[i]) + "\n");
-    } else {
-      st.out(text + "\n");
-      if (kind == "function") {
-        const auto& def = std::get<FunctionDef>(st.functions_->at(argv[i]).def->node);
-        st.out(print_function(argv[i], *def.body) + "\n");
+    for (const Meaning& m : found) {
+      if (flags->has('t')) {
+        st.out(m.kind + "\n");
+      } else if (flags->has('p') || force_path) {
+        if (m.kind == "file") st.out(m.path + "\n");
+      } else {
+        st.out(m.text + "\n");
+        if (m.kind == "function") {
+          const auto& def = std::get<FunctionDef>(st.functions_->at(name).def->node);
+          st.out(print_function(name, *def.body) + "\n");
+        }
       }
     }
   }
