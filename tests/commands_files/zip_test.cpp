@@ -39,6 +39,11 @@ TEST_F(ZipTest, ZipIsReadableByInfoZip) {
         .sort_lines = true,
         .normalize = {{"deflated [0-9]+%", "deflated N%"}}});
 }
+TEST_F(ZipTest, ZipUpdatesExistingEntries) {
+  // Replaced entries are "updating", new ones "adding" (tidy found both said "adding").
+  host_zip({"h.zip", "top"});
+  diff({.argv = {"zip", "h.zip", "top", "d/f"}, .compare_tree = true});
+}
 TEST_F(ZipTest, ZipErrors) {
   diff({.argv = {"zip", "a.zip", "nope"}});
 }

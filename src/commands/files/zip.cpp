@@ -188,6 +188,9 @@ int run_zip(Context& ctx, const Args& args) {
     }
     for (size_t i = 0; i < entries.size(); ++i) index[entries[i].name] = i;
   }
+  // Names already in the archive are reported as "updating", new ones as "adding".
+  std::set<std::string> preexisting;
+  for (const auto& [name, i] : index) preexisting.insert(name);
   std::vector<std::string> added;
   int status = 0;
   std::function<void(const std::string&)> add = [&](const std::string& path) {
@@ -274,8 +277,7 @@ int run_zip(Context& ctx, const Args& args) {
     if (!z.data.empty()) archive_write_data(a.get(), z.data.data(), z.data.size());
     archive_entry_free(e);
     if (!quiet && fresh.contains(z.name)) {
-      std::string verb = existed && index.contains(z.name) ? "adding" : "adding";
-      ctx.out() << "  " << verb << ": " << z.name;
+      ctx.out() << (preexisting.contains(z.name) ? "updating: " : "  adding: ") << z.name;
       if (store) {
         ctx.out() << " (stored 0%)\n";
       } else {
