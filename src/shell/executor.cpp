@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <system_error>
 
@@ -49,11 +50,18 @@ int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string&
   child.positional_ = args;
   child.set_var("PS4", "+ ");
   child.set_var("OPTIND", "1");
-  if (!options.empty()) {
-    Args a{"set"};
-    a.insert(a.end(), options.begin(), options.end());
-    b_set(child, a);
+  // -O/+O NAME are shopt options; the rest are set's.
+  Args set_args{"set"};
+  for (size_t k = 0; k < options.size(); ++k) {
+    if ((options[k] == "-O" || options[k] == "+O") && k + 1 < options.size()) {
+      Args shopt{"shopt", options[k] == "-O" ? "-s" : "-u", options[k + 1]};
+      b_shopt(child, shopt);
+      ++k;
+    } else {
+      set_args.push_back(options[k]);
+    }
   }
+  if (set_args.size() > 1) b_set(child, set_args);
   if (from_string) child.parse_context_ = "-c";
   int status;
   try {
@@ -118,49 +126,129 @@ void StubCache::store(const std::string& path, const vfs::Stat& st, const cmd::C
   entries_[path] = Entry{st.dev, st.ino, st.mtime, st.ctime, spec};
 }
 
+namespace {
+
+// bash's invocation options, as `bash --bogus` lists them.
+constexpr std::string_view kInvocationUsage =
+    "Usage:\tbash [GNU long option] [option] ...\n"
+    "\tbash [GNU long option] [option] script-file ...\n"
+    "GNU long options:\n"
+    "\t--debug\n\t--debugger\n\t--dump-po-strings\n\t--dump-strings\n\t--help\n"
+    "\t--init-file\n\t--login\n\t--noediting\n\t--noprofile\n\t--norc\n\t--posix\n"
+    "\t--pretty-print\n\t--rcfile\n\t--restricted\n\t--verbose\n\t--version\n"
+    "Shell options:\n"
+    "\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n"
+    "\t-abefhkmnptuvxBCEHPT or -o option\n";
+
+constexpr std::string_view kVersionText =
+    "GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n"
+    "Copyright (C) 2022 Free Software Foundation, Inc.\n"
+    "License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\n"
+    "This is free software; you are free to change and redistribute it.\n"
+    "There is NO WARRANTY, to the extent permitted by law.\n";
+
+struct Invocation {
+  std::vector<std::string> options;  // for `set` (and -O/+O NAME for shopt)
+  bool command_mode = false;         // -c: the first operand is the script
+  bool script_on_stdin = false;      // -s
+  bool print_version = false;        // --version, --help
+  size_t first_operand = 1;
+  std::string error;  // "--bogus: invalid option"
+};
+
+// `bash [long options] [-abc...|+abc...] [-o NAME] [-O NAME] [--] operands`:
+// options come before the first operand, letters may be grouped (`-euc`), and
+// -c only says that the first operand is the script (`bash -c -x 'cmd'`).
+Invocation parse_invocation(const std::vector<std::string>& args) {
+  static constexpr std::string_view kSetLetters = "abefhkmnptuvxBCEHPT";
+  static constexpr std::string_view kIgnoredLongs[] = {
+      "--debug",     "--debugger", "--dump-po-strings", "--dump-strings", "--login", "--noediting",
+      "--noprofile", "--norc",     "--pretty-print",    "--restricted"};
+  Invocation inv;
+  size_t i = 1;
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--" || arg == "-") {
+      ++i;
+      break;
+    }
+    if (arg.starts_with("--")) {
+      if (arg == "--posix") {
+        inv.options.insert(inv.options.end(), {"-o", "posix"});
+      } else if (arg == "--verbose") {
+        inv.options.push_back("-v");
+      } else if (arg == "--version" || arg == "--help") {
+        inv.print_version = true;
+      } else if (arg == "--init-file" || arg == "--rcfile") {
+        ++i;  // startup files are not read by non-interactive shells
+      } else if (std::find(std::begin(kIgnoredLongs), std::end(kIgnoredLongs), arg) ==
+                 std::end(kIgnoredLongs)) {
+        inv.error = arg + ": invalid option";
+        return inv;
+      }
+      continue;
+    }
+    if (arg.size() < 2 || (arg[0] != '-' && arg[0] != '+')) break;
+    char sign = arg[0];
+    for (char letter : std::string_view(arg).substr(1)) {
+      if (letter == 'o' || letter == 'O') {
+        if (i + 1 >= args.size()) {
+          // `bash -o` alone lists the options, as `set -o` does.
+          inv.options.push_back(std::string{sign, letter});
+          continue;
+        }
+        inv.options.push_back(std::string{sign, letter});
+        inv.options.push_back(args[++i]);
+      } else if (letter == 'c' && sign == '-') {
+        inv.command_mode = true;
+      } else if (letter == 's' && sign == '-') {
+        inv.script_on_stdin = true;
+      } else if (std::string_view("ilrsD").find(letter) != std::string_view::npos) {
+        // interactive, login, restricted, -D: accepted, nothing to do here
+      } else if (kSetLetters.find(letter) != std::string_view::npos) {
+        inv.options.push_back(std::string{sign, letter});
+      } else {
+        inv.error = std::string{sign, letter} + ": invalid option";
+        return inv;
+      }
+    }
+  }
+  inv.first_operand = i;
+  return inv;
+}
+
+}  // namespace
+
 // bash / sh arguments: -c string, a script file, or a script on stdin.
 int run_bash(vfs::Vfs& vfs, const vfs::Caller& caller, const std::vector<std::string>& argv,
              const cmd::Environment& env, FdTable& fds, Budget& budget, int call_depth) {
   vfs::FsView view(vfs, caller);
   // Handled by the shell: bash -c / bash script.
   std::vector<std::string> args = argv;
-  std::vector<std::string> options;
-  bool script_on_stdin = false;  // -s: the script is stdin, the arguments are $1...
-  size_t i = 1;
-  while (i < args.size() && args[i].size() > 1 && (args[i][0] == '-' || args[i][0] == '+') &&
-         args[i] != "-c" && args[i] != "--") {
-    if (args[i] == "-o" && i + 1 < args.size()) {
-      options.push_back("-o");
-      options.push_back(args[i + 1]);
-      i += 2;
-      continue;
-    }
-    if (args[i] == "--posix") {
-      options.insert(options.end(), {"-o", "posix"});
-      ++i;
-      continue;
-    }
-    if (args[i] != "--noprofile" && args[i] != "--norc" && args[i] != "-l" &&
-        args[i] != "--login" && args[i] != "-i" && args[i] != "-s") {
-      options.push_back(args[i]);
-    }
-    if (args[i] == "-s") script_on_stdin = true;
-    ++i;
+  Invocation inv = parse_invocation(args);
+  if (!inv.error.empty()) {
+    write_error(fds, argv[0] + ": " + inv.error + "\n" + std::string(kInvocationUsage));
+    return 2;
   }
-  if (i < args.size() && args[i] == "--") ++i;
+  if (inv.print_version) {
+    if (auto out = fds.get(1)) (void)write_all(*out, std::string(kVersionText));
+    return 0;
+  }
+  std::vector<std::string>& options = inv.options;
+  bool script_on_stdin = inv.script_on_stdin;
+  size_t i = inv.first_operand;
   if (starts_in_posix_mode(argv[0], env.count("POSIXLY_CORRECT") != 0)) {
     options.insert(options.end(), {"-o", "posix"});
   }
-  if (i < args.size() && args[i] == "-c") {
-    if (i + 1 >= args.size()) {
+  if (inv.command_mode) {
+    if (i >= args.size()) {
       write_error(fds, argv[0] + ": -c: option requires an argument\n");
       return 2;
     }
-    std::string text = args[i + 1];
-    std::string name0 = i + 2 < args.size() ? args[i + 2] : argv[0];
+    std::string text = args[i];
+    std::string name0 = i + 1 < args.size() ? args[i + 1] : argv[0];
     std::vector<std::string> pos;
-    if (i + 3 <= args.size())
-      pos.assign(args.begin() + static_cast<long>(std::min(i + 3, args.size())), args.end());
+    if (i + 2 < args.size()) pos.assign(args.begin() + static_cast<long>(i) + 2, args.end());
     return run_script_text(vfs, caller, text, name0, pos, env, fds, budget, call_depth, options,
                            true);
   }
