@@ -53,19 +53,6 @@ void check_posix_function_name(ShellState& st, const std::string& name) {
 
 namespace kefka::shell {
 
-std::string single_quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  out += "'";
-  return out;
-}
-
 namespace {
 
 bool contains_shell_metas(std::string_view s) {

@@ -39,10 +39,6 @@ void check_posix_function_name(ShellState& st, const std::string& name);
 
 namespace kefka::shell {
 
-// bash's sh_single_quote: '...' with each ' written as '\'', control
-// characters kept raw (alias output, POSIX-mode `set`).
-std::string single_quote(std::string_view s);
-
 // POSIX-mode `set` output: the value raw unless it holds a shell
 // metacharacter (bash's sh_contains_shell_metas), then single-quoted.
 std::string quote_posix_set_value(std::string_view s);

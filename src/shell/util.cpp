@@ -290,6 +290,10 @@ std::string quote_for_reuse(std::string_view s, bool force) {
     }
     if (plain) return std::string(s);
   }
+  return single_quote(s);
+}
+
+std::string single_quote(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
     if (c == '\'') {

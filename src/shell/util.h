@@ -42,6 +42,9 @@ bool parse_int(std::string_view s, int64_t& out);
 
 // bash's single-quoting for `declare -p`, ${x@Q}, `set` output and xtrace.
 std::string quote_for_reuse(std::string_view s, bool force = false);
+// bash's sh_single_quote: '...' with each ' written as '\'', control
+// characters kept raw (alias output, POSIX-mode `set`).
+std::string single_quote(std::string_view s);
 // xtrace style: single quotes only when needed, control characters kept.
 std::string quote_xtrace(std::string_view s);
 // printf %q style (backslashes).
