@@ -216,6 +216,8 @@ class Ptx {
   void emit_tex();
   void print_field(const Field& field);
   void print_text(std::string_view text);
+  // The reference (-A or -r), if shown, between `open` and `close`.
+  void print_reference(std::string_view open, std::string_view close);
   void print_spaces(int64_t n);
 
   // Byte at `pos` of the current file, NUL past its end (GNU's buffers are
@@ -806,16 +808,19 @@ void Ptx::emit_roff() {
   if (head_trunc_) *out_ << truncation_;
   print_field(head_);
   *out_ << '"';
-  if (auto_reference_ || input_reference_) {
-    *out_ << " \"";
-    if (auto_reference_) {
-      print_text(auto_ref_);
-    } else {
-      print_field(reference_);
-    }
-    *out_ << '"';
-  }
+  print_reference(" \"", "\"");
   *out_ << '\n';
+}
+
+void Ptx::print_reference(std::string_view open, std::string_view close) {
+  if (!auto_reference_ && !input_reference_) return;
+  *out_ << open;
+  if (auto_reference_) {
+    print_text(auto_ref_);
+  } else {
+    print_field(reference_);
+  }
+  *out_ << close;
 }
 
 void Ptx::emit_tex() {
@@ -832,15 +837,7 @@ void Ptx::emit_tex() {
   *out_ << "}{";
   print_field(head_);
   *out_ << '}';
-  if (auto_reference_ || input_reference_) {
-    *out_ << '{';
-    if (auto_reference_) {
-      print_text(auto_ref_);
-    } else {
-      print_field(reference_);
-    }
-    *out_ << '}';
-  }
+  print_reference("{", "}");
   *out_ << '\n';
 }
 
