@@ -19,8 +19,14 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
 }
 
 Civil to_civil(int64_t t) {
-  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  int64_t secs = t - days * 86400;
+  // Floor division without overflow at INT64_MIN (UBSan: t - 86399 and
+  // days * 86400 both overflowed there).
+  int64_t days = t / 86400;
+  int64_t secs = t % 86400;
+  if (secs < 0) {
+    --days;
+    secs += 86400;
+  }
   int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
