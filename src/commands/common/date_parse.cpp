@@ -419,24 +419,25 @@ class DateParser {
                   int64_t& seconds) {
     if (u.ends_with("s") && u != "s") u.remove_suffix(1);
     RelativeItem item;
-    if (u == "year")
+    if (u == "year") {
       item = {&years, n};
-    else if (u == "month")
+    } else if (u == "month") {
       item = {&months, n};
-    else if (u == "fortnight")
+    } else if (u == "fortnight") {
       item = {&days, 14 * n};
-    else if (u == "week")
+    } else if (u == "week") {
       item = {&days, 7 * n};
-    else if (u == "day")
+    } else if (u == "day") {
       item = {&days, n};
-    else if (u == "hour")
+    } else if (u == "hour") {
       item = {&seconds, 3600 * n};
-    else if (u == "minute" || u == "min")
+    } else if (u == "minute" || u == "min") {
       item = {&seconds, 60 * n};
-    else if (u == "second" || u == "sec")
+    } else if (u == "second" || u == "sec") {
       item = {&seconds, n};
-    else
+    } else {
       return false;
+    }
     *item.field += item.delta;
     last_item_ = item;
     return true;

@@ -120,8 +120,7 @@ bool Copier::copy_file(const std::string& src, const std::string& dst, const vfs
       }
     }
     if (opts_.interactive &&
-        !ask_yes_no(ctx_, std::string(opts_.for_move ? "overwrite " : "overwrite ") +
-                              quote(ctx_, dst) + "?")) {
+        !ask_yes_no(ctx_, std::string("overwrite ") + quote(ctx_, dst) + "?")) {
       return true;
     }
     auto d = ctx_.fs.lstat(dst);

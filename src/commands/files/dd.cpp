@@ -125,24 +125,24 @@ int run_dd(Context& ctx, const Args& args) {
       if (!number(dd.seek)) return kExitFailure;
     } else if (key == "conv") {
       if (!flags([&](const std::string& f) {
-            if (f == "notrunc")
+            if (f == "notrunc") {
               dd.notrunc = true;
-            else if (f == "sync")
+            } else if (f == "sync") {
               dd.sync = true;
-            else if (f == "ucase")
+            } else if (f == "ucase") {
               dd.ucase = true;
-            else if (f == "lcase")
+            } else if (f == "lcase") {
               dd.lcase = true;
-            else if (f == "noerror")
+            } else if (f == "noerror") {
               dd.noerror = true;
-            else if (f == "excl")
+            } else if (f == "excl") {
               dd.excl = true;
-            else if (f == "nocreat")
+            } else if (f == "nocreat") {
               dd.nocreat = true;
-            else if (f == "swab")
+            } else if (f == "swab") {
               dd.swab = true;
-            else if (f == "fsync" || f == "fdatasync" || f == "sparse" || f == "block" ||
-                     f == "unblock" || f == "ascii" || f == "ebcdic" || f == "ibm") {
+            } else if (f == "fsync" || f == "fdatasync" || f == "sparse" || f == "block" ||
+                       f == "unblock" || f == "ascii" || f == "ebcdic" || f == "ibm") {
             } else {
               return false;
             }
@@ -156,17 +156,17 @@ int run_dd(Context& ctx, const Args& args) {
       }
     } else if (key == "iflag" || key == "oflag") {
       if (!flags([&](const std::string& f) {
-            if (f == "count_bytes")
+            if (f == "count_bytes") {
               dd.count_bytes = true;
-            else if (f == "skip_bytes")
+            } else if (f == "skip_bytes") {
               dd.skip_bytes = true;
-            else if (f == "seek_bytes")
+            } else if (f == "seek_bytes") {
               dd.seek_bytes = true;
-            else if (f == "append")
+            } else if (f == "append") {
               dd.append = true;
-            else if (f == "fullblock" || f == "direct" || f == "dsync" || f == "sync" ||
-                     f == "nonblock" || f == "noatime" || f == "nocache" || f == "noctty" ||
-                     f == "nofollow" || f == "binary" || f == "text" || f == "directory") {
+            } else if (f == "fullblock" || f == "direct" || f == "dsync" || f == "sync" ||
+                       f == "nonblock" || f == "noatime" || f == "nocache" || f == "noctty" ||
+                       f == "nofollow" || f == "binary" || f == "text" || f == "directory") {
             } else {
               return false;
             }
