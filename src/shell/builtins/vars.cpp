@@ -225,6 +225,7 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
         continue;
       }
     }
+    bool existed = st.find_var(var) != nullptr;
     Variable* v;
     if (in_function || local) {
       const Variable* outer = st.find_var(var);
@@ -239,6 +240,19 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
       if (v == nullptr) {
         v = &st.global_var(var);
         v->set = false;
+      }
+    }
+    if (f.set & kAttrNameref) {
+      // The reference must name a variable (or an array element) before the
+      // attribute is given; bash leaves the variable as it was otherwise.
+      const std::string& target = has_value ? value : (v->set ? v->value : std::string());
+      std::string base = target.substr(0, target.find('['));
+      if (!target.empty() && !is_valid_name(base)) {
+        st.error(std::string(name) + ": `" + target +
+                 "': invalid variable name for name reference");
+        if (!existed) st.unset_var(var);
+        status = 1;
+        continue;
       }
     }
     if ((v->attrs & kAttrReadonly) && (has_value || (f.unset & kAttrReadonly))) {
@@ -270,7 +284,12 @@ int declare_impl(ShellState& st, Args& argv, const char* name, bool local, uint1
       v->value.clear();
     }
     if ((f.set & (kAttrIndexed | kAttrAssoc)) && !has_value) v->set = true;
-    if (has_value) {
+    if (has_value && (f.set & kAttrNameref)) {
+      // declare -n ref=NAME points ref at NAME, even when ref already is a
+      // reference (an assignment would go through it).
+      v->value = value;
+      v->set = true;
+    } else if (has_value) {
       size_t br = var.find('[');
       bool ok = br != std::string::npos
                     ? st.set_element(var.substr(0, br), var.substr(br + 1, var.size() - br - 2),

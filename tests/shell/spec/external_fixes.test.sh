@@ -167,3 +167,9 @@ set -e
 if true; then echo in-if; fi > /no/such/dir/x || echo "caught again"
 while read -r line; do echo "$line"; done < /no/such/file
 echo not reached
+#### declare -n on an existing reference points it elsewhere
+x=XX; y=YY; declare -n q=x; echo $q; declare -n q=y; echo $q; q=z; echo $x $y
+#### declare -n refuses a target that is not a variable name
+declare -n r=1; echo "st=$?"; declare -p r; ref=1; typeset -n ref; echo "st=$? ref=$ref"; declare -p ref
+#### a reference to an array element
+declare -n s="a[1]"; a=(p q); echo $s; s=new; echo "${a[@]}"
