@@ -17,9 +17,6 @@ class Bzip2XzTest : public FilesFixture {
       return c;
     };
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
 };
 
 TEST_F(Bzip2XzTest, Bzip2RoundTrip) {

@@ -13,9 +13,6 @@ std::string numbers(int n) {
 class CsplitTest : public FilesFixture {
  protected:
   void SetUp() override { make_tree({make_file("n", numbers(20))}); }
-  RunResult tree_diff(std::vector<std::string> argv) {
-    return diff({.argv = std::move(argv), .compare_tree = true});
-  }
 };
 
 TEST_F(CsplitTest, LineNumbers) {

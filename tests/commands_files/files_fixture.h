@@ -128,6 +128,18 @@ class FilesFixture : public CommandFixture {
     return s;
   }
 
+  // diff() that also compares the folder trees afterwards.
+  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
+    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
+  }
+  // tree_diff() for dd, whose timing line differs from run to run.
+  RunResult dd_diff(std::vector<std::string> argv, std::string input = {}) {
+    return diff({.argv = std::move(argv),
+                 .input = std::move(input),
+                 .compare_tree = true,
+                 .normalize = {{"copied, [^\\n]*", "copied, T"}}});
+  }
+
   // Runs on both sides and compares. Returns the kefka result.
   RunResult diff(const Diff& d) {
     auto host_env = default_test_env();

@@ -65,9 +65,6 @@ class GzipTest : public FilesFixture {
         make_file("already.gz", "not really"),
     });
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
 };
 
 TEST_F(GzipTest, CompressInPlace) {

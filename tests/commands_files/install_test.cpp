@@ -7,9 +7,6 @@ namespace {
 class InstallTest : public FilesFixture {
  protected:
   void SetUp() override { make_tree({make_file("f", "hi\n", 0600), make_dir("dir")}); }
-  RunResult tree_diff(std::vector<std::string> argv) {
-    return diff({.argv = std::move(argv), .compare_tree = true});
-  }
 };
 
 TEST_F(InstallTest, CopiesWithMode) {

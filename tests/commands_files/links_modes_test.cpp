@@ -24,9 +24,6 @@ class LinksModesTest : public FilesFixture {
         make_link("loop2", "loop1"),
     });
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
 };
 
 TEST_F(LinksModesTest, LnSymbolic) {

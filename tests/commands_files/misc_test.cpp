@@ -16,16 +16,6 @@ class MiscTest : public FilesFixture {
         make_dir("d"),
     });
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
-  // dd's timing line differs from run to run.
-  RunResult dd_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv),
-                 .input = std::move(input),
-                 .compare_tree = true,
-                 .normalize = {{"copied, [^\\n]*", "copied, T"}}});
-  }
 };
 
 TEST_F(MiscTest, Unlink) {

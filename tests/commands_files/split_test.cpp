@@ -17,9 +17,6 @@ class SplitTest : public FilesFixture {
     make_tree({make_file("in", lines(2500)), make_file("small", lines(10)),
                make_file("noeol", "a\nb\nc")});
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
 };
 
 TEST_F(SplitTest, Lines) {

@@ -58,10 +58,6 @@ class TarTest : public FilesFixture {
     ASSERT_EQ(r.status, 0) << r.err;
     write_file(name, host_.read(name));
   }
-
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
 };
 
 TEST_F(TarTest, CreateIsReadableByGnu) {

@@ -24,15 +24,6 @@ class ToyboxFoundFilesTest : public FilesFixture {
         make_link("dead", "missing"),
     });
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
-  RunResult dd_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv),
-                 .input = std::move(input),
-                 .compare_tree = true,
-                 .normalize = {{"copied, [^\\n]*", "copied, T"}}});
-  }
 };
 
 // cp -P / -d copy a symlink operand as a link even without -R.

@@ -27,9 +27,6 @@ class TreeOpsTest : public FilesFixture {
         make_link("dlink", "d"),
     });
   }
-  RunResult tree_diff(std::vector<std::string> argv, std::string input = {}) {
-    return diff({.argv = std::move(argv), .input = std::move(input), .compare_tree = true});
-  }
   RunResult unordered_tree_diff(std::vector<std::string> argv) {
     return diff({.argv = std::move(argv), .compare_tree = true, .sort_lines = true});
   }
