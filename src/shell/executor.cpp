@@ -430,11 +430,16 @@ std::string ShellState::find_in_path(const std::string& name) {
     if (st && st->is_regular()) return it->second;
     hash_.erase(it);
   }
+  auto found = search_path_var(name, true);
+  if (found.empty()) return "";
+  hash_[name] = found.front();
+  return found.front();
+}
+
+std::vector<std::string> ShellState::search_path_var(const std::string& name, bool first_only) {
   std::string path_var;
   if (!get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
-  std::string found = search_path(fs_view(), path_var, name);
-  if (!found.empty()) hash_[name] = found;
-  return found;
+  return search_path_all(fs_view(), path_var, name, first_only);
 }
 
 int ShellState::run_external(const std::vector<std::string>& argv, const cmd::Environment& env) {

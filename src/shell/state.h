@@ -121,14 +121,14 @@ struct Job {
   ShellThread thread;
   std::atomic<bool> done{false};
   std::atomic<int> status{0};
-  std::shared_ptr<Budget> budget;       // shared with its SignalBox
+  std::shared_ptr<Budget> budget;      // shared with its SignalBox
   std::shared_ptr<SignalBox> signals;  // the job's process, for kill
   std::atomic<int> signal{0};          // the signal that killed it, once done
   bool notified = false;               // its death was reported on stderr
   // Out of the job table (`jobs` listed it as done, or a signal killed it):
   // jobspecs no longer name it, but `wait PID` still gets its status.
   bool forgotten = false;
-  std::string shown_command;           // as bash prints it in notifications
+  std::string shown_command;  // as bash prints it in notifications
 };
 
 class ShellExecutor;
@@ -276,8 +276,7 @@ class ShellState {
   void sync_signal_dispositions();
   // bash's stderr line for a process killed by a signal, or "" when bash
   // prints none: "NAME: line N:  PID Killed                  command".
-  std::string death_notice(int64_t pid, int sig, const std::string& command,
-                           bool foreground) const;
+  std::string death_notice(int64_t pid, int sig, const std::string& command, bool foreground) const;
   // Reports background jobs killed by a signal since the last report
   // (bash does it when it reaps children, after a foreground command).
   void notify_dead_jobs();
@@ -298,6 +297,9 @@ class ShellState {
   int run_command(std::vector<std::string> argv, const std::vector<std::string>& temp_env);
   int run_external(const std::vector<std::string>& argv, const cmd::Environment& env);
   std::string find_in_path(const std::string& name);
+  // Executable files `name` in $PATH's directories, in order, without the
+  // hash table (`type -a`, `type -P`); with first_only at most one.
+  std::vector<std::string> search_path_var(const std::string& name, bool first_only);
   int run_shell_command(const std::vector<std::string>& argv);  // bash / sh
   // The builtin `name` unless `enable -n` turned it off.
   const BuiltinSpec* lookup_builtin(std::string_view name) const;
@@ -364,7 +366,7 @@ class ShellState {
   std::vector<std::shared_ptr<Job>> procsubs_;
   std::shared_ptr<SignalBox> signals_;  // this process's pending signals
   int killed_by_ = 0;                   // the signal this process died of
-  uint64_t base_ignored_ = 0;  // ignored without a trap (INT, QUIT in async jobs)
+  uint64_t base_ignored_ = 0;           // ignored without a trap (INT, QUIT in async jobs)
   // A subshell lists its parent's traps until it sets one of its own.
   std::map<std::string, std::string> inherited_traps_;
   bool show_inherited_traps_ = false;

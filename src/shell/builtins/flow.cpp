@@ -6,7 +6,6 @@
 
 #include "shell/builtins/builtins.h"
 #include "shell/builtins/flags.h"
-#include "shell/executor.h"
 #include "shell/posix.h"
 #include "shell/printer.h"
 #include "shell/util.h"
@@ -252,9 +251,7 @@ std::vector<Meaning> meanings_of(ShellState& st, const std::string& name, Lookup
     }
     return found;
   }
-  std::string path_var;
-  if (!st.get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
-  for (std::string& path : search_path_all(st.fs_view(), path_var, name, false)) {
+  for (std::string& path : st.search_path_var(name, false)) {
     add("file", name + " is " + path, path);
   }
   return found;
@@ -288,9 +285,7 @@ int b_type(ShellState& st, Args& argv) {
     if (force_path) {
       std::erase_if(found, [](const Meaning& m) { return m.kind != "file"; });
       if (found.empty() && name.find('/') == std::string::npos) {
-        std::string path_var;
-        if (!st.get_var("PATH", path_var)) path_var = "/usr/local/bin:/usr/bin:/bin";
-        for (std::string& path : search_path_all(st.fs_view(), path_var, name, !scope.all)) {
+        for (std::string& path : st.search_path_var(name, !scope.all)) {
           found.push_back(Meaning{"file", "", std::move(path)});
         }
       }
