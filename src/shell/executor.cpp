@@ -53,10 +53,14 @@ int run_script_text(vfs::Vfs& vfs, const vfs::Caller& caller, const std::string&
   // -O/+O NAME are shopt options; the rest are set's.
   Args set_args{"set"};
   for (size_t k = 0; k < options.size(); ++k) {
-    if ((options[k] == "-O" || options[k] == "+O") && k + 1 < options.size()) {
-      Args shopt{"shopt", options[k] == "-O" ? "-s" : "-u", options[k + 1]};
+    if (options[k] == "-O" || options[k] == "+O") {
+      // Alone (`bash -O`), the shopt options are listed.
+      Args shopt{"shopt"};
+      if (k + 1 < options.size()) {
+        shopt.push_back(options[k] == "-O" ? "-s" : "-u");
+        shopt.push_back(options[++k]);
+      }
       b_shopt(child, shopt);
-      ++k;
     } else {
       set_args.push_back(options[k]);
     }
@@ -192,13 +196,9 @@ Invocation parse_invocation(const std::vector<std::string>& args) {
     char sign = arg[0];
     for (char letter : std::string_view(arg).substr(1)) {
       if (letter == 'o' || letter == 'O') {
-        if (i + 1 >= args.size()) {
-          // `bash -o` alone lists the options, as `set -o` does.
-          inv.options.push_back(std::string{sign, letter});
-          continue;
-        }
+        // Without a name (`bash -o`) the options are listed, as by `set -o`.
         inv.options.push_back(std::string{sign, letter});
-        inv.options.push_back(args[++i]);
+        if (i + 1 < args.size()) inv.options.push_back(args[++i]);
       } else if (letter == 'c' && sign == '-') {
         inv.command_mode = true;
       } else if (letter == 's' && sign == '-') {

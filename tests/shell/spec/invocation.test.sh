@@ -24,3 +24,5 @@ bash --norc --noprofile -l -c 'echo ok'
 bash +x -c 'echo plus'
 #### -o pipefail with -e
 bash -euo pipefail -c 'false | true; echo $?'; echo "st=$?"
+#### -O alone lists the shopt options
+bash -O | head -3; echo "st=$?"
